@@ -1,0 +1,19 @@
+# Warnings every target of this project builds with. CI turns them into errors.
+function(invhost_set_warnings target)
+  target_compile_options(${target} PRIVATE
+    -Wall -Wextra -Wpedantic
+    -Wshadow              # a local hiding a member or outer variable is usually a bug
+    -Wnon-virtual-dtor    # deleting through a base pointer must run the derived destructor
+    -Wold-style-cast      # C casts hide what they do; the ABI boundary uses reinterpret_cast on purpose
+    -Wcast-align
+    -Woverloaded-virtual
+    -Wconversion -Wsign-conversion  # record counts and sizes cross the ABI as fixed-width integers
+    -Wnull-dereference
+    -Wdouble-promotion    # money must never pass through float
+    -Wformat=2
+    -Wimplicit-fallthrough
+  )
+  if(INVHOST_WARNINGS_AS_ERRORS)
+    target_compile_options(${target} PRIVATE -Werror)
+  endif()
+endfunction()
