@@ -6,7 +6,8 @@
 #    clash with the host's;
 #  - its manifest embedded (invsdk::embedded_manifest()) so describe() returns the same document;
 #  - the manifest copied next to the library, because the host reads it before loading anything.
-set(_INVSDK_ADAPTER_CMAKE_DIR "${CMAKE_CURRENT_LIST_DIR}")
+# A cache entry, so the function sees it when called from any directory.
+set(_INVSDK_ADAPTER_CMAKE_DIR "${CMAKE_CURRENT_LIST_DIR}" CACHE INTERNAL "Folder of InvsdkAdapter.cmake")
 
 function(invsdk_add_adapter target)
   cmake_parse_arguments(ARG "" "MANIFEST;OUTPUT_DIRECTORY" "SOURCES" ${ARGN})

@@ -1,0 +1,59 @@
+// FSM JSON objects -> connector records, as semantics.md defines them. Pure functions: no I/O.
+#ifndef FSM_MAPPING_HPP
+#define FSM_MAPPING_HPP
+
+#include <boost/json/object.hpp>
+#include <fsm/records.hpp>
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+namespace fsm {
+
+// What links back to FSM are built from.
+struct link_context {
+  std::string org_id;
+  std::string license_link_template;
+  std::string application_link_template;
+};
+
+// One managed app (GET /managed-apps?view=licenseUsage item). path names it in errors.
+application_record map_application(const boost::json::object& app, std::string_view path,
+                                   const link_context& links);
+
+// Microsoft Office 365 / Microsoft 365: publisher Microsoft and product name containing
+// "Office 365" or "Microsoft 365" (case-insensitive).
+bool is_microsoft_365(const application_record& app);
+
+struct license_mapping {
+  license_record license;
+  std::vector<entitlement_record> entitlements;  // one per term, in the API's order
+};
+
+// One license agreement (GET /licenses item). microsoft_365_apps: ids of the applications for
+// which is_microsoft_365 holds; a license covering one of them is Named User.
+license_mapping map_license(const boost::json::object& license, std::string_view path,
+                            const std::unordered_set<std::string>& microsoft_365_apps,
+                            const link_context& links);
+
+// term id -> license id, from the licenses stream.
+using term_index = std::unordered_map<std::string, std::string>;
+
+struct app_user_mapping {
+  accessing_user_record person;
+  std::vector<consumption_record> uses;  // one per distinct license, or one without a license
+};
+
+// One app user (GET /app-users?includeAll=true item).
+app_user_mapping map_app_user(const boost::json::object& user, std::string_view path,
+                              const term_index& terms);
+
+// The accessing-user key of an email or unique id: ASCII lower case, surrounding blanks removed.
+std::string person_key(std::string_view email, std::string_view unique_id);
+
+}  // namespace fsm
+
+#endif  // FSM_MAPPING_HPP

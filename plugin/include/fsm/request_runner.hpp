@@ -1,0 +1,51 @@
+// Sends requests with pacing and retries: every attempt takes a pacing token; 429, 5xx,
+// timeouts and dropped connections are retried with capped, jittered backoff, bounded per
+// request and per run. Never restarts a stream: it retries one request.
+#ifndef FSM_REQUEST_RUNNER_HPP
+#define FSM_REQUEST_RUNNER_HPP
+
+#include <fsm/http_client.hpp>
+#include <fsm/pacer.hpp>
+#include <fsm/retry_policy.hpp>
+#include <fsm/settings.hpp>
+#include <invsdk/adapter_base.hpp>
+
+#include <cstdint>
+#include <functional>
+
+namespace fsm {
+
+class request_runner {
+ public:
+  // log: where retries are reported (may be null). cancelled: polled between and during waits.
+  request_runner(const settings& s, std::function<bool()> cancelled, const invsdk::host* log);
+
+  // Sends request to server until it gets a response that is not retryable, and returns it
+  // (2xx or a non-retryable status for the caller to judge). Throws invsdk::error:
+  // RATE_LIMITED (429 to the end), IO (5xx, resets), TIMEOUT, with the HTTP status when there
+  // was one; INVALID_CONFIG for an unverifiable certificate; DATA for an oversized response;
+  // CANCELLED when the host asked to stop.
+  http_response run(const endpoint& server, const http_request& request);
+
+  [[nodiscard]] uint64_t requests() const noexcept { return requests_; }
+  [[nodiscard]] uint64_t retries() const noexcept { return retries_; }
+  [[nodiscard]] std::size_t connections_opened() const noexcept {
+    return http_.connections_opened();
+  }
+  // Throws invsdk::error(CANCELLED) when the host asked to stop.
+  void throw_if_cancelled() const;
+
+ private:
+  const settings& settings_;
+  std::function<bool()> cancelled_;
+  const invsdk::host* log_;
+  http_client http_;
+  pacer pacer_;
+  backoff backoff_;
+  uint64_t requests_ = 0;
+  uint64_t retries_ = 0;
+};
+
+}  // namespace fsm
+
+#endif  // FSM_REQUEST_RUNNER_HPP

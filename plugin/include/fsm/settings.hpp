@@ -1,0 +1,51 @@
+// The connector's settings, parsed and checked without touching the network or the disk.
+#ifndef FSM_SETTINGS_HPP
+#define FSM_SETTINGS_HPP
+
+#include <fsm/endpoint.hpp>
+#include <invsdk/adapter_base.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+
+namespace fsm {
+
+// Which OAuth grant the token endpoint is asked for.
+enum class grant { refresh_token, client_credentials };
+
+struct credential {
+  grant kind = grant::refresh_token;
+  std::string refresh_token;  // secret
+  std::string client_id;
+  std::string client_secret;  // secret
+};
+
+struct settings {
+  int64_t org_id = 0;
+  std::string region = "na";
+  endpoint api;
+  endpoint token;
+  credential cred;
+  std::string ca_file;  // empty: system trust store only
+  std::chrono::seconds request_timeout{60};
+  int requests_per_minute = 500;
+  int max_retries = 6;
+  int max_total_retries = 200;  // retry budget of one run, across all requests
+  std::chrono::milliseconds retry_initial_delay{1000};
+  std::chrono::milliseconds retry_max_delay{60000};
+  std::string license_link_template;      // {org_id}, {license_id}
+  std::string application_link_template;  // {org_id}, {application_id}
+  std::string top_bar_link_template;      // {org_id}; empty = no top-bar link
+
+  // "/saas/v1/orgs/<org>" under the API base path.
+  [[nodiscard]] std::string org_path() const;
+};
+
+// Parses and checks every setting. Throws invsdk::error(INVALID_CONFIG) with a message that names
+// the setting at fault and never repeats a secret's value.
+settings parse_settings(const invsdk::config& config);
+
+}  // namespace fsm
+
+#endif  // FSM_SETTINGS_HPP

@@ -1,0 +1,106 @@
+#include <fsm/decimal_text.hpp>
+#include <fsm/json_fields.hpp>
+#include <invsdk/adapter_base.hpp>
+
+#include <charconv>
+#include <cmath>
+
+namespace fsm {
+namespace json = boost::json;
+namespace {
+
+[[noreturn]] void wrong(std::string_view path, std::string_view key, std::string_view expected) {
+  throw invsdk::error(INVSDK_STATUS_DATA, "unexpected JSON: " + json_path(path, key) +
+                                              " should be " + std::string(expected));
+}
+
+const json::value* find(const json::object& o, std::string_view key) {
+  const auto it = o.find(key);
+  if (it == o.end() || it->value().is_null()) return nullptr;
+  return &it->value();
+}
+
+}  // namespace
+
+std::string json_path(std::string_view parent, std::string_view key) {
+  if (parent.empty()) return std::string(key);
+  return std::string(parent) + "." + std::string(key);
+}
+
+std::string json_path(std::string_view parent, std::size_t index) {
+  return std::string(parent) + "[" + std::to_string(index) + "]";
+}
+
+std::string_view text_field(const json::object& o, std::string_view key, std::string_view path) {
+  const auto* v = find(o, key);
+  if (v == nullptr) return {};
+  if (!v->is_string()) wrong(path, key, "a string");
+  return v->get_string();
+}
+
+std::optional<int64_t> integer_field(const json::object& o, std::string_view key,
+                                     std::string_view path) {
+  const auto* v = find(o, key);
+  if (v == nullptr) return std::nullopt;
+  if (v->is_int64()) return v->get_int64();
+  if (v->is_uint64()) {
+    if (v->get_uint64() > static_cast<uint64_t>(INT64_MAX)) wrong(path, key, "a smaller integer");
+    return static_cast<int64_t>(v->get_uint64());
+  }
+  // A number written with a fraction or exponent ("10.0", "1e3") that is still whole.
+  std::optional<std::string> text;
+  if (v->is_string()) text = decimal_from_number_text(v->get_string());
+  if (v->is_double()) text = decimal_from_double(v->get_double());
+  if (text && text->find('.') == std::string::npos) {
+    int64_t n = 0;
+    const auto r = std::from_chars(text->data(), text->data() + text->size(), n);
+    if (r.ec == std::errc{} && r.ptr == text->data() + text->size()) return n;
+  }
+  wrong(path, key, "an integer");
+}
+
+std::optional<bool> bool_field(const json::object& o, std::string_view key,
+                               std::string_view path) {
+  const auto* v = find(o, key);
+  if (v == nullptr) return std::nullopt;
+  if (!v->is_bool()) wrong(path, key, "true or false");
+  return v->get_bool();
+}
+
+std::optional<std::string> money_field(const json::object& o, std::string_view key,
+                                       std::string_view path) {
+  const auto* v = find(o, key);
+  if (v == nullptr) return std::nullopt;
+  if (v->is_int64()) return decimal_from_integer(v->get_int64());
+  if (v->is_uint64()) return std::to_string(v->get_uint64());
+  std::optional<std::string> text;
+  if (v->is_string()) text = decimal_from_number_text(v->get_string());
+  if (v->is_double()) text = decimal_from_double(v->get_double());
+  if (!text) wrong(path, key, "a number");
+  return text;
+}
+
+const json::array* array_field(const json::object& o, std::string_view key,
+                               std::string_view path) {
+  const auto* v = find(o, key);
+  if (v == nullptr) return nullptr;
+  if (!v->is_array()) wrong(path, key, "an array");
+  return &v->get_array();
+}
+
+const json::object* object_field(const json::object& o, std::string_view key,
+                                 std::string_view path) {
+  const auto* v = find(o, key);
+  if (v == nullptr) return nullptr;
+  if (!v->is_object()) wrong(path, key, "an object");
+  return &v->get_object();
+}
+
+const json::object& as_object(const json::value& v, std::string_view path) {
+  if (!v.is_object())
+    throw invsdk::error(INVSDK_STATUS_DATA, "unexpected JSON: " + std::string(path) +
+                                                " should be an object");
+  return v.get_object();
+}
+
+}  // namespace fsm

@@ -1,0 +1,90 @@
+#include <fsm/request_runner.hpp>
+
+#include <random>
+
+namespace fsm {
+namespace {
+
+std::string verb_of(const http_request& r) { return r.post ? "POST" : "GET"; }
+
+std::string seconds_text(std::chrono::milliseconds d) {
+  const auto tenths = (d.count() + 50) / 100;
+  return std::to_string(tenths / 10) + "." + std::to_string(tenths % 10) + " s";
+}
+
+}  // namespace
+
+request_runner::request_runner(const settings& s, std::function<bool()> cancelled,
+                               const invsdk::host* log)
+    : settings_(s),
+      cancelled_(std::move(cancelled)),
+      log_(log),
+      http_(s.ca_file, s.request_timeout),
+      pacer_(s.requests_per_minute),
+      backoff_(s.retry_initial_delay, s.retry_max_delay, std::random_device{}()) {}
+
+void request_runner::throw_if_cancelled() const {
+  if (cancelled_ && cancelled_())
+    throw invsdk::error(INVSDK_STATUS_CANCELLED, "the import was cancelled");
+}
+
+http_response request_runner::run(const endpoint& server, const http_request& request) {
+  const std::string what = verb_of(request) + " " + url_of(server, request.target);
+  for (int attempt = 0;; ++attempt) {
+    throw_if_cancelled();
+    if (!pacer_.acquire(cancelled_)) throw_if_cancelled();
+    ++requests_;
+    http_outcome out = http_.send(server, request);
+
+    invsdk_status status = INVSDK_STATUS_IO;
+    int http_status = 0;
+    std::string problem;
+    std::optional<std::chrono::milliseconds> retry_after;
+    switch (out.failure) {
+      case transport_failure::none:
+        if (!is_retryable_http_status(out.response.status)) return std::move(out.response);
+        http_status = out.response.status;
+        status = http_status == 429 ? INVSDK_STATUS_RATE_LIMITED : INVSDK_STATUS_IO;
+        problem = "HTTP " + std::to_string(http_status);
+        if (http_status == 429 || http_status == 503)
+          retry_after = parse_retry_after(out.response.retry_after, std::chrono::system_clock::now());
+        break;
+      case transport_failure::tls_verify:
+        throw invsdk::error(INVSDK_STATUS_INVALID_CONFIG,
+                            out.detail + ": the server is not who it claims to be, or its CA is "
+                                         "not trusted here (add the CA certificate with the "
+                                         "setting 'ca_file')");
+      case transport_failure::too_large:
+        throw invsdk::error(INVSDK_STATUS_DATA, what + ": " + out.detail);
+      case transport_failure::timeout:
+        status = INVSDK_STATUS_TIMEOUT;
+        problem = "no answer within " + std::to_string(settings_.request_timeout.count()) + " s";
+        break;
+      case transport_failure::io:
+        status = INVSDK_STATUS_IO;
+        problem = out.detail;
+        break;
+    }
+
+    const bool budget_left = retries_ < static_cast<uint64_t>(settings_.max_total_retries);
+    if (attempt >= settings_.max_retries || !budget_left) {
+      const std::string why = budget_left ? "after " + std::to_string(attempt + 1) + " attempts"
+                                          : "and the run's retry budget (" +
+                                                std::to_string(settings_.max_total_retries) +
+                                                " retries) is spent";
+      throw invsdk::error(status, what + " failed " + why + ": " + problem, http_status);
+    }
+    const auto jittered = backoff_.delay(attempt);
+    const auto cap = retry_after ? std::max<std::chrono::milliseconds>(settings_.retry_max_delay,
+                                                                       std::chrono::minutes(5))
+                                 : settings_.retry_max_delay;
+    const auto wait = wait_before_retry(retry_after, jittered, cap);
+    if (log_ != nullptr)
+      log_->warn(what + ": " + problem + "; retry " + std::to_string(attempt + 1) + " of " +
+                 std::to_string(settings_.max_retries) + " in " + seconds_text(wait));
+    ++retries_;
+    if (!interruptible_sleep(wait, cancelled_)) throw_if_cancelled();
+  }
+}
+
+}  // namespace fsm
