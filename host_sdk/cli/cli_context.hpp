@@ -1,0 +1,78 @@
+// What every command needs: global options, the home, the configuration, the database, the
+// manifests. Loaded lazily so `invhost --help` needs none of it.
+#ifndef INVHOST_CLI_CONTEXT_HPP
+#define INVHOST_CLI_CONTEXT_HPP
+
+#include <invhost/host_config.hpp>
+#include <invhost/manifest.hpp>
+#include <invhost/store.hpp>
+
+#include <CLI/CLI.hpp>
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+namespace invhost::cli {
+
+// Exit codes, also listed in the --help footer.
+inline constexpr int exit_ok = 0;
+inline constexpr int exit_failure = 1;     // an error, or a run that failed or was cancelled
+inline constexpr int exit_incomplete = 2;  // a run staged only part of the source
+inline constexpr int exit_usage = 64;      // the command line itself is wrong
+
+// A failure to report as "invhost: error: <message>" plus an optional hint line.
+class cli_error : public std::runtime_error {
+ public:
+  cli_error(const std::string& message, std::string hint = {})
+      : std::runtime_error(message), hint_(std::move(hint)) {}
+  [[nodiscard]] const std::string& hint() const noexcept { return hint_; }
+
+ private:
+  std::string hint_;
+};
+
+class cli_context {
+ public:
+  // Global options, filled by CLI11.
+  std::string home_option;
+  std::string db_option;
+  std::string log_level_option = "warn";
+  bool quiet = false;
+  int exit_code = exit_ok;  // set by a command that wants something other than 0
+
+  // Resolves the home and sets up logging; runs once, before the first command body.
+  void start();
+  // fn wrapped so that start() runs before it: use for every command callback.
+  std::function<void()> command(std::function<void()> fn);
+
+  [[nodiscard]] const std::filesystem::path& home() const noexcept { return home_; }
+  [[nodiscard]] std::filesystem::path config_file() const { return config_path(home_); }
+  // The configuration (read on first use). Throws cli_error.
+  host_config& config();
+  // Writes the configuration back atomically.
+  void save();
+  // The database, migrated (opened on first use). Throws cli_error.
+  store& db();
+  // The manifests along the search path (read on first use).
+  const manifest_catalog& catalog();
+  // The connector with this id, or a cli_error with a hint.
+  connector_entry& connector(const std::string& id);
+
+ private:
+  bool started_ = false;
+  std::filesystem::path home_;
+  std::optional<host_config> config_;
+  std::unique_ptr<store> db_;
+  std::optional<manifest_catalog> catalog_;
+};
+
+// Prints text to stdout after redaction.
+void print(std::string_view text);
+
+}  // namespace invhost::cli
+
+#endif

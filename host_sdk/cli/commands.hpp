@@ -1,0 +1,17 @@
+// Command groups. Each registers its subcommands on the app; add a group with one line in main.cpp.
+#ifndef INVHOST_CLI_COMMANDS_HPP
+#define INVHOST_CLI_COMMANDS_HPP
+
+#include "cli_context.hpp"
+
+#include <CLI/CLI.hpp>
+
+namespace invhost::cli {
+
+void register_connectors_commands(CLI::App& app, cli_context& ctx);  // connectors ...
+void register_adapters_commands(CLI::App& app, cli_context& ctx);    // adapters list
+void register_run_commands(CLI::App& app, cli_context& ctx);         // run ID, runs
+
+}  // namespace invhost::cli
+
+#endif

@@ -1,0 +1,152 @@
+// invhost connectors list | add | enable | disable | remove | check
+#include "commands.hpp"
+#include "output_table.hpp"
+
+#include <invhost/adapter_settings.hpp>
+#include <invhost/import_run.hpp>
+#include <invhost/run_history.hpp>
+
+#include <boost/json.hpp>
+#include <fmt/format.h>
+
+namespace invhost::cli {
+namespace {
+
+struct add_options {
+  std::string id;
+  std::string adapter;
+  std::vector<std::string> sets;
+  std::vector<std::string> secrets;
+};
+
+std::pair<std::string, std::string> split_pair(const std::string& text, const char* option) {
+  const auto eq = text.find('=');
+  if (eq == std::string::npos || eq == 0)
+    throw cli_error(fmt::format("{} expects key=value, got '{}'", option, eq == std::string::npos ? text : text.substr(0, eq)),
+                    fmt::format("write {} key=value", option));
+  return {text.substr(0, eq), text.substr(eq + 1)};
+}
+
+bool valid_id(const std::string& id) {
+  if (id.empty() || id.size() > 64) return false;
+  for (char c : id)
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_')) return false;
+  return true;
+}
+
+void add_connector(cli_context& ctx, const add_options& o) {
+  if (!valid_id(o.id))
+    throw cli_error(fmt::format("invalid connector id '{}'", o.id), "use 1-64 lower-case letters, digits, '-' or '_'");
+  if (ctx.config().find(o.id) != nullptr)
+    throw cli_error(fmt::format("connector '{}' already exists", o.id), "remove it first or choose another id");
+  const manifest* m = ctx.catalog().find(o.adapter);
+  if (m == nullptr)
+    throw cli_error(fmt::format("unknown adapter '{}'", o.adapter), "see 'invhost adapters list' for the adapters found");
+  connector_entry c;
+  c.id = o.id;
+  c.adapter = o.adapter;
+  try {
+    for (const auto& s : o.sets) {
+      auto [k, v] = split_pair(s, "--set");
+      check_setting(*m, k, v, false);
+      c.settings[k] = v;
+    }
+    for (const auto& s : o.secrets) {
+      auto [k, v] = split_pair(s, "--secret");
+      check_setting(*m, k, v, true);
+      c.secrets[k] = v;
+    }
+  } catch (const settings_error& e) {
+    throw cli_error(e.what(), "see the adapter's settings with 'invhost adapters list --format json'");
+  }
+  for (const auto& [key, spec] : m->settings) {
+    const bool given = c.settings.count(key) != 0 || c.secrets.count(key) != 0;
+    if (spec.required && !given && !spec.default_value)
+      throw cli_error(fmt::format("adapter '{}' requires setting '{}' ({})", m->id, key, spec.description),
+                      spec.secret ? fmt::format("add --secret {}=env:VAR", key) : fmt::format("add --set {}=VALUE", key));
+  }
+  ctx.config().connectors.push_back(std::move(c));
+  ctx.save();
+  print(fmt::format("connector '{}' added (adapter {} {})\n", o.id, m->id, m->version));
+}
+
+void list_connectors(cli_context& ctx, const std::string& format) {
+  auto& cfg = ctx.config();
+  const auto& cat = ctx.catalog();
+  boost::json::array json_rows;
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& c : cfg.connectors) {
+    const manifest* m = cat.find(c.adapter);
+    const auto last = last_run(ctx.db(), c.id);
+    const std::string version = m != nullptr ? m->version : "?";
+    const std::string abi = m != nullptr ? fmt::format("{}.{}", m->abi_major, m->abi_minor) : "?";
+    const std::string last_text = last ? fmt::format("{} {}", last->outcome, last->started_at) : "never";
+    rows.push_back({c.id, c.adapter, version, abi, c.enabled ? "yes" : "no", last_text});
+    boost::json::object o{{"id", c.id},   {"adapter", c.adapter}, {"version", version},
+                          {"abi", abi},   {"enabled", c.enabled}, {"adapter_found", m != nullptr}};
+    if (last) o["last_run"] = {{"id", last->id}, {"outcome", last->outcome}, {"started_at", last->started_at}};
+    else o["last_run"] = nullptr;
+    json_rows.push_back(std::move(o));
+  }
+  if (format == "json") print(boost::json::serialize(json_rows) + "\n");
+  else print(format_table({"ID", "ADAPTER", "VERSION", "ABI", "ENABLED", "LAST RUN"}, rows));
+}
+
+void check_connector(cli_context& ctx, const std::string& id) {
+  const connector_entry& c = ctx.connector(id);
+  const check_result r = check_connection(c, ctx.catalog());
+  if (r.ok) {
+    print(fmt::format("connector '{}': ok: {}\n", id, r.summary));
+    return;
+  }
+  const std::string http = r.http_status != 0 ? fmt::format(" (HTTP {})", r.http_status) : "";
+  throw cli_error(fmt::format("connector '{}': {}{}: {}", id, r.error_class, http, r.error_message),
+                  r.error_class == "unauthenticated" ? "renew the credential the connector's secret refers to"
+                  : r.error_class == "invalid_config" ? "fix the connector's settings in " + ctx.config_file().string()
+                                                      : "");
+}
+
+}  // namespace
+
+void register_connectors_commands(CLI::App& app, cli_context& ctx) {
+  auto* group = app.add_subcommand("connectors", "Manage the connector list");
+  group->require_subcommand(1);
+
+  auto format = std::make_shared<std::string>("table");
+  auto* list = group->add_subcommand("list", "List connectors with their adapter and last run");
+  list->add_option("--format", *format, "table | json")->check(CLI::IsMember({"table", "json"}));
+  list->callback(ctx.command([&ctx, format] { list_connectors(ctx, *format); }));
+
+  auto add = std::make_shared<add_options>();
+  auto* add_cmd = group->add_subcommand("add", "Add a connector");
+  add_cmd->add_option("id", add->id, "Connector id")->required();
+  add_cmd->add_option("--adapter", add->adapter, "Adapter id (see 'invhost adapters list')")->required();
+  add_cmd->add_option("--set", add->sets, "A setting key=value (repeatable)");
+  add_cmd->add_option("--secret", add->secrets, "A secret key=env:VAR or key=file:/path (repeatable)");
+  add_cmd->callback(ctx.command([&ctx, add] { add_connector(ctx, *add); }));
+
+  auto id = std::make_shared<std::string>();
+  for (const bool enable : {true, false}) {
+    auto* cmd = group->add_subcommand(enable ? "enable" : "disable", enable ? "Enable a connector" : "Disable a connector");
+    cmd->add_option("id", *id, "Connector id")->required();
+    cmd->callback(ctx.command([&ctx, id, enable] {
+      ctx.connector(*id).enabled = enable;
+      ctx.save();
+      print(fmt::format("connector '{}' {}\n", *id, enable ? "enabled" : "disabled"));
+    }));
+  }
+  auto* remove = group->add_subcommand("remove", "Remove a connector from the list (its run history stays)");
+  remove->add_option("id", *id, "Connector id")->required();
+  remove->callback(ctx.command([&ctx, id] {
+    ctx.connector(*id);  // fails with a hint when absent
+    auto& list_ref = ctx.config().connectors;
+    std::erase_if(list_ref, [&](const connector_entry& c) { return c.id == *id; });
+    ctx.save();
+    print(fmt::format("connector '{}' removed\n", *id));
+  }));
+  auto* check = group->add_subcommand("check", "Validate settings, then probe the source (no data imported)");
+  check->add_option("id", *id, "Connector id")->required();
+  check->callback(ctx.command([&ctx, id] { check_connector(ctx, *id); }));
+}
+
+}  // namespace invhost::cli

@@ -1,0 +1,96 @@
+// invhost run ID, invhost runs
+#include "commands.hpp"
+#include "output_table.hpp"
+
+#include <invhost/cancellation.hpp>
+#include <invhost/import_run.hpp>
+#include <invhost/run_history.hpp>
+
+#include <boost/json.hpp>
+#include <fmt/format.h>
+
+namespace invhost::cli {
+namespace {
+
+void run_one(cli_context& ctx, const std::string& id) {
+  const connector_entry& c = ctx.connector(id);
+  if (!c.enabled) throw cli_error(fmt::format("connector '{}' is disabled", id), fmt::format("invhost connectors enable {}", id));
+  install_cancel_signals();
+  run_options options;
+  options.cancel_flag = &cancel_requested();
+  const run_result r = stage_connection(ctx.db(), c, ctx.catalog(), options);
+
+  std::string out = fmt::format("run {}: connector '{}': {}\n", r.run_id, id, r.outcome);
+  for (const auto& s : r.streams)
+    out += fmt::format("  {:<16} {:>9} records  {:>6} pages  {}{}\n", s.kind, s.records, s.pages, s.completeness,
+                       s.reason.empty() ? "" : " (" + s.reason + ")");
+  out += fmt::format("  duration {:.3f} s\n", static_cast<double>(r.duration.count()) / 1000.0);
+  print(out);
+  if (!r.error_class.empty()) {
+    const std::string http = r.http_status != 0 ? fmt::format(" (HTTP {})", r.http_status) : "";
+    std::fputs(fmt::format("invhost: error: run {} {}: {}{}: {}\n", r.run_id, r.outcome, r.error_class, http,
+                           r.error_message).c_str(), stderr);
+  }
+  if (r.outcome == "staged") ctx.exit_code = exit_ok;
+  else if (r.outcome == "incomplete") ctx.exit_code = exit_incomplete;
+  else ctx.exit_code = exit_failure;
+}
+
+struct runs_options {
+  std::string connection;
+  int limit = 20;
+  std::string format = "table";
+};
+
+void list(cli_context& ctx, const runs_options& o) {
+  const auto runs = list_runs(ctx.db(), o.connection.empty() ? std::nullopt : std::optional(o.connection), o.limit);
+  if (o.format == "json") {
+    boost::json::array arr;
+    for (const auto& r : runs) {
+      boost::json::object streams;
+      for (const auto& s : r.streams)
+        streams[s.kind] = {{"records", s.records}, {"pages", s.pages}, {"completeness", s.completeness},
+                           {"reason", s.reason}};
+      arr.push_back({{"id", r.id},
+                     {"connection", r.connection},
+                     {"adapter", r.adapter},
+                     {"adapter_version", r.adapter_version},
+                     {"started_at", r.started_at},
+                     {"finished_at", r.finished_at},
+                     {"outcome", r.outcome},
+                     {"error_class", r.error_class},
+                     {"error_message", r.error_message},
+                     {"http_status", r.http_status},
+                     {"requests", r.requests},
+                     {"streams", std::move(streams)}});
+    }
+    print(boost::json::serialize(arr) + "\n");
+    return;
+  }
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& r : runs) {
+    int64_t records = 0;
+    for (const auto& s : r.streams) records += s.records;
+    rows.push_back({std::to_string(r.id), r.connection, r.started_at, r.outcome, std::to_string(records),
+                    r.error_class.empty() ? "" : r.error_class + ": " + r.error_message.substr(0, 80)});
+  }
+  print(format_table({"RUN", "CONNECTOR", "STARTED", "OUTCOME", "RECORDS", "ERROR"}, rows));
+}
+
+}  // namespace
+
+void register_run_commands(CLI::App& app, cli_context& ctx) {
+  auto id = std::make_shared<std::string>();
+  auto* run = app.add_subcommand("run", "Import one connector into staging and record the run");
+  run->add_option("id", *id, "Connector id")->required();
+  run->callback(ctx.command([&ctx, id] { run_one(ctx, *id); }));
+
+  auto o = std::make_shared<runs_options>();
+  auto* runs = app.add_subcommand("runs", "Run history, newest first");
+  runs->add_option("--connection", o->connection, "Only this connector's runs");
+  runs->add_option("--limit", o->limit, "At most N runs (default 20)")->check(CLI::Range(1, 10000));
+  runs->add_option("--format", o->format, "table | json")->check(CLI::IsMember({"table", "json"}));
+  runs->callback(ctx.command([&ctx, o] { list(ctx, *o); }));
+}
+
+}  // namespace invhost::cli

@@ -1,0 +1,201 @@
+// Reading and writing invhost.toml with toml++.
+#include <invhost/host_config.hpp>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <toml++/toml.h>
+
+namespace invhost {
+namespace {
+
+constexpr std::size_t max_config_bytes = 4 * 1024 * 1024;
+
+std::string where(const std::string& source, const toml::source_region& r) {
+  return fmt::format("{}:{}:{}", source, r.begin.line, r.begin.column);
+}
+
+// Settings are text for the adapter; numbers and booleans written bare in the file are accepted.
+std::string scalar_text(const toml::node& n, const std::string& source, const std::string& key) {
+  if (auto s = n.value<std::string>(); s && n.is_string()) return *s;
+  if (n.is_integer()) return std::to_string(*n.value<int64_t>());
+  if (n.is_boolean()) return *n.value<bool>() ? "true" : "false";
+  throw config_error(fmt::format("{}: '{}' must be a string, integer or boolean", where(source, n.source()), key));
+}
+
+std::map<std::string, std::string> text_table(const toml::node* n, const std::string& source,
+                                              const std::string& what) {
+  std::map<std::string, std::string> out;
+  if (n == nullptr) return out;
+  const auto* t = n->as_table();
+  if (t == nullptr) throw config_error(fmt::format("{}: '{}' must be a table", where(source, n->source()), what));
+  for (const auto& [k, v] : *t) out[std::string(k.str())] = scalar_text(v, source, what + "." + std::string(k.str()));
+  return out;
+}
+
+std::string require_string(const toml::table& t, std::string_view key, const std::string& source,
+                           const std::string& ctx) {
+  const toml::node* n = t.get(key);
+  if (n == nullptr || !n->is_string())
+    throw config_error(fmt::format("{}: {} needs a string '{}'", where(source, t.source()), ctx, key));
+  return *n->value<std::string>();
+}
+
+connector_entry read_connector(const toml::table& t, const std::string& source) {
+  connector_entry c;
+  c.id = require_string(t, "id", source, "[[connector]]");
+  c.adapter = require_string(t, "adapter", source, "connector '" + c.id + "'");
+  if (const toml::node* e = t.get("enabled")) {
+    if (!e->is_boolean())
+      throw config_error(fmt::format("{}: connector '{}': enabled must be true or false", where(source, e->source()), c.id));
+    c.enabled = *e->value<bool>();
+  }
+  c.settings = text_table(t.get("settings"), source, "connector.settings");
+  c.secrets = text_table(t.get("secrets"), source, "connector.secrets");
+  return c;
+}
+
+}  // namespace
+
+connector_entry* host_config::find(std::string_view id) {
+  for (auto& c : connectors)
+    if (c.id == id) return &c;
+  return nullptr;
+}
+const connector_entry* host_config::find(std::string_view id) const {
+  for (const auto& c : connectors)
+    if (c.id == id) return &c;
+  return nullptr;
+}
+
+host_config parse_config(std::string_view text, const std::string& source) {
+  toml::table root;
+  try {
+    root = toml::parse(text, source);
+  } catch (const toml::parse_error& e) {
+    throw config_error(fmt::format("{}: {}", where(source, e.source()), e.description()));
+  }
+  host_config cfg;
+  if (const toml::node* h = root.get("host")) {
+    const auto* host = h->as_table();
+    if (host == nullptr) throw config_error(fmt::format("{}: [host] must be a table", where(source, h->source())));
+    if (const toml::node* db = host->get("database")) {
+      if (!db->is_string()) throw config_error(fmt::format("{}: host.database must be a string", where(source, db->source())));
+      cfg.database = *db->value<std::string>();
+    }
+    if (const toml::node* ap = host->get("adapter_paths")) {
+      const auto* arr = ap->as_array();
+      if (arr == nullptr) throw config_error(fmt::format("{}: host.adapter_paths must be an array of strings", where(source, ap->source())));
+      for (const auto& p : *arr) {
+        if (!p.is_string()) throw config_error(fmt::format("{}: host.adapter_paths must hold strings", where(source, p.source())));
+        cfg.adapter_paths.emplace_back(*p.value<std::string>());
+      }
+    }
+    if (const toml::node* tb = host->get("top_bar_link")) {
+      const auto* t = tb->as_table();
+      if (t == nullptr) throw config_error(fmt::format("{}: host.top_bar_link must be a table", where(source, tb->source())));
+      cfg.top_bar.enabled = t->get("enabled") != nullptr && t->get("enabled")->value_or(false);
+      cfg.top_bar.url = t->get("url") != nullptr ? t->get("url")->value_or(std::string{}) : std::string{};
+    }
+  }
+  if (const toml::node* cs = root.get("connector")) {
+    const auto* arr = cs->as_array();
+    if (arr == nullptr) throw config_error(fmt::format("{}: 'connector' must be an array of tables ([[connector]])", where(source, cs->source())));
+    for (const auto& n : *arr) {
+      const auto* t = n.as_table();
+      if (t == nullptr) throw config_error(fmt::format("{}: each [[connector]] must be a table", where(source, n.source())));
+      connector_entry c = read_connector(*t, source);
+      if (cfg.find(c.id) != nullptr)
+        throw config_error(fmt::format("{}: connector id '{}' appears twice", where(source, t->source()), c.id));
+      cfg.connectors.push_back(std::move(c));
+    }
+  }
+  return cfg;
+}
+
+host_config load_config(const std::filesystem::path& file) {
+  std::error_code ec;
+  if (!std::filesystem::exists(file, ec)) return {};
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw config_error(fmt::format("{}: cannot be read", file.string()));
+  std::string text;
+  text.resize(max_config_bytes + 1);
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<std::size_t>(in.gcount()));
+  if (text.size() > max_config_bytes) throw config_error(fmt::format("{}: larger than 4 MiB", file.string()));
+  return parse_config(text, file.string());
+}
+
+std::string format_config(const host_config& config) {
+  toml::table host;
+  if (!config.database.empty()) host.insert("database", config.database);
+  if (!config.adapter_paths.empty()) {
+    toml::array paths;
+    for (const auto& p : config.adapter_paths) paths.push_back(p.string());
+    host.insert("adapter_paths", std::move(paths));
+  }
+  toml::table link;
+  link.insert("enabled", config.top_bar.enabled);
+  link.insert("url", config.top_bar.url);
+  host.insert("top_bar_link", std::move(link));
+
+  toml::array connectors;
+  for (const auto& c : config.connectors) {
+    toml::table t;
+    t.insert("id", c.id);
+    t.insert("adapter", c.adapter);
+    t.insert("enabled", c.enabled);
+    toml::table settings;
+    for (const auto& [k, v] : c.settings) settings.insert(k, v);
+    t.insert("settings", std::move(settings));
+    toml::table secrets;
+    for (const auto& [k, v] : c.secrets) secrets.insert(k, v);
+    t.insert("secrets", std::move(secrets));
+    connectors.push_back(std::move(t));
+  }
+  toml::table root;
+  root.insert("host", std::move(host));
+  if (!connectors.empty()) root.insert("connector", std::move(connectors));
+  std::ostringstream out;
+  out << "# invhost configuration. Secrets are references only: \"env:VAR\" or \"file:/path\".\n";
+  out << root << "\n";
+  return out.str();
+}
+
+void save_config(const std::filesystem::path& file, const host_config& config) {
+  const std::string text = format_config(config);
+  std::error_code ec;
+  if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path(), ec);
+  std::string tmp = file.string() + ".tmp.XXXXXX";
+  const int fd = ::mkstemp(tmp.data());
+  if (fd < 0) throw config_error(fmt::format("{}: cannot write: {}", file.string(), std::strerror(errno)));
+  ::fchmod(fd, 0600);
+  std::size_t done = 0;
+  bool ok = true;
+  while (done < text.size()) {
+    const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      ok = false;
+      break;
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  ok = ok && ::fsync(fd) == 0;
+  const int saved = errno;
+  ::close(fd);
+  if (!ok || std::rename(tmp.c_str(), file.c_str()) != 0) {
+    const int err = ok ? errno : saved;
+    ::unlink(tmp.c_str());
+    throw config_error(fmt::format("{}: cannot write: {}", file.string(), std::strerror(err)));
+  }
+}
+
+}  // namespace invhost

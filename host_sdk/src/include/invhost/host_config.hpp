@@ -1,0 +1,72 @@
+// The host's home folder and its one human-edited configuration file, <home>/invhost.toml.
+#ifndef INVHOST_HOST_CONFIG_HPP
+#define INVHOST_HOST_CONFIG_HPP
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace invhost {
+
+// One entry of the connector list. Secrets hold references ("env:VAR", "file:PATH"), never values.
+struct connector_entry {
+  std::string id;
+  std::string adapter;
+  bool enabled = true;
+  std::map<std::string, std::string> settings;
+  std::map<std::string, std::string> secrets;
+};
+
+struct top_bar_link {
+  bool enabled = false;
+  std::string url;
+};
+
+struct host_config {
+  std::string database;  // connection string; empty = the default SQLite file in the home
+  std::vector<std::filesystem::path> adapter_paths;
+  top_bar_link top_bar;
+  std::vector<connector_entry> connectors;
+
+  // The connector with this id, or nullptr.
+  [[nodiscard]] connector_entry* find(std::string_view id);
+  [[nodiscard]] const connector_entry* find(std::string_view id) const;
+};
+
+// A configuration file that cannot be read or is malformed; what() names the file and, for
+// syntax errors, the line and column.
+class config_error : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// The home folder: cli_home when given, else $INVHOST_HOME, else $XDG_DATA_HOME/invhost, else
+// ~/.local/share/invhost (/var/lib/invhost for root without HOME).
+std::filesystem::path resolve_home(const std::optional<std::filesystem::path>& cli_home);
+
+// <home>/invhost.toml
+std::filesystem::path config_path(const std::filesystem::path& home);
+
+// Reads a configuration file; a missing file is an empty configuration. Throws config_error.
+host_config load_config(const std::filesystem::path& file);
+
+// Parses configuration text; source names the file in error messages. Throws config_error.
+host_config parse_config(std::string_view text, const std::string& source);
+
+// The TOML text of a configuration (secrets stay references).
+std::string format_config(const host_config& config);
+
+// Writes the file atomically (temporary file in the same folder, then rename), mode 0600.
+void save_config(const std::filesystem::path& file, const host_config& config);
+
+// The database connection string in force: cli_db, else the file's, else sqlite:///<home>/invhost.db.
+std::string effective_database(const host_config& config, const std::filesystem::path& home,
+                               const std::optional<std::string>& cli_db);
+
+}  // namespace invhost
+
+#endif

@@ -1,0 +1,57 @@
+// One run: stage everything a connection's adapter imports, and record the run.
+#ifndef INVHOST_IMPORT_RUN_HPP
+#define INVHOST_IMPORT_RUN_HPP
+
+#include <invhost/host_config.hpp>
+#include <invhost/manifest.hpp>
+#include <invhost/run_history.hpp>
+#include <invhost/store.hpp>
+#include <invsdk/adapter.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace invhost {
+
+struct run_options {
+  // Called on the importing thread for each progress report of the adapter.
+  std::function<void(const invsdk_progress&)> on_progress;
+  // When it reads true the adapter is asked to stop; nullptr = never.
+  const std::atomic<bool>* cancel_flag = nullptr;
+};
+
+struct run_result {
+  int64_t run_id = 0;             // 0 when the run could not even be recorded
+  std::string outcome;            // staged | incomplete | failed | cancelled
+  std::vector<stream_record> streams;
+  std::string error_class;        // status name ("unauthenticated", "invalid_config"...), or empty
+  std::string error_message;      // redacted
+  int http_status = 0;
+  std::chrono::milliseconds duration{0};
+};
+
+// resolve secrets → load adapter → validate_config → open → import_data → close, staging into
+// db and recording a runs row and its run_streams. Never throws for adapter, secret or load
+// failures: they become outcome "failed" with error_class and a redacted message. Throws only
+// when the database cannot record the run at all.
+run_result stage_connection(store& db, const connector_entry& connector,
+                            const manifest_catalog& catalog, const run_options& options = {});
+
+struct check_result {
+  bool ok = false;
+  std::string summary;      // the adapter's summary when ok
+  std::string error_class;  // status name when not ok ("load" for a refused adapter)
+  std::string error_message;
+  int http_status = 0;
+};
+
+// validate_config, then open + check. Nothing is written to the database.
+check_result check_connection(const connector_entry& connector, const manifest_catalog& catalog);
+
+}  // namespace invhost
+
+#endif

@@ -1,0 +1,81 @@
+// Adapter manifests: the JSON file read before an adapter library is loaded.
+#ifndef INVHOST_MANIFEST_HPP
+#define INVHOST_MANIFEST_HPP
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace invhost {
+
+// One setting an adapter takes, from the manifest's config_schema.
+struct setting_spec {
+  std::string type;  // string | integer | boolean | url | path
+  std::string description;
+  bool secret = false;
+  bool required = false;
+  std::optional<std::string> default_value;
+  std::vector<std::string> allowed;  // empty = any value
+};
+
+struct manifest {
+  std::filesystem::path file;  // the manifest file it came from
+  std::string id;
+  std::string name;
+  std::string version;
+  uint32_t abi_major = 0;
+  uint32_t abi_minor = 0;
+  std::filesystem::path library;  // absolute: resolved against the manifest's folder
+  std::string description;
+  std::string vendor;
+  std::map<std::string, setting_spec> settings;
+  std::vector<std::string> supersedes;
+  std::string text;  // the document as read
+};
+
+// A manifest that cannot be used; what() names the file and the JSON path of each problem.
+class manifest_error : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// manifest/manifest.schema.json, embedded at build time.
+std::string_view manifest_schema_text() noexcept;
+
+// Parses and validates manifest text against the schema; file names it in errors and anchors a
+// relative library path. Throws manifest_error listing every violation.
+manifest parse_manifest(std::string_view text, const std::filesystem::path& file);
+
+// Reads and parses one manifest file (at most 1 MiB). Throws manifest_error.
+manifest load_manifest(const std::filesystem::path& file);
+
+struct manifest_problem {
+  std::filesystem::path file;
+  std::string message;
+};
+
+// What a search of the manifest folders found.
+struct manifest_catalog {
+  std::vector<manifest> manifests;  // first of each id in search order
+  std::vector<manifest_problem> problems;
+
+  // The manifest with this adapter id, or nullptr.
+  [[nodiscard]] const manifest* find(std::string_view id) const;
+};
+
+// Reads <dir>/*.json of every folder in order; missing folders are skipped silently.
+manifest_catalog discover_manifests(const std::vector<std::filesystem::path>& dirs);
+
+// The folders searched: config_paths, then $INVHOST_ADAPTER_PATH (colon-separated), then the
+// build tree's and the install tree's adapter folders.
+std::vector<std::filesystem::path> manifest_search_path(
+    const std::vector<std::filesystem::path>& config_paths);
+
+}  // namespace invhost
+
+#endif

@@ -1,0 +1,58 @@
+// The runs and run_streams tables: one row per run, one per stream of a run.
+#ifndef INVHOST_RUN_HISTORY_HPP
+#define INVHOST_RUN_HISTORY_HPP
+
+#include <invhost/store.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace invhost {
+
+struct stream_record {
+  std::string kind;  // applications | licenses | entitlements | accessing_users | consumption
+  int64_t records = 0;
+  int64_t pages = 0;
+  std::string completeness;  // open | complete | incomplete
+  std::string reason;
+};
+
+struct run_record {
+  int64_t id = 0;
+  std::string connection;
+  std::string adapter;
+  std::string adapter_version;
+  std::string started_at;
+  std::string finished_at;  // empty while running
+  std::string outcome;      // running | staged | incomplete | failed | cancelled
+  std::string error_class;  // status name, empty when none
+  std::string error_message;
+  int http_status = 0;
+  int64_t requests = 0;
+  std::vector<stream_record> streams;
+};
+
+// Current UTC time as ISO 8601 with milliseconds ("2024-05-01T02:00:00.123Z").
+std::string utc_now_iso();
+
+// Inserts a run with outcome "running" and returns its id.
+int64_t begin_run(store& db, const std::string& connection, const std::string& adapter,
+                  const std::string& adapter_version);
+
+// Records how a run ended. Texts must already be redacted.
+void finish_run(store& db, int64_t run_id, const std::string& outcome,
+                const std::string& error_class, const std::string& error_message,
+                int http_status, int64_t requests);
+
+// Runs newest first, optionally of one connection, at most limit (1..10000), with their streams.
+std::vector<run_record> list_runs(store& db, const std::optional<std::string>& connection,
+                                  int limit);
+
+// The newest run of a connection, if any.
+std::optional<run_record> last_run(store& db, const std::string& connection);
+
+}  // namespace invhost
+
+#endif

@@ -1,0 +1,68 @@
+// The invsdk_sink of one run: streams of records copied into the staged_* tables.
+#ifndef INVHOST_STAGING_SINK_HPP
+#define INVHOST_STAGING_SINK_HPP
+
+#include <invhost/store.hpp>
+#include <invsdk/adapter.h>
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace invhost {
+
+// Bounds on what one emit() may carry; beyond them the sink answers INVSDK_STATUS_DATA.
+inline constexpr uint64_t max_text_bytes = 64 * 1024;
+inline constexpr uint64_t max_batch_records = 100'000;
+
+// "applications", "licenses", ...; empty for an unknown kind.
+std::string_view stream_kind_name(invsdk_stream_kind kind) noexcept;
+
+class staging_sink {
+ public:
+  enum class stream_state { not_begun, open, complete, incomplete };
+  struct stream_status {
+    stream_state state = stream_state::not_begun;
+    uint64_t records = 0;
+    uint64_t pages = 0;  // batches received
+    std::string reason;
+  };
+
+  // Stages into db for run_id of connection. Both must outlive the sink.
+  staging_sink(store& db, int64_t run_id, std::string connection);
+  staging_sink(const staging_sink&) = delete;
+  staging_sink& operator=(const staging_sink&) = delete;
+
+  // The C sink to hand to the adapter; valid while this object lives.
+  [[nodiscard]] const invsdk_sink* c_sink() const noexcept { return &sink_; }
+
+  // Marks every stream begun but never ended as incomplete ("never ended") in run_streams.
+  void finish_open_streams();
+
+  [[nodiscard]] const stream_status& status(invsdk_stream_kind kind) const;
+  // The first database failure, empty when none. After one, every call answers INVSDK_STATUS_IO.
+  [[nodiscard]] const std::string& db_failure() const noexcept { return db_failure_; }
+
+  // The C++ bodies behind the C functions (also used directly by tests).
+  invsdk_status begin_stream(invsdk_stream_kind kind, invsdk_error* error);
+  invsdk_status emit(invsdk_stream_kind kind, const void* records, uint64_t count,
+                     uint32_t record_size, invsdk_error* error);
+  invsdk_status end_stream(invsdk_stream_kind kind, invsdk_completeness completeness,
+                           invsdk_str reason, invsdk_error* error);
+
+ private:
+  invsdk_status fail_db(const std::string& what, invsdk_error* error);
+  void write_stream_row(invsdk_stream_kind kind);
+
+  store& db_;
+  int64_t run_id_;
+  std::string connection_;
+  std::array<stream_status, INVSDK_STREAM_KIND_COUNT + 1> streams_{};
+  std::string db_failure_;
+  invsdk_sink sink_{};
+};
+
+}  // namespace invhost
+
+#endif

@@ -1,0 +1,90 @@
+// The host's logger. Every line is redacted before it reaches stderr or the file.
+#include <invhost/host_log.hpp>
+#include <invhost/secrets.hpp>
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <mutex>
+#include <string>
+
+namespace invhost {
+namespace {
+
+struct log_state {
+  std::mutex mutex;
+  log_level stderr_level = log_level::warn;
+  log_level file_level = log_level::info;
+  std::ofstream file;
+};
+
+log_state& state() {
+  static log_state s;
+  return s;
+}
+
+std::string_view level_text(log_level l) {
+  switch (l) {
+    case log_level::debug: return "debug";
+    case log_level::info: return "info";
+    case log_level::warn: return "warn";
+    case log_level::error: return "error";
+    case log_level::off: break;
+  }
+  return "off";
+}
+
+std::string timestamp() {
+  const auto now = std::chrono::system_clock::now();
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
+  const std::time_t t = std::chrono::system_clock::to_time_t(now);
+  std::tm tm{};
+  ::gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
+  return fmt::format("{}.{:03}Z", buf, ms);
+}
+
+}  // namespace
+
+std::optional<log_level> parse_log_level(std::string_view text) {
+  if (text == "debug") return log_level::debug;
+  if (text == "info") return log_level::info;
+  if (text == "warn" || text == "warning") return log_level::warn;
+  if (text == "error") return log_level::error;
+  if (text == "off") return log_level::off;
+  return std::nullopt;
+}
+
+void configure_host_log(log_level level, bool quiet,
+                        const std::optional<std::filesystem::path>& file) {
+  auto& s = state();
+  std::lock_guard lock(s.mutex);
+  s.stderr_level = quiet ? log_level::error : level;
+  s.file_level = level == log_level::debug ? log_level::debug : log_level::info;
+  if (s.file.is_open()) s.file.close();
+  if (file) {
+    std::error_code ec;
+    std::filesystem::create_directories(file->parent_path(), ec);
+    s.file.open(*file, std::ios::app);
+  }
+}
+
+void host_log(log_level level, std::string_view message) noexcept {
+  try {
+    auto& s = state();
+    const std::string line =
+        fmt::format("{} {:<5} {}\n", timestamp(), level_text(level), process_redactor().apply(message));
+    std::lock_guard lock(s.mutex);
+    if (level >= s.stderr_level && level != log_level::off) std::fputs(line.c_str(), stderr);
+    if (s.file.is_open() && level >= s.file_level && level != log_level::off) {
+      s.file << line;
+      s.file.flush();
+    }
+  } catch (...) {  // logging must never take the host down
+  }
+}
+
+}  // namespace invhost

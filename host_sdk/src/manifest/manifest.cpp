@@ -1,0 +1,103 @@
+// Parsing one manifest: JSON syntax, the schema, then the fields the host relies on.
+#include <invhost/json_schema.hpp>
+#include <invhost/manifest.hpp>
+
+#include <boost/json.hpp>
+#include <fmt/format.h>
+
+#include <charconv>
+#include <fstream>
+
+namespace invhost {
+namespace {
+
+namespace json = boost::json;
+constexpr std::size_t max_manifest_bytes = 1024 * 1024;
+
+const json::value& schema() {
+  static const json::value s = json::parse(manifest_schema_text());
+  return s;
+}
+
+std::string str(const json::object& o, std::string_view key) {
+  const auto* v = o.if_contains(key);
+  return v != nullptr && v->is_string() ? std::string(v->get_string()) : std::string{};
+}
+
+uint32_t number(std::string_view text) {
+  uint32_t n = 0;
+  std::from_chars(text.data(), text.data() + text.size(), n);
+  return n;
+}
+
+}  // namespace
+
+manifest parse_manifest(std::string_view text, const std::filesystem::path& file) {
+  const std::string name = file.string();
+  json::error_code ec;
+  json::parse_options opts;
+  opts.max_depth = 64;
+  const json::value doc = json::parse(text, ec, {}, opts);
+  if (ec) throw manifest_error(fmt::format("{}: not valid JSON: {}", name, ec.message()));
+
+  const auto violations = validate_json(schema(), doc);
+  if (!violations.empty()) {
+    std::string msg = fmt::format("{}: does not follow the manifest schema:", name);
+    for (const auto& v : violations) msg += fmt::format(" {} {};", v.path, v.message);
+    msg.pop_back();
+    throw manifest_error(msg);
+  }
+
+  const json::object& o = doc.get_object();
+  manifest m;
+  m.file = file;
+  m.text = std::string(text);
+  m.id = str(o, "id");
+  m.name = str(o, "name");
+  m.version = str(o, "version");
+  m.description = str(o, "description");
+  m.vendor = str(o, "vendor");
+  const std::string abi = str(o, "abi_version");
+  const auto dot = abi.find('.');
+  m.abi_major = number(std::string_view(abi).substr(0, dot));
+  m.abi_minor = number(std::string_view(abi).substr(dot + 1));
+  const std::filesystem::path lib = str(o, "library");
+  m.library = lib.is_absolute() ? lib : std::filesystem::absolute(file).parent_path() / lib;
+
+  const json::object& cs = o.at("config_schema").get_object();
+  for (const auto& [key, spec_value] : cs.at("properties").get_object()) {
+    const json::object& spec = spec_value.get_object();
+    setting_spec s;
+    s.type = str(spec, "type");
+    s.description = str(spec, "description");
+    if (const auto* sec = spec.if_contains("secret")) s.secret = sec->get_bool();
+    if (const auto* d = spec.if_contains("default")) s.default_value = std::string(d->get_string());
+    if (const auto* e = spec.if_contains("enum"))
+      for (const auto& option : e->get_array()) s.allowed.emplace_back(option.get_string());
+    m.settings.emplace(std::string(key), std::move(s));
+  }
+  if (const auto* req = cs.if_contains("required")) {
+    for (const auto& k : req->get_array()) {
+      auto it = m.settings.find(std::string(k.get_string()));
+      if (it == m.settings.end())
+        throw manifest_error(fmt::format("{}: $.config_schema.required names '{}', which is not in $.config_schema.properties",
+                                         name, std::string(k.get_string())));
+      it->second.required = true;
+    }
+  }
+  if (const auto* sup = o.if_contains("supersedes"))
+    for (const auto& s : sup->get_array()) m.supersedes.emplace_back(s.get_string());
+  return m;
+}
+
+manifest load_manifest(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw manifest_error(fmt::format("{}: cannot be read", file.string()));
+  std::string text(max_manifest_bytes + 1, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<std::size_t>(in.gcount()));
+  if (text.size() > max_manifest_bytes) throw manifest_error(fmt::format("{}: larger than 1 MiB", file.string()));
+  return parse_manifest(text, file);
+}
+
+}  // namespace invhost

@@ -1,0 +1,69 @@
+// Resolving secret references. Messages name the reference, never the value.
+#include <invhost/secrets.hpp>
+
+#include <sys/stat.h>
+
+#include <fmt/format.h>
+
+#include <cstdlib>
+#include <fstream>
+
+namespace invhost {
+namespace {
+constexpr std::size_t max_secret_bytes = 64 * 1024;
+
+bool valid_env_name(std::string_view n) {
+  if (n.empty() || n.size() > 255) return false;
+  for (char c : n)
+    if (!(c == '_' || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) return false;
+  return !(n[0] >= '0' && n[0] <= '9');
+}
+}  // namespace
+
+std::string secret_ref::text() const {
+  return (from == source::env ? "env:" : "file:") + target;
+}
+
+std::optional<secret_ref> parse_secret_ref(std::string_view text) {
+  if (text.starts_with("env:")) {
+    const std::string_view name = text.substr(4);
+    if (!valid_env_name(name)) return std::nullopt;
+    return secret_ref{secret_ref::source::env, std::string(name)};
+  }
+  if (text.starts_with("file:")) {
+    const std::string_view path = text.substr(5);
+    if (path.empty() || path.size() > 4096) return std::nullopt;
+    return secret_ref{secret_ref::source::file, std::string(path)};
+  }
+  return std::nullopt;
+}
+
+std::string resolve_secret(const secret_ref& ref) {
+  std::string value;
+  if (ref.from == secret_ref::source::env) {
+    const char* v = std::getenv(ref.target.c_str());  // NOLINT(concurrency-mt-unsafe)
+    if (v == nullptr || *v == '\0')
+      throw secret_error(fmt::format("secret {}: environment variable {} is not set", ref.text(), ref.target));
+    value = v;
+  } else {
+    struct stat st {};
+    if (::stat(ref.target.c_str(), &st) != 0 || !S_ISREG(st.st_mode))
+      throw secret_error(fmt::format("secret {}: no such file", ref.text()));
+    if ((st.st_mode & (S_IRWXG | S_IRWXO)) != 0)
+      throw secret_error(fmt::format(
+          "secret {}: the file is accessible by group or others; run: chmod 600 {}", ref.text(), ref.target));
+    std::ifstream in(ref.target, std::ios::binary);
+    if (!in) throw secret_error(fmt::format("secret {}: cannot be read", ref.text()));
+    value.resize(max_secret_bytes + 1);
+    in.read(value.data(), static_cast<std::streamsize>(value.size()));
+    value.resize(static_cast<std::size_t>(in.gcount()));
+    if (value.size() > max_secret_bytes) throw secret_error(fmt::format("secret {}: larger than 64 KiB", ref.text()));
+    if (!value.empty() && value.back() == '\n') value.pop_back();
+    if (!value.empty() && value.back() == '\r') value.pop_back();
+    if (value.empty()) throw secret_error(fmt::format("secret {}: the file is empty", ref.text()));
+  }
+  process_redactor().add(value);
+  return value;
+}
+
+}  // namespace invhost

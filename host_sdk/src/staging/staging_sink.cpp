@@ -1,0 +1,174 @@
+// The sink protocol (begin once, emit, end once) over the staging tables.
+#include <invhost/staging_sink.hpp>
+#include <invhost/secrets.hpp>
+#include "sdk_helper.hpp"
+
+#include "staging/record_rows.hpp"
+
+#include <fmt/format.h>
+
+namespace invhost {
+namespace {
+
+std::string_view state_text(staging_sink::stream_state s) {
+  switch (s) {
+    case staging_sink::stream_state::complete: return "complete";
+    case staging_sink::stream_state::incomplete: return "incomplete";
+    default: return "open";
+  }
+}
+
+bool known(invsdk_stream_kind kind) { return kind >= 1 && kind <= INVSDK_STREAM_KIND_COUNT; }
+
+staging_sink* self(void* host_data) { return static_cast<staging_sink*>(host_data); }
+
+// The C face. Nothing thrown may cross back into the adapter.
+invsdk_status c_begin(void* h, invsdk_stream_kind kind, invsdk_error* err) {
+  return invsdk::guarded(err, [&] { return self(h)->begin_stream(kind, err); });
+}
+invsdk_status c_emit(void* h, invsdk_stream_kind kind, const void* records, uint64_t count, uint32_t size,
+                     invsdk_error* err) {
+  return invsdk::guarded(err, [&] { return self(h)->emit(kind, records, count, size, err); });
+}
+invsdk_status c_end(void* h, invsdk_stream_kind kind, invsdk_completeness c, invsdk_str reason, invsdk_error* err) {
+  return invsdk::guarded(err, [&] { return self(h)->end_stream(kind, c, reason, err); });
+}
+
+}  // namespace
+
+std::string_view stream_kind_name(invsdk_stream_kind kind) noexcept {
+  switch (kind) {
+    case INVSDK_STREAM_APPLICATIONS: return "applications";
+    case INVSDK_STREAM_LICENSES: return "licenses";
+    case INVSDK_STREAM_ENTITLEMENTS: return "entitlements";
+    case INVSDK_STREAM_ACCESSING_USERS: return "accessing_users";
+    case INVSDK_STREAM_CONSUMPTION: return "consumption";
+    default: return {};
+  }
+}
+
+staging_sink::staging_sink(store& db, int64_t run_id, std::string connection)
+    : db_(db), run_id_(run_id), connection_(std::move(connection)) {
+  sink_.struct_size = sizeof(invsdk_sink);
+  sink_.host_data = this;
+  sink_.begin_stream = &c_begin;
+  sink_.emit = &c_emit;
+  sink_.end_stream = &c_end;
+}
+
+const staging_sink::stream_status& staging_sink::status(invsdk_stream_kind kind) const {
+  static const stream_status none{};
+  return known(kind) ? streams_[static_cast<std::size_t>(kind)] : none;
+}
+
+invsdk_status staging_sink::fail_db(const std::string& what, invsdk_error* error) {
+  if (db_failure_.empty()) db_failure_ = process_redactor().apply(what);
+  return invsdk::set_error(error, INVSDK_STATUS_IO, "database: " + db_failure_);
+}
+
+void staging_sink::write_stream_row(invsdk_stream_kind kind) {
+  const auto& s = streams_[static_cast<std::size_t>(kind)];
+  const long long run = run_id_;
+  const std::string name(stream_kind_name(kind));
+  const long long records = static_cast<long long>(s.records);
+  const long long pages = static_cast<long long>(s.pages);
+  const std::string completeness(state_text(s.state));
+  std::string reason = process_redactor().apply(s.reason);
+  soci::indicator reason_ind = reason.empty() ? soci::i_null : soci::i_ok;
+  db_.sql() << "INSERT INTO run_streams (run_id, kind, records, pages, completeness, reason) "
+               "VALUES (:r, :k, :n, :p, :c, :why) ON CONFLICT (run_id, kind) DO UPDATE SET "
+               "records = excluded.records, pages = excluded.pages, completeness = excluded.completeness, "
+               "reason = excluded.reason",
+      soci::use(run), soci::use(name), soci::use(records), soci::use(pages), soci::use(completeness),
+      soci::use(reason, reason_ind);
+}
+
+invsdk_status staging_sink::begin_stream(invsdk_stream_kind kind, invsdk_error* error) {
+  if (!db_failure_.empty()) return fail_db(db_failure_, error);
+  if (!known(kind)) return invsdk::set_error(error, INVSDK_STATUS_INVALID_ARGUMENT, fmt::format("begin_stream: unknown stream kind {}", kind));
+  auto& s = streams_[static_cast<std::size_t>(kind)];
+  if (s.state != stream_state::not_begun)
+    return invsdk::set_error(error, INVSDK_STATUS_INVALID_ARGUMENT,
+                             fmt::format("begin_stream: stream {} was already begun", stream_kind_name(kind)));
+  s.state = stream_state::open;
+  try {
+    write_stream_row(kind);
+  } catch (const soci::soci_error& e) {
+    return fail_db(e.get_error_message(), error);
+  }
+  return INVSDK_STATUS_OK;
+}
+
+invsdk_status staging_sink::emit(invsdk_stream_kind kind, const void* records, uint64_t count,
+                                 uint32_t record_size, invsdk_error* error) {
+  if (!db_failure_.empty()) return fail_db(db_failure_, error);
+  if (!known(kind)) return invsdk::set_error(error, INVSDK_STATUS_INVALID_ARGUMENT, fmt::format("emit: unknown stream kind {}", kind));
+  auto& s = streams_[static_cast<std::size_t>(kind)];
+  const std::string_view name = stream_kind_name(kind);
+  if (s.state != stream_state::open)
+    return invsdk::set_error(error, INVSDK_STATUS_INVALID_ARGUMENT,
+                             fmt::format("emit: stream {} is not open (begin it once, emit, end it once)", name));
+  if (count == 0) return INVSDK_STATUS_OK;
+  if (records == nullptr) return invsdk::set_error(error, INVSDK_STATUS_INVALID_ARGUMENT, "emit: records is NULL");
+  if (record_size < sizeof(uint32_t) + sizeof(invsdk_str))
+    return invsdk::set_error(error, INVSDK_STATUS_INVALID_ARGUMENT, fmt::format("emit: record size {} is too small", record_size));
+  if (count > max_batch_records)
+    return invsdk::set_error(error, INVSDK_STATUS_DATA,
+                             fmt::format("emit: a batch of {} {} exceeds the limit of {} records", count, name, max_batch_records));
+  try {
+    soci::transaction tx(db_.sql());
+    detail::insert_batch(db_.sql(), kind, run_id_, connection_, static_cast<const unsigned char*>(records), count,
+                         record_size);
+    s.records += count;
+    s.pages += 1;
+    write_stream_row(kind);
+    tx.commit();
+  } catch (const detail::record_data_error& e) {
+    return invsdk::set_error(error, INVSDK_STATUS_DATA, e.what());
+  } catch (const soci::soci_error& e) {
+    return fail_db(e.get_error_message(), error);
+  }
+  return INVSDK_STATUS_OK;
+}
+
+invsdk_status staging_sink::end_stream(invsdk_stream_kind kind, invsdk_completeness completeness,
+                                       invsdk_str reason, invsdk_error* error) {
+  if (!db_failure_.empty()) return fail_db(db_failure_, error);
+  if (!known(kind)) return invsdk::set_error(error, INVSDK_STATUS_INVALID_ARGUMENT, fmt::format("end_stream: unknown stream kind {}", kind));
+  auto& s = streams_[static_cast<std::size_t>(kind)];
+  if (s.state != stream_state::open)
+    return invsdk::set_error(error, INVSDK_STATUS_INVALID_ARGUMENT,
+                             fmt::format("end_stream: stream {} is not open", stream_kind_name(kind)));
+  if (completeness != INVSDK_STREAM_COMPLETE && completeness != INVSDK_STREAM_INCOMPLETE)
+    return invsdk::set_error(error, INVSDK_STATUS_INVALID_ARGUMENT,
+                             fmt::format("end_stream: unknown completeness {}", completeness));
+  if (reason.size > max_text_bytes || (reason.size > 0 && reason.data == nullptr))
+    return invsdk::set_error(error, INVSDK_STATUS_DATA, "end_stream: reason too long or NULL");
+  s.state = completeness == INVSDK_STREAM_COMPLETE ? stream_state::complete : stream_state::incomplete;
+  s.reason = std::string(invsdk::from_c(reason));
+  if (s.state == stream_state::incomplete && s.reason.empty()) s.reason = "the adapter gave no reason";
+  try {
+    write_stream_row(kind);
+  } catch (const soci::soci_error& e) {
+    return fail_db(e.get_error_message(), error);
+  }
+  return INVSDK_STATUS_OK;
+}
+
+void staging_sink::finish_open_streams() {
+  for (invsdk_stream_kind k = 1; k <= INVSDK_STREAM_KIND_COUNT; ++k) {
+    auto& s = streams_[static_cast<std::size_t>(k)];
+    if (s.state != stream_state::open) continue;
+    s.state = stream_state::incomplete;
+    s.reason = "the stream was never ended";
+    if (db_failure_.empty()) {
+      try {
+        write_stream_row(k);
+      } catch (const soci::soci_error& e) {
+        db_failure_ = e.get_error_message();
+      }
+    }
+  }
+}
+
+}  // namespace invhost

@@ -1,0 +1,130 @@
+// The runs and run_streams tables.
+#include <invhost/run_history.hpp>
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <ctime>
+
+namespace invhost {
+
+std::string utc_now_iso() {
+  const auto now = std::chrono::system_clock::now();
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
+  const std::time_t t = std::chrono::system_clock::to_time_t(now);
+  std::tm tm{};
+  ::gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
+  return fmt::format("{}.{:03}Z", buf, ms);
+}
+
+int64_t begin_run(store& db, const std::string& connection, const std::string& adapter,
+                  const std::string& adapter_version) {
+  auto& sql = db.sql();
+  const std::string now = utc_now_iso();
+  long long id = 0;
+  const std::string insert =
+      "INSERT INTO runs (connection, adapter, adapter_version, started_at, outcome) "
+      "VALUES (:c, :a, :v, :t, 'running')";
+  if (db.backend() == db_backend::postgresql) {
+    sql << insert + " RETURNING id", soci::use(connection), soci::use(adapter), soci::use(adapter_version),
+        soci::use(now), soci::into(id);
+  } else {
+    sql << insert, soci::use(connection), soci::use(adapter), soci::use(adapter_version), soci::use(now);
+    sql << "SELECT last_insert_rowid()", soci::into(id);
+  }
+  return static_cast<int64_t>(id);
+}
+
+void finish_run(store& db, int64_t run_id, const std::string& outcome,
+                const std::string& error_class, const std::string& error_message, int http_status,
+                int64_t requests) {
+  const std::string now = utc_now_iso();
+  const long long id = run_id;
+  const long long req = requests;
+  // SOCI binds indicators and values by reference: keep mutable copies.
+  std::string cls = error_class, msg = error_message;
+  int http = http_status;
+  soci::indicator cls_ind = cls.empty() ? soci::i_null : soci::i_ok;
+  soci::indicator msg_ind = msg.empty() ? soci::i_null : soci::i_ok;
+  soci::indicator http_ind = http == 0 ? soci::i_null : soci::i_ok;
+  db.sql() << "UPDATE runs SET finished_at = :f, outcome = :o, error_class = :c, error_message = :m, "
+              "http_status = :h, requests = :r WHERE id = :id",
+      soci::use(now), soci::use(outcome), soci::use(cls, cls_ind),
+      soci::use(msg, msg_ind), soci::use(http, http_ind), soci::use(req), soci::use(id);
+}
+
+namespace {
+
+std::vector<stream_record> streams_of(store& db, long long run_id) {
+  std::vector<stream_record> out;
+  std::string kind, completeness, reason;
+  long long records = 0, pages = 0;
+  soci::indicator reason_ind = soci::i_ok;
+  soci::statement st = (db.sql().prepare << "SELECT kind, records, pages, completeness, reason FROM run_streams "
+                                            "WHERE run_id = :id ORDER BY kind",
+                        soci::into(kind), soci::into(records), soci::into(pages), soci::into(completeness),
+                        soci::into(reason, reason_ind), soci::use(run_id));
+  st.execute();
+  while (st.fetch()) {
+    out.push_back({kind, records, pages, completeness, reason_ind == soci::i_ok ? reason : std::string{}});
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<run_record> list_runs(store& db, const std::optional<std::string>& connection,
+                                  int limit) {
+  if (limit < 1) limit = 1;
+  if (limit > 10000) limit = 10000;
+  std::vector<run_record> out;
+  run_record r;
+  long long id = 0, requests = 0;
+  int http = 0;
+  soci::indicator fin_ind = soci::i_ok, cls_ind = soci::i_ok, msg_ind = soci::i_ok, http_ind = soci::i_ok;
+  const std::string filter = connection ? "WHERE connection = :c " : "";
+  const std::string conn = connection.value_or("");
+  const std::string query =
+      "SELECT id, connection, adapter, adapter_version, started_at, finished_at, outcome, error_class, "
+      "error_message, http_status, requests FROM runs " + filter + "ORDER BY id DESC LIMIT :lim";
+  soci::statement st(db.sql());
+  st.exchange(soci::into(id));
+  st.exchange(soci::into(r.connection));
+  st.exchange(soci::into(r.adapter));
+  st.exchange(soci::into(r.adapter_version));
+  st.exchange(soci::into(r.started_at));
+  st.exchange(soci::into(r.finished_at, fin_ind));
+  st.exchange(soci::into(r.outcome));
+  st.exchange(soci::into(r.error_class, cls_ind));
+  st.exchange(soci::into(r.error_message, msg_ind));
+  st.exchange(soci::into(http, http_ind));
+  st.exchange(soci::into(requests));
+  if (connection) st.exchange(soci::use(conn));
+  st.exchange(soci::use(limit));
+  st.alloc();
+  st.prepare(query);
+  st.define_and_bind();
+  st.execute();
+  while (st.fetch()) {
+    run_record row = r;
+    row.id = id;
+    row.requests = requests;
+    if (fin_ind != soci::i_ok) row.finished_at.clear();
+    if (cls_ind != soci::i_ok) row.error_class.clear();
+    if (msg_ind != soci::i_ok) row.error_message.clear();
+    row.http_status = http_ind == soci::i_ok ? http : 0;
+    out.push_back(std::move(row));
+  }
+  for (auto& row : out) row.streams = streams_of(db, row.id);
+  return out;
+}
+
+std::optional<run_record> last_run(store& db, const std::string& connection) {
+  auto runs = list_runs(db, connection, 1);
+  if (runs.empty()) return std::nullopt;
+  return std::move(runs.front());
+}
+
+}  // namespace invhost

@@ -1,0 +1,62 @@
+// Opening the database from a connection string.
+#include <invhost/store.hpp>
+
+#include <fmt/format.h>
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+
+#include <filesystem>
+
+namespace invhost {
+
+db_location parse_db_location(std::string_view cs) {
+  constexpr std::string_view sqlite = "sqlite://";
+  constexpr std::string_view sqlite3 = "sqlite3://";
+  constexpr std::string_view pg = "postgresql://";
+  constexpr std::string_view pg_short = "postgres://";
+  db_location loc;
+  if (cs.starts_with(pg) || cs.starts_with(pg_short)) {
+    loc.backend = db_backend::postgresql;
+    loc.connect = std::string(cs.substr(cs.starts_with(pg) ? pg.size() : pg_short.size()));
+    return loc;
+  }
+  std::string_view path = cs;
+  if (cs.starts_with(sqlite)) path = cs.substr(sqlite.size());
+  else if (cs.starts_with(sqlite3)) path = cs.substr(sqlite3.size());
+  else if (cs.find("://") != std::string_view::npos)
+    throw store_error(fmt::format("database '{}': unknown scheme; use sqlite:///path or postgresql://<keywords>", cs));
+  if (path.empty()) throw store_error("database: empty SQLite path; use sqlite:///absolute/path.db");
+  // SOCI's SQLite backend reads a connect string without '=' as the file name itself.
+  if (path.find('=') != std::string_view::npos)
+    throw store_error(fmt::format("database '{}': a SQLite path must not contain '='", cs));
+  loc.backend = db_backend::sqlite;
+  loc.connect = std::string(path);
+  return loc;
+}
+
+std::unique_ptr<store> store::open(std::string_view connection_string) {
+  const db_location loc = parse_db_location(connection_string);
+  std::unique_ptr<store> db(new store(loc.backend));
+  try {
+    if (loc.backend == db_backend::sqlite) {
+      const std::filesystem::path file(loc.connect);
+      std::error_code ec;
+      if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path(), ec);
+      db->session_.open(*soci::factory_sqlite3(), loc.connect);
+      db->session_ << "PRAGMA busy_timeout = 10000";
+      db->session_ << "PRAGMA journal_mode = WAL";
+      db->session_ << "PRAGMA foreign_keys = ON";
+    } else {
+      db->session_.open(*soci::factory_postgresql(), loc.connect);
+    }
+  } catch (const soci::soci_error& e) {
+    // The libpq string may carry a password: name only the backend.
+    throw store_error(fmt::format("cannot open the {} database: {}",
+                                  loc.backend == db_backend::sqlite ? loc.connect : "PostgreSQL",
+                                  e.get_error_message()));
+  }
+  db->migrate();
+  return db;
+}
+
+}  // namespace invhost
