@@ -105,7 +105,8 @@ struct http_client::state {
     if (server.tls) {
       c.tls.emplace(ioc, ctx);
       if (!is_ip_literal(server.host) &&
-          SSL_set_tlsext_host_name(c.tls->native_handle(), server.host.c_str()) != 1)
+          SSL_ctrl(c.tls->native_handle(), SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name,
+                   const_cast<char*>(server.host.c_str())) != 1)
         return http_outcome{transport_failure::io, "cannot set the TLS server name", {}};
       c.tls->set_verify_mode(ssl::verify_peer);
       c.tls->set_verify_callback(ssl::host_name_verification(server.host));
