@@ -1,0 +1,32 @@
+// License positions on a date, computed from the inventory and stored for reports.
+#ifndef INVHOST_INVENTORY_RECONCILE_HPP
+#define INVHOST_INVENTORY_RECONCILE_HPP
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace soci {
+class session;
+}
+
+namespace invhost::inventory {
+
+struct reconcile_summary {
+  std::int64_t reconciliation_id = 0;
+  std::string as_of;
+  std::int64_t licenses = 0;
+  std::int64_t non_compliant = 0;  // active licenses only
+};
+
+// Computes every license's position on `as_of` (YYYY-MM-DD, UTC) as semantics.md defines it and
+// stores it as a new reconciliation, in one transaction. Consumption is grouped in SQL; only one
+// row per license comes back to C++. Throws std::invalid_argument on a malformed date.
+reconcile_summary reconcile(soci::session& sql, const std::string& as_of);
+
+// The newest reconciliation for `as_of`, if any.
+std::optional<std::int64_t> latest_reconciliation(soci::session& sql, const std::string& as_of);
+
+}  // namespace invhost::inventory
+
+#endif

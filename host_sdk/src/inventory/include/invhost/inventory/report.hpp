@@ -1,0 +1,36 @@
+// The license position report: one JSON document (the public contract), and the table and CSV
+// renderings of it.
+#ifndef INVHOST_INVENTORY_REPORT_HPP
+#define INVHOST_INVENTORY_REPORT_HPP
+
+#include <boost/json/object.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace soci {
+class session;
+}
+
+namespace invhost::inventory {
+
+struct report_options {
+  // The host's optional top-bar link; shown as links.top_bar when set.
+  std::optional<std::string> top_bar_link;
+};
+
+// The report of reconciliation `reconciliation_id`: {as_of, licenses[], unallocated[], totals{}}
+// with the fields docs/data-mapping.md lists. Money is decimal text with two decimals or null.
+boost::json::object build_report(soci::session& sql, std::int64_t reconciliation_id,
+                                 const report_options& options = {});
+
+// One line per license, header first, RFC 4180 quoting.
+std::string report_csv(const boost::json::object& report);
+
+// A fixed-width table for a terminal, then unallocated users and totals.
+std::string report_table(const boost::json::object& report);
+
+}  // namespace invhost::inventory
+
+#endif

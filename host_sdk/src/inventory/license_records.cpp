@@ -1,0 +1,360 @@
+#include "invhost/inventory/license_records.hpp"
+
+#include <boost/json.hpp>
+#include <soci/soci.h>
+
+#include "invhost/inventory/money.hpp"
+#include "row_values.hpp"
+
+namespace invhost::inventory {
+namespace {
+
+using detail::as_int;
+using detail::as_text;
+using detail::opt_int;
+using detail::opt_text;
+
+struct license_key {
+  bool found = false;
+  bool imported = false;
+  std::string connection;
+};
+
+license_key key_of(soci::session& sql, long long id) {
+  license_key k;
+  long long n = 0;
+  sql << "SELECT COUNT(*) FROM licenses WHERE id = :id", soci::use(id), soci::into(n);
+  if (n == 0) return k;
+  k.found = true;
+  soci::indicator ind = soci::i_null;
+  sql << "SELECT connection FROM licenses WHERE id = :id", soci::use(id),
+      soci::into(k.connection, ind);
+  k.imported = ind == soci::i_ok;
+  return k;
+}
+
+license_key require(soci::session& sql, long long id) {
+  license_key k = key_of(sql, id);
+  if (!k.found) throw refused("no license " + std::to_string(id));
+  return k;
+}
+
+void check_text(const std::string& what, const std::string& v) {
+  if (v.size() > max_local_text) throw refused(what + " is longer than 4000 characters");
+}
+
+boost::json::value text_or_null(const std::optional<std::string>& s) {
+  if (!s) return nullptr;
+  return boost::json::string(*s);
+}
+
+}  // namespace
+
+void edit_local_fields(soci::session& sql, std::int64_t license_id, const local_fields& f) {
+  const long long id = license_id;
+  require(sql, id);
+  soci::transaction tr(sql);
+  const std::pair<const char*, const std::optional<std::string>*> columns[] = {
+      {"display_name", &f.display_name}, {"owner", &f.owner},     {"cost_centre", &f.cost_centre},
+      {"location", &f.location},         {"notes", &f.notes}};
+  for (const auto& [column, value] : columns) {
+    if (!*value) continue;
+    check_text(column, **value);
+    // Column names come from the fixed list above; values are bound.
+    soci::indicator ind = (*value)->empty() ? soci::i_null : soci::i_ok;
+    sql << std::string("UPDATE licenses SET ") + column + " = :v WHERE id = :id",
+        soci::use(**value, ind), soci::use(id);
+  }
+  for (const std::string& g : f.add_groups) {
+    check_text("group", g);
+    if (g.empty()) throw refused("a group name cannot be empty");
+    long long n = 0;
+    sql << "SELECT COUNT(*) FROM license_groups WHERE license_id = :id AND group_name = :g",
+        soci::use(id), soci::use(g), soci::into(n);
+    if (n == 0)
+      sql << "INSERT INTO license_groups (license_id, group_name) VALUES (:id, :g)", soci::use(id),
+          soci::use(g);
+  }
+  for (const std::string& g : f.remove_groups)
+    sql << "DELETE FROM license_groups WHERE license_id = :id AND group_name = :g", soci::use(id),
+        soci::use(g);
+  tr.commit();
+}
+
+void edit_source_field(soci::session& sql, std::int64_t license_id, const std::string& field,
+                       const std::string& value) {
+  const long long id = license_id;
+  const license_key k = require(sql, id);
+  if (k.imported)
+    throw refused(field + " of license " + std::to_string(license_id) +
+                  " is owned by its source, connection '" + k.connection +
+                  "': change it there; the next import brings it here (a local name goes in "
+                  "--display-name)");
+  check_text(field, value);
+  if (field == "name") {
+    sql << "UPDATE licenses SET imported_name = :v WHERE id = :id", soci::use(value),
+        soci::use(id);
+  } else if (field == "type") {
+    if (value != "SaaS User" && value != "Named User")
+      throw refused("type must be 'SaaS User' or 'Named User'");
+    sql << "UPDATE licenses SET license_type = :v WHERE id = :id", soci::use(value),
+        soci::use(id);
+  } else {
+    throw refused(field + " cannot be set by hand: it is computed from terms or purchases");
+  }
+}
+
+std::int64_t add_local_license(soci::session& sql, const std::string& name,
+                               const std::string& type, const std::string& currency) {
+  if (name.empty()) throw refused("a license needs a name");
+  check_text("name", name);
+  if (type != "SaaS User" && type != "Named User")
+    throw refused("type must be 'SaaS User' or 'Named User'");
+  soci::transaction tr(sql);
+  sql << "INSERT INTO licenses (imported_name, license_type, currency, status) "
+         "VALUES (:n, :t, :c, 'active')",
+      soci::use(name), soci::use(type), soci::use(currency);
+  long long id = 0;
+  sql << "SELECT MAX(id) FROM licenses WHERE connection IS NULL", soci::into(id);
+  tr.commit();
+  return id;
+}
+
+std::int64_t add_purchase(soci::session& sql, const purchase& p) {
+  if (p.reference.empty()) throw refused("a purchase needs a reference");
+  if (p.quantity < 0) throw refused("quantity must not be negative");
+  if (!p.amount.empty() && !parse_decimal(p.amount)) throw refused("amount is not a decimal");
+  check_text("reference", p.reference);
+  check_text("description", p.description);
+  long long quantity = p.quantity;
+  soci::transaction tr(sql);
+  sql << "INSERT INTO purchases (reference, description, quantity, amount, currency, "
+         "purchased_at, effective_at, ends_at) VALUES (:r, :d, :q, :a, :c, :p, :e, :x)",
+      soci::use(p.reference), soci::use(p.description), soci::use(quantity), soci::use(p.amount),
+      soci::use(p.currency), soci::use(p.purchased_at), soci::use(p.effective_at),
+      soci::use(p.ends_at);
+  long long id = 0;
+  sql << "SELECT MAX(id) FROM purchases", soci::into(id);
+  tr.commit();
+  return id;
+}
+
+void link_purchase(soci::session& sql, std::int64_t license_id, std::int64_t purchase_id) {
+  const long long lid = license_id, pid = purchase_id;
+  require(sql, lid);
+  long long n = 0;
+  sql << "SELECT COUNT(*) FROM purchases WHERE id = :p", soci::use(pid), soci::into(n);
+  if (n == 0) throw refused("no purchase " + std::to_string(purchase_id));
+  sql << "SELECT COUNT(*) FROM license_purchases WHERE license_id = :l AND purchase_id = :p",
+      soci::use(lid), soci::use(pid), soci::into(n);
+  if (n == 0)
+    sql << "INSERT INTO license_purchases (license_id, purchase_id) VALUES (:l, :p)",
+        soci::use(lid), soci::use(pid);
+}
+
+void unlink_purchase(soci::session& sql, std::int64_t license_id, std::int64_t purchase_id) {
+  const long long lid = license_id, pid = purchase_id;
+  require(sql, lid);
+  sql << "DELETE FROM license_purchases WHERE license_id = :l AND purchase_id = :p",
+      soci::use(lid), soci::use(pid);
+}
+
+std::int64_t add_attachment(soci::session& sql, std::int64_t license_id, const std::string& name,
+                            const std::string& location) {
+  const long long lid = license_id;
+  require(sql, lid);
+  if (name.empty() || location.empty()) throw refused("an attachment needs a name and a location");
+  check_text("name", name);
+  check_text("location", location);
+  soci::transaction tr(sql);
+  sql << "INSERT INTO attachments (license_id, name, location) VALUES (:l, :n, :p)",
+      soci::use(lid), soci::use(name), soci::use(location);
+  long long id = 0;
+  sql << "SELECT MAX(id) FROM attachments", soci::into(id);
+  tr.commit();
+  return id;
+}
+
+delete_outcome describe_delete(soci::session& sql, std::int64_t license_id) {
+  const license_key k = require(sql, license_id);
+  return delete_outcome{k.imported, k.connection};
+}
+
+delete_outcome delete_license(soci::session& sql, std::int64_t license_id) {
+  const long long id = license_id;
+  const delete_outcome out = describe_delete(sql, id);
+  soci::transaction tr(sql);
+  sql << "DELETE FROM license_groups WHERE license_id = :id", soci::use(id);
+  sql << "DELETE FROM license_purchases WHERE license_id = :id", soci::use(id);
+  sql << "DELETE FROM attachments WHERE license_id = :id", soci::use(id);
+  sql << "DELETE FROM licenses WHERE id = :id", soci::use(id);
+  tr.commit();
+  return out;
+}
+
+boost::json::object license_details(soci::session& sql, std::int64_t license_id) {
+  const long long id = license_id;
+  const license_key k = require(sql, id);
+  boost::json::object out;
+  {
+    soci::rowset<soci::row> rows =
+        (sql.prepare << "SELECT id, connection, external_id, created_by_adapter, imported_name, "
+                        "license_type, currency, source_url, source_created_at, "
+                        "source_modified_at, imported_notes, status, retired_reason, retired_at, "
+                        "superseded_by, display_name, owner, cost_centre, location, notes "
+                        "FROM licenses WHERE id = :id",
+         soci::use(id));
+    const char* names[] = {"id", "connection", "external_id", "created_by_adapter",
+                           "imported_name", "type", "currency", "source_url",
+                           "source_created_at", "source_modified_at", "imported_notes", "status",
+                           "retired_reason", "retired_at", "superseded_by", "display_name",
+                           "owner", "cost_centre", "location", "notes"};
+    for (const soci::row& r : rows) {
+      for (std::size_t i = 0; i < std::size(names); ++i) {
+        if (i == 0) {
+          out[names[i]] = as_int(r, i);
+        } else {
+          out[names[i]] = text_or_null(opt_text(r, i));
+        }
+      }
+    }
+  }
+  out["source_owned"] = k.imported;
+  boost::json::array groups;
+  {
+    soci::rowset<soci::row> rows = (sql.prepare << "SELECT group_name FROM license_groups WHERE "
+                                                   "license_id = :id ORDER BY group_name",
+                                    soci::use(id));
+    for (const soci::row& r : rows) groups.emplace_back(as_text(r, 0));
+  }
+  out["groups"] = std::move(groups);
+  boost::json::array purchases;
+  {
+    soci::rowset<soci::row> rows =
+        (sql.prepare << "SELECT p.id, p.reference, p.description, p.quantity, p.amount, "
+                        "p.currency, p.purchased_at FROM license_purchases lp JOIN purchases p "
+                        "ON p.id = lp.purchase_id WHERE lp.license_id = :id ORDER BY p.id",
+         soci::use(id));
+    for (const soci::row& r : rows)
+      purchases.emplace_back(boost::json::object{
+          {"id", as_int(r, 0)},          {"reference", as_text(r, 1)},
+          {"description", as_text(r, 2)}, {"quantity", as_int(r, 3)},
+          {"amount", as_text(r, 4)},      {"currency", as_text(r, 5)},
+          {"purchased_at", as_text(r, 6)},
+          // On an imported license a purchase is a record only: entitlements come from the source.
+          {"informational", k.imported}});
+  }
+  out["purchases"] = std::move(purchases);
+  boost::json::array attachments;
+  {
+    soci::rowset<soci::row> rows = (sql.prepare << "SELECT id, name, location FROM attachments "
+                                                   "WHERE license_id = :id ORDER BY id",
+                                    soci::use(id));
+    for (const soci::row& r : rows)
+      attachments.emplace_back(boost::json::object{
+          {"id", as_int(r, 0)}, {"name", as_text(r, 1)}, {"location", as_text(r, 2)}});
+  }
+  out["attachments"] = std::move(attachments);
+  boost::json::array terms;
+  if (k.imported) {
+    soci::rowset<soci::row> rows =
+        (sql.prepare << "SELECT e.external_id, e.name, e.sku, e.term_type, e.items_allowed, "
+                        "e.is_unlimited, e.is_active, e.hidden, e.effective_at, e.ends_at, "
+                        "e.annual_cost, e.per_user_cost, e.currency FROM entitlements e JOIN "
+                        "licenses l ON l.connection = e.connection AND l.external_id = "
+                        "e.license_external_id WHERE l.id = :id ORDER BY e.position",
+         soci::use(id));
+    const char* names[] = {"external_id", "name", "sku", "term_type", "items_allowed",
+                           "is_unlimited", "is_active", "hidden", "effective_at", "ends_at",
+                           "annual_cost", "per_user_cost", "currency"};
+    for (const soci::row& r : rows) {
+      boost::json::object t;
+      for (std::size_t i = 0; i < std::size(names); ++i) {
+        if (i == 4) {
+          t[names[i]] = as_int(r, i);
+        } else if (i >= 5 && i <= 7) {
+          auto v = opt_int(r, i);
+          t[names[i]] = v ? boost::json::value(*v != 0) : boost::json::value(nullptr);
+        } else {
+          t[names[i]] = as_text(r, i);
+        }
+      }
+      terms.emplace_back(std::move(t));
+    }
+  }
+  out["terms"] = std::move(terms);
+  {
+    soci::rowset<soci::row> rows =
+        (sql.prepare << "SELECT r.as_of, p.unlimited, p.entitled, p.consumed, p.available, "
+                        "p.shortfall, p.inactive, p.compliance, p.currency, p.per_user_cost_minor, "
+                        "p.unused_cost_minor, p.true_up_cost_minor FROM license_positions p JOIN "
+                        "reconciliations r ON r.id = p.reconciliation_id WHERE p.license_id = :id "
+                        "ORDER BY p.reconciliation_id DESC",
+         soci::use(id));
+    out["position"] = nullptr;
+    for (const soci::row& r : rows) {
+      const bool unlimited = as_int(r, 1) != 0;
+      auto money = [&](std::size_t i) -> boost::json::value {
+        auto v = opt_int(r, i);
+        if (!v) return nullptr;
+        return boost::json::string(format_cents(*v));
+      };
+      out["position"] = boost::json::object{
+          {"as_of", as_text(r, 0)},
+          {"entitled", unlimited ? boost::json::value("unlimited") : boost::json::value(as_int(r, 2))},
+          {"consumed", as_int(r, 3)},
+          {"available", unlimited ? boost::json::value("unlimited") : boost::json::value(as_int(r, 4))},
+          {"shortfall", as_int(r, 5)},
+          {"inactive", as_int(r, 6)},
+          {"compliance", as_text(r, 7)},
+          {"currency", text_or_null(opt_text(r, 8))},
+          {"per_user_cost", money(9)},
+          {"unused_cost", money(10)},
+          {"true_up_cost", money(11)}};
+      break;
+    }
+  }
+  return out;
+}
+
+boost::json::array list_licenses(soci::session& sql, const license_filter& filter) {
+  long long latest = 0;
+  soci::indicator ind = soci::i_null;
+  sql << "SELECT MAX(id) FROM reconciliations", soci::into(latest, ind);
+  if (ind != soci::i_ok) latest = 0;
+  const std::string conn = filter.connection.value_or("");
+  const std::string status = filter.status.value_or("");
+  const std::string compliance = filter.compliance.value_or("");
+  const int no_conn = filter.connection ? 0 : 1;
+  const int no_status = filter.status ? 0 : 1;
+  const int no_compliance = filter.compliance ? 0 : 1;
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT l.id, l.connection, l.external_id, l.display_name, l.imported_name, "
+                      "l.license_type, l.status, p.compliance, p.consumed, p.entitled, "
+                      "p.unlimited FROM licenses l LEFT JOIN license_positions p ON "
+                      "p.license_id = l.id AND p.reconciliation_id = :r "
+                      "WHERE (:nc = 1 OR l.connection = :c) AND (:ns = 1 OR l.status = :s) "
+                      "AND (:nq = 1 OR p.compliance = :q) ORDER BY l.id",
+       soci::use(latest), soci::use(no_conn), soci::use(conn), soci::use(no_status),
+       soci::use(status), soci::use(no_compliance), soci::use(compliance));
+  boost::json::array out;
+  for (const soci::row& r : rows) {
+    const auto display = opt_text(r, 3);
+    boost::json::object l{{"id", as_int(r, 0)},
+                          {"connection", text_or_null(opt_text(r, 1))},
+                          {"external_id", text_or_null(opt_text(r, 2))},
+                          {"name", display && !display->empty() ? *display : as_text(r, 4)},
+                          {"type", as_text(r, 5)},
+                          {"status", as_text(r, 6)},
+                          {"compliance", text_or_null(opt_text(r, 7))}};
+    if (auto consumed = opt_int(r, 8)) {
+      l["consumed"] = *consumed;
+      l["entitled"] = as_int(r, 10) != 0 ? boost::json::value("unlimited")
+                                         : boost::json::value(as_int(r, 9));
+    }
+    out.emplace_back(std::move(l));
+  }
+  return out;
+}
+
+}  // namespace invhost::inventory

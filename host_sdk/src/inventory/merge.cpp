@@ -1,0 +1,313 @@
+// The merge is set-based SQL: every step is one statement over the run's staged rows, so its
+// cost grows with the database's work, not with round trips (1M consumption rows stay cheap).
+#include "invhost/inventory/merge.hpp"
+
+#include <soci/soci.h>
+
+#include <array>
+#include <stdexcept>
+#include <vector>
+
+#include "invhost/inventory/dates.hpp"
+#include "invhost/inventory/supersession.hpp"
+
+namespace invhost::inventory {
+namespace {
+
+struct stream_table {
+  const char* kind;
+  const char* staged_table;
+};
+// Fixed names, never input: safe to place in SQL text.
+constexpr std::array<stream_table, 5> streams{{
+    {"applications", "staged_applications"},
+    {"licenses", "staged_licenses"},
+    {"entitlements", "staged_entitlements"},
+    {"accessing_users", "staged_accessing_users"},
+    {"consumption", "staged_consumption"},
+}};
+
+struct run_row {
+  std::string connection;
+  std::string adapter;
+  std::string outcome;
+  std::string merge_status;
+};
+
+run_row load_run(soci::session& sql, std::int64_t run_id) {
+  run_row r;
+  soci::indicator ms_ind = soci::i_null;
+  long long id = run_id;
+  long long found = 0;
+  sql << "SELECT COUNT(*) FROM runs WHERE id = :id", soci::use(id), soci::into(found);
+  if (found == 0) throw std::runtime_error("no run " + std::to_string(run_id));
+  sql << "SELECT connection, adapter, outcome, merge_status FROM runs WHERE id = :id",
+      soci::use(id), soci::into(r.connection), soci::into(r.adapter), soci::into(r.outcome),
+      soci::into(r.merge_status, ms_ind);
+  if (ms_ind != soci::i_ok) r.merge_status.clear();
+  return r;
+}
+
+void record_status(soci::session& sql, std::int64_t run_id, merge_status status,
+                   const std::string& reason) {
+  const std::string s{to_string(status)};
+  long long id = run_id;
+  soci::indicator reason_ind = reason.empty() ? soci::i_null : soci::i_ok;
+  sql << "UPDATE runs SET merge_status = :s, merge_reason = :r WHERE id = :id", soci::use(s),
+      soci::use(reason, reason_ind), soci::use(id);
+}
+
+merge_result not_merged(soci::session& sql, std::int64_t run_id, merge_status status,
+                        std::string reason, merge_result result) {
+  result.status = status;
+  result.reason = std::move(reason);
+  record_status(sql, run_id, status, result.reason);
+  return result;
+}
+
+// The guard: nothing merged when a run would retire too much or a stream came back empty.
+std::string guard_reason(soci::session& sql, long long run_id, const std::string& connection,
+                         const merge_result& counts, bool licenses_delivered) {
+  if (licenses_delivered) {
+    long long active = 0;
+    long long would_retire = 0;
+    sql << "SELECT COUNT(*) FROM licenses WHERE connection = :c AND status = 'active'",
+        soci::use(connection), soci::into(active);
+    sql << "SELECT COUNT(*) FROM licenses l WHERE l.connection = :c AND l.status = 'active' "
+           "AND NOT EXISTS (SELECT 1 FROM staged_licenses s WHERE s.run_id = :r "
+           "AND s.external_id = l.external_id)",
+        soci::use(connection), soci::use(run_id), soci::into(would_retire);
+    if (would_retire >= guard_retire_minimum && would_retire * 100 > active * guard_retire_percent)
+      return "would retire " + std::to_string(would_retire) + " of " + std::to_string(active) +
+             " active licenses (more than " + std::to_string(guard_retire_percent) + " %)";
+  }
+  long long last_merged = 0;
+  soci::indicator last_ind = soci::i_null;
+  sql << "SELECT MAX(run_id) FROM merged_streams WHERE connection = :c", soci::use(connection),
+      soci::into(last_merged, last_ind);
+  if (last_ind != soci::i_ok) return {};
+  std::string empty_streams;
+  for (const auto& [kind, records] : counts.stream_records) {
+    if (records != 0) continue;
+    long long before = 0;
+    soci::indicator before_ind = soci::i_null;
+    sql << "SELECT records FROM merged_streams WHERE run_id = :r AND kind = :k",
+        soci::use(last_merged), soci::use(kind), soci::into(before, before_ind);
+    if (before_ind == soci::i_ok && before > 0)
+      empty_streams += (empty_streams.empty() ? "" : ", ") + kind + " (" +
+                       std::to_string(before) + " in run " + std::to_string(last_merged) + ")";
+  }
+  if (!empty_streams.empty()) return "streams came back empty: " + empty_streams;
+  return {};
+}
+
+// Licenses of the connection that this run did not deliver while it delivered a licenses
+// stream: retired ones whose last known terms, applications and users stay as they were.
+constexpr const char* frozen_licenses =
+    "(SELECT f.external_id FROM licenses f WHERE f.connection = :fc AND f.external_id IS NOT NULL "
+    "AND f.last_seen_run <> :fr)";
+
+void replace_license_children(soci::session& sql, const char* table, const char* columns,
+                              const char* staged_table, const std::string& connection,
+                              long long run_id, bool freeze_missing, bool unallocated_too) {
+  std::string del = std::string("DELETE FROM ") + table + " WHERE connection = :c";
+  std::string ins = std::string("INSERT INTO ") + table + " (connection, " + columns +
+                    ") SELECT connection, " + columns + " FROM " + staged_table +
+                    " WHERE run_id = :r";
+  if (freeze_missing) {
+    del += std::string(" AND (license_external_id NOT IN ") + frozen_licenses +
+           (unallocated_too ? " OR license_external_id = '')" : ")");
+    ins += std::string(" AND license_external_id NOT IN ") + frozen_licenses;
+    sql << del, soci::use(connection), soci::use(connection), soci::use(run_id);
+    sql << ins, soci::use(run_id), soci::use(connection), soci::use(run_id);
+  } else {
+    sql << del, soci::use(connection);
+    sql << ins, soci::use(run_id);
+  }
+}
+
+}  // namespace
+
+std::string_view to_string(merge_status s) {
+  switch (s) {
+    case merge_status::merged:
+      return "merged";
+    case merge_status::held:
+      return "held";
+    case merge_status::skipped:
+      return "skipped";
+  }
+  return "skipped";
+}
+
+merge_result merge_run(soci::session& sql, std::int64_t run_id_in, const merge_options& options) {
+  const long long run_id = run_id_in;
+  merge_result result;
+  const run_row run = load_run(sql, run_id);
+  const auto step = [&](std::string_view name) {
+    if (options.on_step) options.on_step(name);
+  };
+
+  if (run.merge_status == "merged") {
+    result.status = merge_status::skipped;
+    result.reason = "already merged";
+    return result;
+  }
+  if (run.outcome != "staged")
+    return not_merged(sql, run_id, merge_status::skipped,
+                      "run is " + run.outcome +
+                          ": only a run whose every stream is complete is merged",
+                      result);
+  long long newer = 0;
+  sql << "SELECT COUNT(*) FROM runs WHERE connection = :c AND merge_status = 'merged' AND id > :r",
+      soci::use(run.connection), soci::use(run_id), soci::into(newer);
+  if (newer > 0)
+    return not_merged(sql, run_id, merge_status::skipped,
+                      "a newer run of this connection is already merged", result);
+
+  // Which streams the run delivered, and how many staged records each holds.
+  long long incomplete = 0;
+  sql << "SELECT COUNT(*) FROM run_streams WHERE run_id = :r AND completeness <> 'complete'",
+      soci::use(run_id), soci::into(incomplete);
+  if (incomplete > 0)
+    return not_merged(sql, run_id, merge_status::skipped,
+                      "a stream of this run is not complete", result);
+  for (const auto& s : streams) {
+    long long delivered = 0;
+    sql << "SELECT COUNT(*) FROM run_streams WHERE run_id = :r AND kind = :k", soci::use(run_id),
+        soci::use(std::string(s.kind)), soci::into(delivered);
+    if (delivered == 0) continue;
+    long long n = 0;
+    sql << std::string("SELECT COUNT(*) FROM ") + s.staged_table + " WHERE run_id = :r",
+        soci::use(run_id), soci::into(n);
+    result.stream_records[s.kind] = n;
+  }
+  const auto delivered = [&](const char* kind) { return result.stream_records.contains(kind); };
+
+  if (!options.override_guard) {
+    std::string why = guard_reason(sql, run_id, run.connection, result, delivered("licenses"));
+    if (!why.empty()) return not_merged(sql, run_id, merge_status::held, why, result);
+  }
+
+  const std::string now = now_utc_iso();
+  soci::transaction tr(sql);
+  step("begin");
+
+  if (delivered("applications")) {
+    sql << "INSERT INTO applications (connection, external_id, name, product, publisher, "
+           "activity_threshold_days, is_active, source_url, status, first_seen_run, last_seen_run) "
+           "SELECT connection, external_id, name, product, publisher, activity_threshold_days, "
+           "is_active, source_url, 'active', run_id, run_id FROM staged_applications "
+           "WHERE run_id = :r "
+           "ON CONFLICT (connection, external_id) DO UPDATE SET name = excluded.name, "
+           "product = excluded.product, publisher = excluded.publisher, "
+           "activity_threshold_days = excluded.activity_threshold_days, "
+           "is_active = excluded.is_active, source_url = excluded.source_url, status = 'active', "
+           "retired_at = NULL, last_seen_run = excluded.last_seen_run",
+        soci::use(run_id);
+    sql << "UPDATE applications SET status = 'retired', retired_at = :t WHERE connection = :c "
+           "AND status = 'active' AND last_seen_run <> :r",
+        soci::use(now), soci::use(run.connection), soci::use(run_id);
+    step("applications");
+  }
+
+  if (delivered("licenses")) {
+    long long known = 0;
+    sql << "SELECT COUNT(*) FROM licenses l WHERE l.connection = :c AND EXISTS (SELECT 1 FROM "
+           "staged_licenses s WHERE s.run_id = :r AND s.external_id = l.external_id)",
+        soci::use(run.connection), soci::use(run_id), soci::into(known);
+    long long returning = 0;
+    sql << "SELECT COUNT(*) FROM licenses l WHERE l.connection = :c AND l.status = 'retired' "
+           "AND l.superseded_by IS NULL AND EXISTS (SELECT 1 FROM staged_licenses s "
+           "WHERE s.run_id = :r AND s.external_id = l.external_id)",
+        soci::use(run.connection), soci::use(run_id), soci::into(returning);
+    result.licenses_updated = known;
+    result.licenses_new = result.stream_records["licenses"] - known;
+    result.licenses_returned = returning;
+
+    // Source-owned columns only: local columns are not named here, so they cannot change.
+    // A license retired because its adapter is superseded stays retired.
+    sql << "INSERT INTO licenses (connection, external_id, created_by_adapter, imported_name, "
+           "license_type, currency, source_url, source_created_at, source_modified_at, "
+           "imported_notes, status, first_seen_run, last_seen_run) "
+           "SELECT connection, external_id, :a, name, license_type, currency, source_url, "
+           "created_at, modified_at, notes, 'active', run_id, run_id FROM staged_licenses "
+           "WHERE run_id = :r "
+           "ON CONFLICT (connection, external_id) DO UPDATE SET "
+           "imported_name = excluded.imported_name, license_type = excluded.license_type, "
+           "currency = excluded.currency, source_url = excluded.source_url, "
+           "source_created_at = excluded.source_created_at, "
+           "source_modified_at = excluded.source_modified_at, "
+           "imported_notes = excluded.imported_notes, last_seen_run = excluded.last_seen_run, "
+           "status = CASE WHEN licenses.superseded_by IS NULL THEN 'active' "
+           "  ELSE licenses.status END, "
+           "retired_reason = CASE WHEN licenses.superseded_by IS NULL THEN NULL "
+           "  ELSE licenses.retired_reason END, "
+           "retired_at = CASE WHEN licenses.superseded_by IS NULL THEN NULL "
+           "  ELSE licenses.retired_at END",
+        soci::use(run.adapter), soci::use(run_id);
+    step("licenses");
+
+    // A complete licenses stream: whatever it lacks was removed at the source.
+    long long retiring = 0;
+    sql << "SELECT COUNT(*) FROM licenses WHERE connection = :c AND status = 'active' "
+           "AND last_seen_run <> :r",
+        soci::use(run.connection), soci::use(run_id), soci::into(retiring);
+    sql << "UPDATE licenses SET status = 'retired', retired_reason = 'removed from source', "
+           "retired_at = :t WHERE connection = :c AND status = 'active' AND last_seen_run <> :r",
+        soci::use(now), soci::use(run.connection), soci::use(run_id);
+    result.licenses_retired = retiring;
+    step("retire");
+
+    replace_license_children(sql, "license_applications",
+                             "license_external_id, application_external_id",
+                             "staged_license_applications", run.connection, run_id, true, false);
+    step("license_applications");
+  }
+  const bool freeze = delivered("licenses");
+
+  if (delivered("entitlements")) {
+    replace_license_children(
+        sql, "entitlements",
+        "external_id, license_external_id, position, name, sku, term_type, items_allowed, "
+        "is_unlimited, is_active, hidden, effective_at, ends_at, annual_cost, per_user_cost, "
+        "currency",
+        "staged_entitlements", run.connection, run_id, freeze, false);
+    step("entitlements");
+  }
+
+  if (delivered("accessing_users")) {
+    sql << "DELETE FROM accessing_users WHERE connection = :c", soci::use(run.connection);
+    sql << "INSERT INTO accessing_users (connection, external_id, email, first_name, last_name, "
+           "user_name, domain) SELECT connection, external_id, email, first_name, last_name, "
+           "user_name, domain FROM staged_accessing_users WHERE run_id = :r",
+        soci::use(run_id);
+    step("accessing_users");
+  }
+
+  if (delivered("consumption")) {
+    replace_license_children(sql, "consumption",
+                             "external_id, license_external_id, application_external_id, "
+                             "accessing_user_external_id, activated_at, deactivated_at, "
+                             "last_activity_at",
+                             "staged_consumption", run.connection, run_id, freeze, true);
+    step("consumption");
+  }
+
+  for (const auto& [kind, records] : result.stream_records) {
+    long long n = records;
+    sql << "INSERT INTO merged_streams (run_id, connection, kind, records) "
+           "VALUES (:r, :c, :k, :n)",
+        soci::use(run_id), soci::use(run.connection), soci::use(kind), soci::use(n);
+  }
+  result.superseded = apply_supersessions(sql);
+  sql << "UPDATE runs SET merge_status = 'merged', merge_reason = NULL, merged_at = :t "
+         "WHERE id = :r",
+      soci::use(now), soci::use(run_id);
+  step("commit");
+  tr.commit();
+  result.status = merge_status::merged;
+  return result;
+}
+
+}  // namespace invhost::inventory

@@ -1,0 +1,229 @@
+#include "invhost/inventory/reconcile.hpp"
+
+#include <soci/soci.h>
+
+#include <map>
+#include <stdexcept>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+#include "invhost/inventory/dates.hpp"
+#include "invhost/inventory/position.hpp"
+#include "row_values.hpp"
+
+namespace invhost::inventory {
+namespace {
+
+constexpr int default_threshold_days = 90;
+
+using detail::as_int;
+using detail::as_text;
+
+std::optional<bool> flag(const soci::row& r, std::size_t i) {
+  auto v = detail::opt_int(r, i);
+  if (!v) return std::nullopt;
+  return *v != 0;
+}
+
+// Rows of consumption as they count on D: deactivated users dropped, an unallocated row moved to
+// its application's only license, and an "active" mark against the application's own cut-off.
+constexpr const char* effective_consumption =
+    "WITH single_license AS ("
+    "  SELECT la.connection, la.application_external_id, "
+    "         MIN(la.license_external_id) AS license_external_id "
+    "  FROM license_applications la JOIN licenses l2 ON l2.connection = la.connection "
+    "   AND l2.external_id = la.license_external_id "
+    "  WHERE l2.status = 'active' OR l2.superseded_by IS NOT NULL "
+    "  GROUP BY la.connection, la.application_external_id HAVING COUNT(*) = 1), "
+    "counted AS ("
+    "  SELECT c.connection AS connection, c.application_external_id AS app, "
+    "    CASE WHEN l.external_id IS NOT NULL THEN l.external_id "
+    "         ELSE s.license_external_id END AS lic, "
+    "    c.accessing_user_external_id AS usr, "
+    "    CASE WHEN c.last_activity_at <> '' AND substr(c.last_activity_at, 1, 10) >= "
+    "         COALESCE(co.cutoff_date, :dcut) THEN 1 ELSE 0 END AS active "
+    "  FROM consumption c "
+    "  LEFT JOIN licenses l ON l.connection = c.connection "
+    "   AND l.external_id = c.license_external_id AND c.license_external_id <> '' "
+    "  LEFT JOIN single_license s ON s.connection = c.connection "
+    "   AND s.application_external_id = c.application_external_id "
+    "  LEFT JOIN reconciliation_cutoffs co ON co.reconciliation_id = :rid "
+    "   AND co.connection = c.connection AND co.application_external_id = c.application_external_id "
+    "  WHERE c.deactivated_at = '' OR substr(c.deactivated_at, 1, 10) > :day) ";
+
+struct usage {
+  long long consumed = 0;
+  long long inactive = 0;
+};
+
+}  // namespace
+
+std::optional<std::int64_t> latest_reconciliation(soci::session& sql, const std::string& as_of) {
+  long long id = 0;
+  soci::indicator ind = soci::i_null;
+  sql << "SELECT MAX(id) FROM reconciliations WHERE as_of = :d", soci::use(as_of),
+      soci::into(id, ind);
+  if (ind != soci::i_ok) return std::nullopt;
+  return id;
+}
+
+reconcile_summary reconcile(soci::session& sql, const std::string& as_of) {
+  if (!is_valid_date(as_of)) throw std::invalid_argument("not a date (YYYY-MM-DD): " + as_of);
+  reconcile_summary summary;
+  summary.as_of = as_of;
+  soci::transaction tr(sql);
+
+  const std::string created_at = now_utc_iso();
+  sql << "INSERT INTO reconciliations (as_of, created_at) VALUES (:d, :t)", soci::use(as_of),
+      soci::use(created_at);
+  long long rid = 0;
+  sql << "SELECT MAX(id) FROM reconciliations", soci::into(rid);
+  summary.reconciliation_id = rid;
+
+  // Per-application inactivity cut-offs for this date, kept with the reconciliation.
+  {
+    std::vector<std::string> conns, apps, cutoffs;
+    soci::rowset<soci::row> rows = (sql.prepare << "SELECT connection, external_id, "
+                                                   "activity_threshold_days FROM applications");
+    for (const soci::row& r : rows) {
+      conns.push_back(as_text(r, 0));
+      apps.push_back(as_text(r, 1));
+      long long days = as_int(r, 2);
+      if (days <= 0 || days > 36500) days = default_threshold_days;
+      cutoffs.push_back(minus_days(as_of, static_cast<int>(days)));
+    }
+    if (!conns.empty()) {
+      std::vector<long long> ids(conns.size(), rid);
+      sql << "INSERT INTO reconciliation_cutoffs (reconciliation_id, connection, "
+             "application_external_id, cutoff_date) VALUES (:r, :c, :a, :d)",
+          soci::use(ids), soci::use(conns), soci::use(apps), soci::use(cutoffs);
+    }
+  }
+  const std::string default_cutoff = minus_days(as_of, default_threshold_days);
+
+  // Heavy part in SQL: distinct users per license, and how many of them are inactive.
+  std::map<std::pair<std::string, std::string>, usage> used;
+  {
+    soci::rowset<soci::row> rows =
+        (sql.prepare << std::string(effective_consumption) +
+                            "SELECT connection, lic, COUNT(*), "
+                            "CAST(SUM(1 - any_active) AS BIGINT) FROM ("
+                            "  SELECT connection, lic, usr, MAX(active) AS any_active FROM counted "
+                            "  WHERE lic IS NOT NULL GROUP BY connection, lic, usr) per_user "
+                            "GROUP BY connection, lic",
+         soci::use(default_cutoff), soci::use(rid), soci::use(as_of));
+    for (const soci::row& r : rows)
+      used[{as_text(r, 0), as_text(r, 1)}] =
+          usage{as_int(r, 2), as_int(r, 3)};
+  }
+  sql << std::string(effective_consumption) +
+             "INSERT INTO unallocated_positions (reconciliation_id, connection, "
+             "application_external_id, users) "
+             "SELECT :rid2, connection, app, COUNT(DISTINCT usr) FROM counted "
+             "WHERE lic IS NULL GROUP BY connection, app",
+      soci::use(default_cutoff), soci::use(rid), soci::use(as_of), soci::use(rid);
+
+  // Terms per license, in the source's order; linked purchases for local-only licenses.
+  std::map<std::pair<std::string, std::string>, std::vector<term>> terms;
+  {
+    soci::rowset<soci::row> rows =
+        (sql.prepare << "SELECT connection, license_external_id, term_type, items_allowed, "
+                        "is_unlimited, is_active, hidden, effective_at, ends_at, annual_cost, "
+                        "per_user_cost, currency FROM entitlements "
+                        "ORDER BY connection, license_external_id, position, external_id");
+    for (const soci::row& r : rows) {
+      term t;
+      t.term_type = as_text(r, 2);
+      t.items_allowed = as_int(r, 3);
+      t.is_unlimited = flag(r, 4);
+      t.is_active = flag(r, 5);
+      t.hidden = flag(r, 6);
+      t.effective_at = as_text(r, 7);
+      t.ends_at = as_text(r, 8);
+      t.annual_cost = as_text(r, 9);
+      t.per_user_cost = as_text(r, 10);
+      t.currency = as_text(r, 11);
+      terms[{as_text(r, 0), as_text(r, 1)}].push_back(std::move(t));
+    }
+  }
+  std::map<long long, std::vector<term>> purchase_terms;
+  {
+    soci::rowset<soci::row> rows =
+        (sql.prepare << "SELECT lp.license_id, p.quantity, p.amount, p.currency, p.effective_at, "
+                        "p.ends_at FROM license_purchases lp JOIN purchases p ON p.id = "
+                        "lp.purchase_id JOIN licenses l ON l.id = lp.license_id "
+                        "WHERE l.connection IS NULL ORDER BY lp.license_id, p.id");
+    for (const soci::row& r : rows) {
+      term t;
+      t.items_allowed = as_int(r, 1);
+      t.annual_cost = as_text(r, 2);  // the purchase's total, spread over its quantity
+      t.currency = as_text(r, 3);
+      t.effective_at = as_text(r, 4);
+      t.ends_at = as_text(r, 5);
+      purchase_terms[as_int(r, 0)].push_back(std::move(t));
+    }
+  }
+
+  // One position per license, written back in one batch.
+  std::vector<long long> ids, unlimited, entitled, consumed, available, shortfall, inactive;
+  std::vector<long long> puc, unused, trueup;
+  std::vector<soci::indicator> cost_ind;
+  std::vector<std::string> status, compliance_text, currency;
+  {
+    soci::rowset<soci::row> rows = (sql.prepare << "SELECT id, connection, external_id, status, "
+                                                   "currency FROM licenses ORDER BY id");
+    const std::vector<term> none;
+    for (const soci::row& r : rows) {
+      const long long id = as_int(r, 0);
+      const bool local = r.get_indicator(1) != soci::i_ok;
+      position p;
+      if (local) {
+        auto it = purchase_terms.find(id);
+        p = compute_position(it == purchase_terms.end() ? none : it->second, as_of, 0, 0, "");
+      } else {
+        const std::pair<std::string, std::string> key{as_text(r, 1),
+                                                      as_text(r, 2)};
+        auto t = terms.find(key);
+        auto u = used.find(key);
+        const usage use = u == used.end() ? usage{} : u->second;
+        p = compute_position(t == terms.end() ? none : t->second, as_of, use.consumed,
+                             use.inactive, as_text(r, 4));
+      }
+      ids.push_back(id);
+      status.push_back(as_text(r, 3));
+      unlimited.push_back(p.unlimited ? 1 : 0);
+      entitled.push_back(p.entitled);
+      consumed.push_back(p.consumed);
+      available.push_back(p.available);
+      shortfall.push_back(p.shortfall);
+      inactive.push_back(p.inactive);
+      compliance_text.push_back(to_string(p.state));
+      const bool known = p.per_user_cost.has_value();
+      cost_ind.push_back(known ? soci::i_ok : soci::i_null);
+      currency.push_back(known ? *p.currency : std::string());
+      puc.push_back(known ? *p.per_user_cost : 0);
+      unused.push_back(known ? *p.unused_cost : 0);
+      trueup.push_back(known ? *p.true_up_cost : 0);
+      if (status.back() == "active" && p.state == compliance::non_compliant)
+        ++summary.non_compliant;
+    }
+  }
+  summary.licenses = static_cast<std::int64_t>(ids.size());
+  if (!ids.empty()) {
+    std::vector<long long> rids(ids.size(), rid);
+    std::vector<soci::indicator> ind2 = cost_ind, ind3 = cost_ind, ind4 = cost_ind;
+    sql << "INSERT INTO license_positions (reconciliation_id, license_id, status, unlimited, "
+           "entitled, consumed, available, shortfall, inactive, compliance, currency, "
+           "per_user_cost_minor, unused_cost_minor, true_up_cost_minor) VALUES (:rid, :id, :st, "
+           ":u, :e, :c, :a, :s, :i, :co, :cur, :puc, :uc, :tc)",
+        soci::use(rids), soci::use(ids), soci::use(status), soci::use(unlimited),
+        soci::use(entitled), soci::use(consumed), soci::use(available), soci::use(shortfall),
+        soci::use(inactive), soci::use(compliance_text), soci::use(currency, cost_ind),
+        soci::use(puc, ind2), soci::use(unused, ind3), soci::use(trueup, ind4);
+  }
+  tr.commit();
+  return summary;
+}
+
+}  // namespace invhost::inventory

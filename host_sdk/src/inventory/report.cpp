@@ -1,0 +1,270 @@
+#include "invhost/inventory/report.hpp"
+
+#include <boost/json.hpp>
+#include <soci/soci.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <sstream>
+#include <utility>
+#include <vector>
+
+#include "invhost/inventory/money.hpp"
+#include "row_values.hpp"
+
+namespace invhost::inventory {
+namespace {
+
+using detail::as_int;
+using detail::as_text;
+using detail::opt_int;
+using detail::opt_text;
+
+boost::json::value money_or_null(const soci::row& r, std::size_t i) {
+  auto v = opt_int(r, i);
+  if (!v) return nullptr;
+  return boost::json::string(format_cents(*v));
+}
+
+boost::json::value text_or_null(const std::optional<std::string>& s) {
+  if (!s || s->empty()) return nullptr;
+  return boost::json::string(*s);
+}
+
+struct app_info {
+  std::set<std::string> products;
+  std::set<std::string> publishers;
+};
+
+}  // namespace
+
+boost::json::object build_report(soci::session& sql, std::int64_t reconciliation_id,
+                                 const report_options& options) {
+  const long long rid = reconciliation_id;
+  boost::json::object report;
+  std::string as_of;
+  sql << "SELECT as_of FROM reconciliations WHERE id = :r", soci::use(rid), soci::into(as_of);
+  report["as_of"] = as_of;
+  report["reconciliation_id"] = rid;
+
+  std::map<std::pair<std::string, std::string>, app_info> apps;
+  {
+    soci::rowset<soci::row> rows =
+        (sql.prepare << "SELECT la.connection, la.license_external_id, a.product, a.publisher "
+                        "FROM license_applications la JOIN applications a ON a.connection = "
+                        "la.connection AND a.external_id = la.application_external_id");
+    for (const soci::row& r : rows) {
+      app_info& info = apps[{as_text(r, 0), as_text(r, 1)}];
+      info.products.insert(as_text(r, 2));
+      if (!as_text(r, 3).empty()) info.publishers.insert(as_text(r, 3));
+    }
+  }
+
+  boost::json::array licenses;
+  std::map<std::string, std::pair<std::int64_t, std::int64_t>> totals;  // unused, true-up
+  std::map<std::string, std::int64_t> totals_count;
+  std::int64_t active = 0, retired = 0, non_compliant = 0;
+  soci::rowset<soci::row> rows =
+      (sql.prepare
+           << "SELECT l.id, l.connection, l.external_id, l.display_name, l.imported_name, "
+              "l.license_type, p.status, p.unlimited, p.entitled, p.consumed, p.available, "
+              "p.shortfall, p.inactive, p.compliance, p.currency, p.per_user_cost_minor, "
+              "p.unused_cost_minor, p.true_up_cost_minor, l.source_url, l.retired_reason "
+              "FROM license_positions p JOIN licenses l ON l.id = p.license_id "
+              "WHERE p.reconciliation_id = :r "
+              "ORDER BY CASE WHEN l.connection IS NULL THEN 1 ELSE 0 END, l.connection, "
+              "l.external_id, l.id",
+       soci::use(rid));
+  for (const soci::row& r : rows) {
+    boost::json::object l;
+    const auto connection = opt_text(r, 1);
+    const auto external_id = opt_text(r, 2);
+    const std::string imported_name = as_text(r, 4);
+    const auto display = opt_text(r, 3);
+    l["id"] = as_int(r, 0);
+    l["connection"] = text_or_null(connection);
+    l["external_id"] = text_or_null(external_id);
+    l["name"] = display && !display->empty() ? *display : imported_name;
+    l["imported_name"] = imported_name;
+    boost::json::array products;
+    std::string publisher;
+    if (connection && external_id) {
+      auto it = apps.find({*connection, *external_id});
+      if (it != apps.end()) {
+        for (const auto& p : it->second.products) products.emplace_back(p);
+        for (const auto& p : it->second.publishers)
+          publisher += (publisher.empty() ? "" : ", ") + p;
+      }
+    }
+    l["publisher"] = publisher;
+    l["products"] = std::move(products);
+    l["type"] = as_text(r, 5);
+    const std::string status = as_text(r, 6);
+    l["status"] = status;
+    if (status == "retired") l["retired_reason"] = text_or_null(opt_text(r, 19));
+    const bool unlimited = as_int(r, 7) != 0;
+    if (unlimited) {
+      l["entitled"] = "unlimited";
+    } else {
+      l["entitled"] = as_int(r, 8);
+    }
+    l["consumed"] = as_int(r, 9);
+    if (unlimited) {
+      l["available"] = "unlimited";
+    } else {
+      l["available"] = as_int(r, 10);
+    }
+    l["shortfall"] = as_int(r, 11);
+    l["inactive"] = as_int(r, 12);
+    const std::string compliance = as_text(r, 13);
+    l["compliance"] = compliance;
+    const auto currency = opt_text(r, 14);
+    const auto unused = opt_int(r, 16);
+    l["currency"] = text_or_null(currency);
+    l["per_user_cost"] = money_or_null(r, 15);
+    l["unused_cost"] = money_or_null(r, 16);
+    l["true_up_cost"] = money_or_null(r, 17);
+    l["source_url"] = text_or_null(opt_text(r, 18));
+    if (status == "active") {
+      ++active;
+      if (compliance == "non-compliant") ++non_compliant;
+      if (currency && unused) {
+        auto& t = totals[*currency];
+        t.first += *unused;
+        t.second += as_int(r, 17);
+        ++totals_count[*currency];
+      }
+    } else {
+      ++retired;
+    }
+    licenses.emplace_back(std::move(l));
+  }
+  report["licenses"] = std::move(licenses);
+
+  boost::json::array unallocated;
+  soci::rowset<soci::row> un =
+      (sql.prepare << "SELECT connection, application_external_id, users FROM "
+                      "unallocated_positions WHERE reconciliation_id = :r "
+                      "ORDER BY connection, application_external_id",
+       soci::use(rid));
+  for (const soci::row& r : un) {
+    unallocated.emplace_back(boost::json::object{
+        {"connection", as_text(r, 0)}, {"application", as_text(r, 1)}, {"users", as_int(r, 2)}});
+  }
+  report["unallocated"] = std::move(unallocated);
+
+  boost::json::object by_currency;
+  for (const auto& [currency, t] : totals) {
+    by_currency[currency] = boost::json::object{{"licenses", totals_count[currency]},
+                                                {"unused_cost", format_cents(t.first)},
+                                                {"true_up_cost", format_cents(t.second)}};
+  }
+  report["totals"] = std::move(by_currency);
+  report["summary"] = boost::json::object{
+      {"active_licenses", active}, {"retired_licenses", retired}, {"non_compliant", non_compliant}};
+  if (options.top_bar_link && !options.top_bar_link->empty())
+    report["links"] = boost::json::object{{"top_bar", *options.top_bar_link}};
+  return report;
+}
+
+namespace {
+
+std::string cell(const boost::json::value& v) {
+  if (v.is_null()) return "";
+  if (v.is_string()) return std::string(v.as_string());
+  if (v.is_array()) {
+    std::string out;
+    for (const auto& e : v.as_array()) out += (out.empty() ? "" : "; ") + cell(e);
+    return out;
+  }
+  return boost::json::serialize(v);
+}
+
+std::string csv_quote(const std::string& s) {
+  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+constexpr const char* columns[] = {
+    "id",        "connection", "external_id", "name",          "imported_name",
+    "publisher", "products",   "type",        "status",        "entitled",
+    "consumed",  "available",  "shortfall",   "inactive",      "compliance",
+    "currency",  "per_user_cost", "unused_cost", "true_up_cost", "source_url"};
+
+}  // namespace
+
+std::string report_csv(const boost::json::object& report) {
+  std::ostringstream out;
+  bool first = true;
+  for (const char* c : columns) {
+    out << (first ? "" : ",") << c;
+    first = false;
+  }
+  out << "\r\n";
+  for (const auto& v : report.at("licenses").as_array()) {
+    const auto& l = v.as_object();
+    first = true;
+    for (const char* c : columns) {
+      out << (first ? "" : ",") << csv_quote(cell(l.at(c)));
+      first = false;
+    }
+    out << "\r\n";
+  }
+  return out.str();
+}
+
+std::string report_table(const boost::json::object& report) {
+  struct col {
+    const char* key;
+    const char* title;
+  };
+  const col cols[] = {{"id", "ID"},           {"name", "License"},      {"status", "Status"},
+                      {"entitled", "Entitled"}, {"consumed", "Consumed"}, {"available", "Avail"},
+                      {"shortfall", "Short"},  {"inactive", "Inactive"}, {"compliance", "Compliance"},
+                      {"currency", "Cur"},     {"unused_cost", "Unused"}, {"true_up_cost", "True-up"}};
+  std::vector<std::vector<std::string>> lines;
+  lines.emplace_back();
+  for (const auto& c : cols) lines.back().emplace_back(c.title);
+  for (const auto& v : report.at("licenses").as_array()) {
+    lines.emplace_back();
+    for (const auto& c : cols) {
+      std::string s = cell(v.as_object().at(c.key));
+      if (s.size() > 40) s = s.substr(0, 39) + "~";
+      lines.back().push_back(s);
+    }
+  }
+  std::vector<std::size_t> width(std::size(cols), 0);
+  for (const auto& line : lines)
+    for (std::size_t i = 0; i < line.size(); ++i) width[i] = std::max(width[i], line[i].size());
+  std::ostringstream out;
+  out << "License positions as of " << cell(report.at("as_of")) << "\n";
+  for (const auto& line : lines) {
+    for (std::size_t i = 0; i < line.size(); ++i) {
+      out << line[i] << std::string(width[i] - line[i].size() + 2, ' ');
+    }
+    out << "\n";
+  }
+  const auto& un = report.at("unallocated").as_array();
+  if (!un.empty()) {
+    out << "\nUnallocated users (no license to count them against):\n";
+    for (const auto& u : un)
+      out << "  " << cell(u.at("connection")) << " / " << cell(u.at("application")) << ": "
+          << cell(u.at("users")) << "\n";
+  }
+  const auto& summary = report.at("summary").as_object();
+  out << "\nActive licenses: " << cell(summary.at("active_licenses"))
+      << ", non-compliant: " << cell(summary.at("non_compliant"))
+      << ", retired (not counted): " << cell(summary.at("retired_licenses")) << "\n";
+  for (const auto& [currency, t] : report.at("totals").as_object())
+    out << "  " << std::string(currency) << ": unused " << cell(t.at("unused_cost"))
+        << ", true-up " << cell(t.at("true_up_cost")) << "\n";
+  return out.str();
+}
+
+}  // namespace invhost::inventory

@@ -1,0 +1,186 @@
+#include <invhost/inventory/merge.hpp>
+
+#include <boost/test/unit_test.hpp>
+
+#include "each_backend.hpp"
+#include "staged_tenant.hpp"
+
+using namespace invhost::inventory;
+using invtest::database;
+using invtest::scalar;
+using invtest::text;
+
+BOOST_AUTO_TEST_SUITE(merge)
+
+BOOST_AUTO_TEST_CASE(matching_by_external_id_survives_a_rename) {
+  invtest::on_each_backend([](database& db) {
+    auto t = invtest::licenses_tenant(2);
+    BOOST_TEST(to_string(merge_run(db.sql(), invtest::stage(db.sql(), "fsm", t)).status) ==
+               "merged");
+    const long long id = scalar(db.sql(), "SELECT id FROM licenses WHERE external_id = 'L1'");
+    db.sql() << "UPDATE licenses SET display_name = 'Zoom from FSM' WHERE id = " +
+                    std::to_string(id);
+    t.licenses[0].name = "Zoom Enterprise";  // renamed at the source
+    t.licenses[1].name = "License 1";        // another license takes the old name
+    const auto r = merge_run(db.sql(), invtest::stage(db.sql(), "fsm", t));
+    BOOST_TEST(r.licenses_updated == 2);
+    BOOST_TEST(r.licenses_new == 0);
+    BOOST_TEST(scalar(db.sql(), "SELECT COUNT(*) FROM licenses") == 2);
+    BOOST_TEST(scalar(db.sql(), "SELECT id FROM licenses WHERE external_id = 'L1'") == id);
+    BOOST_TEST(text(db.sql(), "SELECT imported_name FROM licenses WHERE external_id = 'L1'") ==
+               "Zoom Enterprise");
+    BOOST_TEST(text(db.sql(), "SELECT display_name FROM licenses WHERE external_id = 'L1'") ==
+               "Zoom from FSM");
+  });
+}
+
+BOOST_AUTO_TEST_CASE(same_external_id_on_two_connections_is_two_licenses) {
+  invtest::on_each_backend([](database& db) {
+    auto t = invtest::licenses_tenant(1);
+    merge_run(db.sql(), invtest::stage(db.sql(), "fsm-eu", t));
+    merge_run(db.sql(), invtest::stage(db.sql(), "fsm-us", t));
+    BOOST_TEST(scalar(db.sql(), "SELECT COUNT(*) FROM licenses WHERE external_id = 'L1'") == 2);
+  });
+}
+
+BOOST_AUTO_TEST_CASE(missing_license_is_retired_and_returns_when_it_reappears) {
+  invtest::on_each_backend([](database& db) {
+    auto t = invtest::licenses_tenant(5);
+    merge_run(db.sql(), invtest::stage(db.sql(), "fsm", t));
+    auto fewer = t;
+    fewer.licenses.pop_back();
+    fewer.terms.pop_back();
+    const auto r = merge_run(db.sql(), invtest::stage(db.sql(), "fsm", fewer));
+    BOOST_TEST(to_string(r.status) == "merged");
+    BOOST_TEST(r.licenses_retired == 1);
+    BOOST_TEST(text(db.sql(), "SELECT status FROM licenses WHERE external_id = 'L5'") == "retired");
+    BOOST_TEST(text(db.sql(), "SELECT retired_reason FROM licenses WHERE external_id = 'L5'") ==
+               "removed from source");
+    BOOST_TEST(text(db.sql(), "SELECT retired_at FROM licenses WHERE external_id = 'L5'") !=
+               "<null>");
+    // Its last known term is kept with it.
+    BOOST_TEST(scalar(db.sql(), "SELECT COUNT(*) FROM entitlements WHERE license_external_id = "
+                                "'L5'") == 1);
+    const auto back = merge_run(db.sql(), invtest::stage(db.sql(), "fsm", t));
+    BOOST_TEST(back.licenses_returned == 1);
+    BOOST_TEST(text(db.sql(), "SELECT status FROM licenses WHERE external_id = 'L5'") == "active");
+    BOOST_TEST(text(db.sql(), "SELECT retired_reason FROM licenses WHERE external_id = 'L5'") ==
+               "<null>");
+  });
+}
+
+BOOST_AUTO_TEST_CASE(guard_holds_a_mass_retirement_and_override_applies_it) {
+  invtest::on_each_backend([](database& db) {
+    auto t = invtest::licenses_tenant(20);
+    merge_run(db.sql(), invtest::stage(db.sql(), "fsm", t));
+    const std::string before = invtest::dump_inventory(db.sql());
+    auto half = t;
+    half.licenses.resize(10);
+    half.terms.resize(10);
+    const long long run = invtest::stage(db.sql(), "fsm", half);
+    const auto held = merge_run(db.sql(), run);
+    BOOST_TEST(to_string(held.status) == "held");
+    BOOST_TEST(held.reason.find("10 of 20") != std::string::npos, held.reason);
+    BOOST_TEST(invtest::dump_inventory(db.sql()) == before);
+    BOOST_TEST(text(db.sql(), "SELECT merge_status FROM runs WHERE id = " + std::to_string(run)) ==
+               "held");
+    BOOST_TEST(text(db.sql(), "SELECT merge_reason FROM runs WHERE id = " + std::to_string(run))
+                   .find("would retire") != std::string::npos);
+
+    merge_options override;
+    override.override_guard = true;
+    const auto applied = merge_run(db.sql(), run, override);
+    BOOST_TEST(to_string(applied.status) == "merged");
+    BOOST_TEST(applied.licenses_retired == 10);
+    BOOST_TEST(scalar(db.sql(), "SELECT COUNT(*) FROM licenses WHERE status = 'retired'") == 10);
+  });
+}
+
+BOOST_AUTO_TEST_CASE(guard_needs_at_least_ten_and_more_than_thirty_percent) {
+  invtest::on_each_backend([](database& db) {
+    // 9 of 20 (45 %) is under the minimum count; 10 of 40 (25 %) is under the share.
+    auto t = invtest::licenses_tenant(20);
+    merge_run(db.sql(), invtest::stage(db.sql(), "a", t));
+    auto less = t;
+    less.licenses.resize(11);
+    less.terms.resize(11);
+    BOOST_TEST(to_string(merge_run(db.sql(), invtest::stage(db.sql(), "a", less)).status) ==
+               "merged");
+    auto forty = invtest::licenses_tenant(40);
+    merge_run(db.sql(), invtest::stage(db.sql(), "b", forty));
+    forty.licenses.resize(30);
+    forty.terms.resize(30);
+    BOOST_TEST(to_string(merge_run(db.sql(), invtest::stage(db.sql(), "b", forty)).status) ==
+               "merged");
+  });
+}
+
+BOOST_AUTO_TEST_CASE(guard_holds_a_stream_that_comes_back_empty) {
+  invtest::on_each_backend([](database& db) {
+    auto t = invtest::licenses_tenant(2);
+    t.uses.push_back({"U1", "L1", "A1", "ann@acme.test", "2024-01-01T00:00:00Z", ""});
+    merge_run(db.sql(), invtest::stage(db.sql(), "fsm", t));
+    auto empty = t;
+    empty.uses.clear();
+    const long long run = invtest::stage(db.sql(), "fsm", empty);
+    const auto held = merge_run(db.sql(), run);
+    BOOST_TEST(to_string(held.status) == "held");
+    BOOST_TEST(held.reason.find("consumption") != std::string::npos, held.reason);
+    BOOST_TEST(scalar(db.sql(), "SELECT COUNT(*) FROM consumption") == 1);
+    merge_options override;
+    override.override_guard = true;
+    BOOST_TEST(to_string(merge_run(db.sql(), run, override).status) == "merged");
+    BOOST_TEST(scalar(db.sql(), "SELECT COUNT(*) FROM consumption") == 0);
+  });
+}
+
+BOOST_AUTO_TEST_CASE(incomplete_run_merges_nothing) {
+  invtest::on_each_backend([](database& db) {
+    auto t = invtest::licenses_tenant(3);
+    merge_run(db.sql(), invtest::stage(db.sql(), "fsm", t));
+    const std::string before = invtest::dump_inventory(db.sql());
+    auto partial = t;
+    partial.licenses.resize(1);
+    partial.licenses[0].name = "Renamed";
+    partial.outcome = "incomplete";
+    const long long run = invtest::stage(db.sql(), "fsm", partial);
+    const auto r = merge_run(db.sql(), run);
+    BOOST_TEST(to_string(r.status) == "skipped");
+    BOOST_TEST(r.reason.find("incomplete") != std::string::npos, r.reason);
+    BOOST_TEST(invtest::dump_inventory(db.sql()) == before);
+    BOOST_TEST(text(db.sql(), "SELECT merge_status FROM runs WHERE id = " + std::to_string(run)) ==
+               "skipped");
+  });
+}
+
+BOOST_AUTO_TEST_CASE(absent_stream_leaves_its_data_as_it_was) {
+  invtest::on_each_backend([](database& db) {
+    auto t = invtest::licenses_tenant(1);
+    t.uses.push_back({"U1", "L1", "A1", "ann@acme.test", "2024-01-01T00:00:00Z", ""});
+    merge_run(db.sql(), invtest::stage(db.sql(), "fsm", t));
+    auto no_usage = t;
+    no_usage.uses.clear();
+    no_usage.absent_streams = {"consumption", "accessing_users"};
+    no_usage.terms[0].items = 25;
+    BOOST_TEST(to_string(merge_run(db.sql(), invtest::stage(db.sql(), "fsm", no_usage)).status) ==
+               "merged");
+    BOOST_TEST(scalar(db.sql(), "SELECT COUNT(*) FROM consumption") == 1);
+    BOOST_TEST(scalar(db.sql(), "SELECT COUNT(*) FROM accessing_users") == 1);
+    BOOST_TEST(scalar(db.sql(), "SELECT items_allowed FROM entitlements") == 25);
+  });
+}
+
+BOOST_AUTO_TEST_CASE(an_older_run_never_overwrites_a_newer_merge) {
+  invtest::on_each_backend([](database& db) {
+    auto t = invtest::licenses_tenant(1);
+    const long long old_run = invtest::stage(db.sql(), "fsm", t);
+    t.licenses[0].name = "Newer";
+    merge_run(db.sql(), invtest::stage(db.sql(), "fsm", t));
+    const auto r = merge_run(db.sql(), old_run);
+    BOOST_TEST(to_string(r.status) == "skipped");
+    BOOST_TEST(text(db.sql(), "SELECT imported_name FROM licenses") == "Newer");
+    BOOST_TEST(to_string(merge_run(db.sql(), old_run + 1).status) == "skipped");  // already merged
+  });
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,47 @@
+// Test databases for the inventory suites: a fresh SQLite file, and a fresh PostgreSQL schema
+// when INVHOST_TEST_PG is set. Both carry every migration, applied by the host's own store.
+#ifndef INVHOST_TESTS_INVENTORY_TEST_DB_HPP
+#define INVHOST_TESTS_INVENTORY_TEST_DB_HPP
+
+#include <invhost/store.hpp>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace invtest {
+
+class database {
+ public:
+  // backend: "sqlite" or "postgresql".
+  explicit database(const std::string& backend);
+  ~database();
+  database(const database&) = delete;
+  database& operator=(const database&) = delete;
+
+  soci::session& sql() { return store_->sql(); }
+  const std::string& backend() const { return backend_; }
+  // The connection string another process (or a reopened store) uses.
+  const std::string& connection_string() const { return connection_string_; }
+  const std::filesystem::path& dir() const { return dir_; }
+  // Closes and opens the store again (e.g. after a child process died mid-transaction).
+  void reopen();
+
+ private:
+  std::string backend_;
+  std::filesystem::path dir_;
+  std::string schema_;
+  std::string connection_string_;
+  std::unique_ptr<invhost::store> store_;
+};
+
+// "sqlite", plus "postgresql" when INVHOST_TEST_PG is set (says once when it is not).
+std::vector<std::string> backends();
+
+// Every row of the inventory tables, as text, in a stable order: equal dumps = equal state.
+std::string dump_inventory(soci::session& sql);
+
+}  // namespace invtest
+
+#endif
