@@ -1,0 +1,103 @@
+// Manifest validation against the real schema: each problem names the file and the JSON path.
+#include "test_adapters.hpp"
+#include "test_support.hpp"
+
+#include <invhost/json_schema.hpp>
+#include <invhost/manifest.hpp>
+
+#include <boost/json.hpp>
+#include <boost/test/unit_test.hpp>
+
+using namespace invhost;
+
+namespace {
+
+const std::string good = R"({"id": "demo-x", "name": "Demo", "version": "1.2.3", "abi_version": "1.0",
+  "library": "libdemo.so", "config_schema": {"required": ["url"], "properties": {
+    "url": {"type": "url", "description": "Where"},
+    "token": {"type": "string", "description": "Secret", "secret": true}}}})";
+
+std::string problem_with(const std::string& text) {
+  test::temp_dir dir;
+  test::write_file(dir / "m.json", text);
+  try {
+    (void)load_manifest(dir / "m.json");
+  } catch (const manifest_error& e) {
+    const std::string msg = e.what();
+    BOOST_TEST(msg.find((dir / "m.json").string()) != std::string::npos, msg);  // names the file
+    return msg;
+  }
+  return "valid";
+}
+
+std::string replaced(std::string text, const std::string& from, const std::string& to) {
+  text.replace(text.find(from), from.size(), to);
+  return text;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(manifests)
+
+BOOST_AUTO_TEST_CASE(a_valid_manifest_parses) {
+  test::temp_dir dir;
+  test::write_file(dir / "m.json", good);
+  const manifest m = load_manifest(dir / "m.json");
+  BOOST_TEST(m.id == "demo-x");
+  BOOST_TEST(m.abi_major == 1U);
+  BOOST_TEST(m.library == dir / "libdemo.so");
+  BOOST_TEST(m.settings.at("token").secret);
+  BOOST_TEST(m.settings.at("url").required);
+}
+
+BOOST_AUTO_TEST_CASE(schema_violations_name_the_json_path) {
+  BOOST_TEST(problem_with(replaced(good, R"("library": "libdemo.so", )", "")).find("$.library is required") !=
+             std::string::npos);
+  BOOST_TEST(problem_with(replaced(good, "demo-x", "Demo X")).find("$.id does not match the pattern") !=
+             std::string::npos);
+  BOOST_TEST(problem_with(replaced(good, R"("type": "url")", R"("type": "secretish")"))
+                 .find("$.config_schema.properties.url.type must be one of") != std::string::npos);
+  BOOST_TEST(problem_with(replaced(good, R"("name": "Demo")", R"("name": "Demo", "colour": "red")"))
+                 .find("$.colour is not an allowed property") != std::string::npos);
+  BOOST_TEST(problem_with(replaced(good, R"("abi_version": "1.0")", R"("abi_version": 1)"))
+                 .find("$.abi_version must be string") != std::string::npos);
+  BOOST_TEST(problem_with(replaced(good, R"("name": "Demo")", R"("name": "")")).find("$.name must be at least 1") !=
+             std::string::npos);
+  BOOST_TEST(problem_with(replaced(good, R"("required": ["url"])", R"("required": [3])"))
+                 .find("$.config_schema.required[0] must be string") != std::string::npos);
+  BOOST_TEST(problem_with("{ not json").find("not valid JSON") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(validator_keywords) {
+  const auto schema = boost::json::parse(R"({"type": "object", "properties": {
+      "a": {"type": "string", "maxLength": 3},
+      "b": {"type": "array", "items": {"type": "integer"}},
+      "c": {"enum": ["x", "y"]}},
+    "additionalProperties": {"type": "boolean"}})");
+  BOOST_TEST(validate_json(schema, boost::json::parse(R"({"a": "abc", "b": [1, 2], "c": "x", "z": true})")).empty());
+  const auto v = validate_json(schema, boost::json::parse(R"({"a": "abcd", "b": [1, "2"], "c": "q", "z": 1})"));
+  BOOST_REQUIRE(v.size() == 4U);
+  BOOST_TEST(v[0].path == "$.a");
+  BOOST_TEST(v[1].path == "$.b[1]");
+  BOOST_TEST(v[2].path == "$.c");
+  BOOST_TEST(v[3].path == "$.z");
+}
+
+BOOST_AUTO_TEST_CASE(discovery_lists_problems_and_keeps_good_ones) {
+  test::temp_dir dir;
+  test::write_file(dir / "a.json", good);
+  test::write_file(dir / "b.json", replaced(good, "demo-x", "BAD"));
+  test::write_file(dir / "c.json", good);  // same id again
+  const auto cat = discover_manifests({dir.path(), dir / "missing"});
+  BOOST_TEST(cat.manifests.size() == 1U);
+  BOOST_TEST(cat.problems.size() == 2U);
+  BOOST_TEST(cat.find("demo-x") != nullptr);
+}
+
+BOOST_AUTO_TEST_CASE(test_adapter_manifests_are_valid) {
+  const auto cat = discover_manifests({test::adapter_dir()});
+  BOOST_TEST(cat.problems.empty());
+  BOOST_TEST(cat.manifests.size() >= 12U);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
