@@ -19,6 +19,15 @@ void copy_batch(const void* records, uint64_t count, uint32_t record_size, std::
 
 }  // namespace
 
+std::ostream& operator<<(std::ostream& os, sink_call::op what) {
+  switch (what) {
+    case sink_call::op::begin: return os << "begin";
+    case sink_call::op::emit: return os << "emit";
+    case sink_call::op::end: return os << "end";
+  }
+  return os << "?";
+}
+
 recording_sink::recording_sink() {
   sink_.struct_size = sizeof(invsdk_sink);
   sink_.host_data = this;

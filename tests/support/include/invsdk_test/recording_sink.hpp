@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -41,6 +42,9 @@ struct sink_call {
   invsdk_stream_kind kind = 0;
   uint64_t count = 0;  // records in an emit
 };
+
+// "begin" / "emit" / "end", so BOOST_TEST can print a call.
+std::ostream& operator<<(std::ostream& os, sink_call::op what);
 
 class recording_sink {
  public:
