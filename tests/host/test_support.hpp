@@ -3,6 +3,7 @@
 #define INVHOST_TEST_SUPPORT_HPP
 
 #include <invhost/store.hpp>
+#include <soci/postgresql/soci-postgresql.h>
 
 #include <unistd.h>
 
@@ -70,12 +71,13 @@ class pg_schema {
   explicit pg_schema(const std::string& keywords) : keywords_(keywords) {
     std::random_device rd;
     name_ = "t_" + std::to_string(::getpid()) + "_" + std::to_string(rd() % 1000000);
-    soci::session admin("postgresql", keywords_);
+    soci::session admin(*soci::factory_postgresql(), keywords_);
     admin << "CREATE SCHEMA " + name_;
   }
   ~pg_schema() {
     try {
-      soci::session admin("postgresql", keywords_);
+      soci::session admin(*soci::factory_postgresql(), keywords_);
+      admin << "SET client_min_messages = warning";
       admin << "DROP SCHEMA " + name_ + " CASCADE";
     } catch (...) {
     }

@@ -1,0 +1,105 @@
+// invhost.toml: parsing, errors with line and column, atomic round trip, home resolution.
+#include "test_support.hpp"
+
+#include <invhost/host_config.hpp>
+
+#include <boost/test/unit_test.hpp>
+
+#include <sys/stat.h>
+
+using namespace invhost;
+
+BOOST_AUTO_TEST_SUITE(config)
+
+BOOST_AUTO_TEST_CASE(parses_the_documented_example) {
+  const auto cfg = parse_config(R"(
+[host]
+database = "sqlite:///abs/path.db"
+adapter_paths = ["/extra/dir"]
+[host.top_bar_link]
+enabled = true
+url = "https://example.invalid"
+[[connector]]
+id = "acme-fsm"
+adapter = "flexera-saas-manager"
+enabled = false
+[connector.settings]
+org_id = "4242"
+page_size = 500
+[connector.secrets]
+refresh_token = "env:FSM_REFRESH_TOKEN"
+)", "t.toml");
+  BOOST_TEST(cfg.database == "sqlite:///abs/path.db");
+  BOOST_TEST(cfg.adapter_paths.size() == 1U);
+  BOOST_TEST(cfg.top_bar.enabled);
+  BOOST_REQUIRE(cfg.connectors.size() == 1U);
+  const auto& c = cfg.connectors[0];
+  BOOST_TEST(!c.enabled);
+  BOOST_TEST(c.settings.at("org_id") == "4242");
+  BOOST_TEST(c.settings.at("page_size") == "500");
+  BOOST_TEST(c.secrets.at("refresh_token") == "env:FSM_REFRESH_TOKEN");
+}
+
+BOOST_AUTO_TEST_CASE(syntax_error_names_file_line_and_column) {
+  try {
+    (void)parse_config("[host]\ndatabase = \"x\"\nadapter_paths = [\"a\",\n  oops]\n", "/etc/x/invhost.toml");
+    BOOST_FAIL("parsed a broken file");
+  } catch (const config_error& e) {
+    const std::string msg = e.what();
+    BOOST_TEST(msg.find("/etc/x/invhost.toml:4:3") != std::string::npos, msg);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(semantic_errors_name_the_place) {
+  BOOST_CHECK_EXCEPTION((void)parse_config("[[connector]]\nid = \"a\"\n", "f.toml"), config_error,
+                        [](const config_error& e) { return std::string(e.what()).find("f.toml:1:1") == 0; });
+  BOOST_CHECK_EXCEPTION(
+      (void)parse_config("[[connector]]\nid = \"a\"\nadapter = \"x\"\n[[connector]]\nid = \"a\"\nadapter = \"y\"\n", "f.toml"),
+      config_error, [](const config_error& e) { return std::string(e.what()).find("appears twice") != std::string::npos; });
+  BOOST_CHECK_EXCEPTION((void)parse_config("[host]\ndatabase = 3\n", "f.toml"), config_error,
+                        [](const config_error& e) { return std::string(e.what()).find("f.toml:2:") == 0; });
+}
+
+BOOST_AUTO_TEST_CASE(save_is_atomic_private_and_round_trips) {
+  test::temp_dir dir;
+  host_config cfg;
+  cfg.database = "postgresql://dbname=x";
+  connector_entry c;
+  c.id = "demo";
+  c.adapter = "file-import";
+  c.settings["directory"] = "/data/in";
+  c.secrets["token"] = "file:/run/secret";
+  cfg.connectors.push_back(c);
+  save_config(dir / "invhost.toml", cfg);
+  struct stat st {};
+  BOOST_REQUIRE(::stat((dir / "invhost.toml").c_str(), &st) == 0);
+  BOOST_TEST((st.st_mode & 0777U) == 0600U);
+  const auto back = load_config(dir / "invhost.toml");
+  BOOST_TEST(back.database == cfg.database);
+  BOOST_REQUIRE(back.connectors.size() == 1U);
+  BOOST_TEST(back.connectors[0].settings.at("directory") == "/data/in");
+  BOOST_TEST(back.connectors[0].secrets.at("token") == "file:/run/secret");
+  std::size_t files = 0;
+  for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(dir.path())) ++files;
+  BOOST_TEST(files == 1U);  // no temporary left behind
+}
+
+BOOST_AUTO_TEST_CASE(missing_file_is_an_empty_config_and_default_db_is_in_home) {
+  test::temp_dir dir;
+  const auto cfg = load_config(dir / "none.toml");
+  BOOST_TEST(cfg.connectors.empty());
+  BOOST_TEST(effective_database(cfg, dir.path(), std::nullopt) == "sqlite://" + (dir / "invhost.db").string());
+  BOOST_TEST(effective_database(cfg, dir.path(), std::string("sqlite:///x.db")) == "sqlite:///x.db");
+}
+
+BOOST_AUTO_TEST_CASE(home_option_wins) {
+  BOOST_TEST(resolve_home(std::filesystem::path("/tmp/h1")) == std::filesystem::path("/tmp/h1"));
+  ::setenv("INVHOST_HOME", "/tmp/h2", 1);
+  BOOST_TEST(resolve_home(std::nullopt) == std::filesystem::path("/tmp/h2"));
+  ::unsetenv("INVHOST_HOME");
+  ::setenv("XDG_DATA_HOME", "/tmp/xdg", 1);
+  BOOST_TEST(resolve_home(std::nullopt) == std::filesystem::path("/tmp/xdg/invhost"));
+  ::unsetenv("XDG_DATA_HOME");
+}
+
+BOOST_AUTO_TEST_SUITE_END()

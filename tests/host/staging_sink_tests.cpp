@@ -1,0 +1,212 @@
+// The staging sink on both backends: protocol, mapping, dedup, bounds, database failure.
+#include "backends.hpp"
+
+#include <invhost/run_history.hpp>
+#include <invhost/staging_sink.hpp>
+
+#include <boost/test/unit_test.hpp>
+
+#include <cstring>
+#include <vector>
+
+using namespace invhost;
+
+namespace {
+
+invsdk_str s(const char* t) { return invsdk_str{t, std::strlen(t)}; }
+
+// Calls through the C function pointers, as an adapter would, and releases any error once.
+struct sink_caller {
+  const invsdk_sink* sink;
+  std::string last_message;
+
+  invsdk_status finish(invsdk_status st, invsdk_error& e) {
+    last_message = e.message != nullptr ? e.message : "";
+    if (e.release != nullptr) e.release(&e);
+    return st;
+  }
+  invsdk_status begin(invsdk_stream_kind k) {
+    invsdk_error e{};
+    return finish(sink->begin_stream(sink->host_data, k, &e), e);
+  }
+  template <typename R>
+  invsdk_status emit(invsdk_stream_kind k, const std::vector<R>& records) {
+    invsdk_error e{};
+    return finish(sink->emit(sink->host_data, k, records.data(), records.size(), sizeof(R), &e), e);
+  }
+  invsdk_status end(invsdk_stream_kind k, bool complete = true, const char* why = "") {
+    invsdk_error e{};
+    return finish(sink->end_stream(sink->host_data, k, complete ? INVSDK_STREAM_COMPLETE : INVSDK_STREAM_INCOMPLETE,
+                                   s(why), &e),
+                  e);
+  }
+};
+
+template <typename R>
+R record() {
+  R r{};
+  r.struct_size = sizeof(R);
+  return r;
+}
+
+invsdk_accessing_user user(const char* id, const char* first) {
+  auto u = record<invsdk_accessing_user>();
+  u.external_id = s(id);
+  u.first_name = s(first);
+  return u;
+}
+
+long long count(store& db, const std::string& table, int64_t run) {
+  long long n = 0;
+  const long long r = run;
+  db.sql() << "SELECT COUNT(*) FROM " + table + " WHERE run_id = :r", soci::use(r), soci::into(n);
+  return n;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(staging)
+
+BOOST_AUTO_TEST_CASE(protocol_rules) {
+  test::on_each_backend([](store& db) {
+    const int64_t run = begin_run(db, "c", "a", "1.0.0");
+    staging_sink sink(db, run, "c");
+    sink_caller call{sink.c_sink(), {}};
+    const std::vector<invsdk_accessing_user> one{user("a@x", "A")};
+    BOOST_TEST(call.emit(INVSDK_STREAM_ACCESSING_USERS, one) == INVSDK_STATUS_INVALID_ARGUMENT);  // not begun
+    BOOST_TEST(call.begin(9) == INVSDK_STATUS_INVALID_ARGUMENT);
+    BOOST_TEST(call.last_message.find("unknown stream kind 9") != std::string::npos);
+    BOOST_TEST(call.begin(INVSDK_STREAM_ACCESSING_USERS) == INVSDK_STATUS_OK);
+    BOOST_TEST(call.begin(INVSDK_STREAM_ACCESSING_USERS) == INVSDK_STATUS_INVALID_ARGUMENT);  // twice
+    BOOST_TEST(call.emit(INVSDK_STREAM_ACCESSING_USERS, one) == INVSDK_STATUS_OK);
+    BOOST_TEST(call.end(INVSDK_STREAM_ACCESSING_USERS) == INVSDK_STATUS_OK);
+    BOOST_TEST(call.end(INVSDK_STREAM_ACCESSING_USERS) == INVSDK_STATUS_INVALID_ARGUMENT);  // twice
+    BOOST_TEST(call.emit(INVSDK_STREAM_ACCESSING_USERS, one) == INVSDK_STATUS_INVALID_ARGUMENT);  // after end
+  });
+}
+
+BOOST_AUTO_TEST_CASE(accessing_users_deduplicated_keep_last) {
+  test::on_each_backend([](store& db) {
+    const int64_t run = begin_run(db, "c", "a", "1.0.0");
+    staging_sink sink(db, run, "c");
+    sink_caller call{sink.c_sink(), {}};
+    BOOST_TEST(call.begin(INVSDK_STREAM_ACCESSING_USERS) == INVSDK_STATUS_OK);
+    BOOST_TEST(call.emit(INVSDK_STREAM_ACCESSING_USERS, std::vector{user("a@x", "A1"), user("b@x", "B"), user("a@x", "A2")}) ==
+               INVSDK_STATUS_OK);
+    BOOST_TEST(call.emit(INVSDK_STREAM_ACCESSING_USERS, std::vector{user("b@x", "B2")}) == INVSDK_STATUS_OK);
+    BOOST_TEST(call.end(INVSDK_STREAM_ACCESSING_USERS) == INVSDK_STATUS_OK);
+    BOOST_TEST(count(db, "staged_accessing_users", run) == 2);
+    std::string first;
+    db.sql() << "SELECT first_name FROM staged_accessing_users WHERE external_id = 'a@x'", soci::into(first);
+    BOOST_TEST(first == "A2");
+    long long records = 0, pages = 0;
+    std::string completeness;
+    const long long r = run;
+    db.sql() << "SELECT records, pages, completeness FROM run_streams WHERE run_id = :r AND kind = 'accessing_users'",
+        soci::use(r), soci::into(records), soci::into(pages), soci::into(completeness);
+    BOOST_TEST(records == 4);
+    BOOST_TEST(pages == 2);
+    BOOST_TEST(completeness == "complete");
+  });
+}
+
+BOOST_AUTO_TEST_CASE(types_tristates_and_license_applications_mapped) {
+  test::on_each_backend([](store& db) {
+    const int64_t run = begin_run(db, "c", "a", "1.0.0");
+    staging_sink sink(db, run, "c");
+    sink_caller call{sink.c_sink(), {}};
+    const invsdk_str apps[] = {s("app-1"), s("app-2")};
+    auto lic = record<invsdk_license>();
+    lic.external_id = s("lic-1");
+    lic.type = INVSDK_LICENSE_TYPE_NAMED_USER;
+    lic.application_ids = apps;
+    lic.application_count = 2;
+    auto ent = record<invsdk_entitlement>();
+    ent.external_id = s("t-1");
+    ent.license_external_id = s("lic-1");
+    ent.term_type = INVSDK_TERM_TYPE_PER_LOCATION;
+    ent.items_allowed = 7;
+    ent.is_unlimited = INVSDK_FALSE;
+    ent.is_active = INVSDK_TRUE;
+    auto app = record<invsdk_application>();
+    app.external_id = s("app-1");
+    BOOST_TEST(call.begin(INVSDK_STREAM_LICENSES) == INVSDK_STATUS_OK);
+    BOOST_TEST(call.begin(INVSDK_STREAM_ENTITLEMENTS) == INVSDK_STATUS_OK);
+    BOOST_TEST(call.begin(INVSDK_STREAM_APPLICATIONS) == INVSDK_STATUS_OK);
+    BOOST_TEST(call.emit(INVSDK_STREAM_LICENSES, std::vector{lic}) == INVSDK_STATUS_OK);
+    BOOST_TEST(call.emit(INVSDK_STREAM_ENTITLEMENTS, std::vector{ent}) == INVSDK_STATUS_OK);
+    BOOST_TEST(call.emit(INVSDK_STREAM_APPLICATIONS, std::vector{app}) == INVSDK_STATUS_OK);
+    BOOST_TEST(count(db, "staged_license_applications", run) == 2);
+    std::string type, term;
+    db.sql() << "SELECT license_type FROM staged_licenses", soci::into(type);
+    BOOST_TEST(type == "Named User");
+    int unlimited = -1, active = -1, hidden = -1;
+    soci::indicator hidden_ind = soci::i_ok;
+    long long items = 0;
+    db.sql() << "SELECT term_type, items_allowed, is_unlimited, is_active, hidden FROM staged_entitlements",
+        soci::into(term), soci::into(items), soci::into(unlimited), soci::into(active), soci::into(hidden, hidden_ind);
+    BOOST_TEST(term == "perLocation");
+    BOOST_TEST(items == 7);
+    BOOST_TEST(unlimited == 0);
+    BOOST_TEST(active == 1);
+    BOOST_TEST((hidden_ind == soci::i_null));
+    int threshold = 0;
+    db.sql() << "SELECT activity_threshold_days FROM staged_applications", soci::into(threshold);
+    BOOST_TEST(threshold == 90);
+    sink.finish_open_streams();  // begun, never ended
+    std::string completeness;
+    db.sql() << "SELECT completeness FROM run_streams WHERE kind = 'licenses' AND run_id = :r", soci::use(static_cast<long long>(run)),
+        soci::into(completeness);
+    BOOST_TEST(completeness == "incomplete");
+  });
+}
+
+BOOST_AUTO_TEST_CASE(bounds_give_data_errors_and_write_nothing) {
+  test::on_each_backend([](store& db) {
+    const int64_t run = begin_run(db, "c", "a", "1.0.0");
+    staging_sink sink(db, run, "c");
+    sink_caller call{sink.c_sink(), {}};
+    BOOST_TEST(call.begin(INVSDK_STREAM_ACCESSING_USERS) == INVSDK_STATUS_OK);
+    const std::string huge(max_text_bytes + 1, 'x');
+    auto big = user("ok@x", "x");
+    big.last_name = invsdk_str{huge.data(), huge.size()};
+    BOOST_TEST(call.emit(INVSDK_STREAM_ACCESSING_USERS, std::vector{user("a@x", "A"), big}) == INVSDK_STATUS_DATA);
+    BOOST_TEST(call.last_message.find("last_name") != std::string::npos);
+    BOOST_TEST(count(db, "staged_accessing_users", run) == 0);  // the whole batch refused
+    invsdk_error e{};
+    const auto one = user("a@x", "A");
+    BOOST_TEST(sink.c_sink()->emit(sink.c_sink()->host_data, INVSDK_STREAM_ACCESSING_USERS, &one,
+                                   max_batch_records + 1, sizeof one, &e) == INVSDK_STATUS_DATA);
+    BOOST_REQUIRE(e.release != nullptr);
+    e.release(&e);
+    BOOST_TEST(call.emit(INVSDK_STREAM_ACCESSING_USERS, std::vector{user("", "empty id")}) == INVSDK_STATUS_DATA);
+  });
+}
+
+BOOST_AUTO_TEST_CASE(database_failure_is_io_and_stops_the_import) {
+  test::on_each_backend([](store& db) {
+    if (db.backend() == db_backend::sqlite) {
+      db.sql() << "CREATE TRIGGER fail_insert BEFORE INSERT ON staged_licenses "
+                  "BEGIN SELECT RAISE(ABORT, 'simulated disk full'); END";
+    } else {
+      db.sql() << "CREATE FUNCTION fail_insert() RETURNS trigger AS $$ BEGIN "
+                  "RAISE EXCEPTION 'simulated disk full'; END $$ LANGUAGE plpgsql";
+      db.sql() << "CREATE TRIGGER fail_insert BEFORE INSERT ON staged_licenses FOR EACH ROW EXECUTE FUNCTION fail_insert()";
+    }
+    const int64_t run = begin_run(db, "c", "a", "1.0.0");
+    staging_sink sink(db, run, "c");
+    sink_caller call{sink.c_sink(), {}};
+    auto lic = record<invsdk_license>();
+    lic.external_id = s("lic-1");
+    BOOST_TEST(call.begin(INVSDK_STREAM_LICENSES) == INVSDK_STATUS_OK);
+    BOOST_TEST(call.emit(INVSDK_STREAM_LICENSES, std::vector{lic}) == INVSDK_STATUS_IO);
+    BOOST_TEST(call.last_message.find("simulated disk full") != std::string::npos, call.last_message);
+    BOOST_TEST(!sink.db_failure().empty());
+    // Every later call is refused: the import stops.
+    BOOST_TEST(call.begin(INVSDK_STREAM_APPLICATIONS) == INVSDK_STATUS_IO);
+    BOOST_TEST(call.end(INVSDK_STREAM_LICENSES) == INVSDK_STATUS_IO);
+    BOOST_TEST(sink.status(INVSDK_STREAM_LICENSES).records == 0U);
+  });
+}
+
+BOOST_AUTO_TEST_SUITE_END()
