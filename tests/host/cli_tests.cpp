@@ -1,2 +1,186 @@
+// The real invhost binary in a temporary home: connectors, runs, exit codes, and secrets that
+// never reach output, logs, the configuration or the database.
 #define BOOST_TEST_MODULE cli_tests
 #include <boost/test/included/unit_test.hpp>
+
+#include "test_support.hpp"
+
+#include <boost/json.hpp>
+
+#include <sys/wait.h>
+
+using namespace invhost;
+
+namespace {
+
+const std::string secret_value = "Sekr1t-CLI-7f3a9-do-not-leak";
+
+struct result {
+  int code = -1;
+  std::string out;
+  std::string err;
+};
+
+// One invhost process with this home; environment: the test adapters and the secret variable.
+class host_home {
+ public:
+  result run(const std::string& args) {
+    const auto out = dir_ / "stdout";
+    const auto err = dir_ / "stderr";
+    const std::string cmd = "env INVHOST_ADAPTER_PATH='" + std::string(INVHOST_TEST_ADAPTER_DIR) +
+                            "' INVHOST_CLI_SECRET='" + secret_value + "' '" + INVHOST_BINARY + "' --home '" +
+                            home().string() + "' " + args + " >'" + out.string() + "' 2>'" + err.string() + "'";
+    const int status = std::system(cmd.c_str());  // NOLINT(concurrency-mt-unsafe)
+    result r;
+    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    r.out = test::read_file(out);
+    r.err = test::read_file(err);
+    all_output_ += r.out + r.err;
+    return r;
+  }
+  [[nodiscard]] std::filesystem::path home() const { return dir_ / "home"; }
+  [[nodiscard]] const std::string& all_output() const { return all_output_; }
+
+ private:
+  test::temp_dir dir_;
+  std::string all_output_;
+};
+
+bool contains(const std::string& hay, const std::string& needle) { return hay.find(needle) != std::string::npos; }
+
+// Every byte under the home (config, logs, SQLite database with its WAL) as one string.
+std::string every_file_under(const std::filesystem::path& dir) {
+  std::string all;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(dir))
+    if (e.is_regular_file()) all += test::read_file(e.path());
+  return all;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(connectors_add_list_enable_disable_remove) {
+  host_home h;
+  auto r = h.run("connectors add one --adapter test-good --set mode=ok");
+  BOOST_TEST(r.code == 0, r.err);
+  r = h.run("connectors list");
+  BOOST_TEST(r.code == 0);
+  BOOST_TEST(contains(r.out, "one"));
+  BOOST_TEST(contains(r.out, "test-good"));
+  BOOST_TEST(contains(r.out, "never"));
+  BOOST_TEST(h.run("connectors disable one").code == 0);
+  r = h.run("connectors list --format json");
+  const auto list = boost::json::parse(r.out).as_array();
+  BOOST_REQUIRE(list.size() == 1U);
+  BOOST_TEST(list[0].at("enabled").as_bool() == false);
+  BOOST_TEST(list[0].at("version").as_string() == "1.0.0");
+  r = h.run("run one");
+  BOOST_TEST(r.code == 1);
+  BOOST_TEST(contains(r.err, "is disabled"));
+  BOOST_TEST(h.run("connectors enable one").code == 0);
+  BOOST_TEST(h.run("connectors add one --adapter test-good").code == 1);  // duplicate id
+  BOOST_TEST(h.run("connectors remove one").code == 0);
+  r = h.run("connectors remove one");
+  BOOST_TEST(r.code == 1);
+  BOOST_TEST(contains(r.err, "invhost: error: no connector 'one'"));
+  BOOST_TEST(contains(r.err, "hint:"));
+}
+
+BOOST_AUTO_TEST_CASE(settings_are_checked_against_the_manifest) {
+  host_home h;
+  auto r = h.run("connectors add a --adapter nope");
+  BOOST_TEST(r.code == 1);
+  BOOST_TEST(contains(r.err, "unknown adapter 'nope'"));
+  r = h.run("connectors add a --adapter test-good --set colour=red");
+  BOOST_TEST(contains(r.err, "has no setting 'colour'"));
+  r = h.run("connectors add a --adapter test-good --set token=" + std::string("literal-value-1"));
+  BOOST_TEST(r.code == 1);
+  BOOST_TEST(contains(r.err, "'token' is a secret"));
+  BOOST_TEST(!contains(r.err, "literal-value-1"));
+  r = h.run("connectors add a --adapter test-good --secret token=literal-value-2");
+  BOOST_TEST(r.code == 1);
+  BOOST_TEST(contains(r.err, "must be a reference"));
+  BOOST_TEST(!contains(r.err, "literal-value-2"));
+  r = h.run("connectors add a --adapter test-good --secret mode=env:X");
+  BOOST_TEST(contains(r.err, "'mode' is not a secret"));
+  BOOST_TEST(!std::filesystem::exists(h.home() / "invhost.toml"));  // nothing was written
+  r = h.run("connectors add a --adapter");
+  BOOST_TEST(r.code == 64);
+}
+
+BOOST_AUTO_TEST_CASE(runs_exit_codes_and_history) {
+  host_home h;
+  BOOST_TEST(h.run("connectors add ok --adapter test-good --set mode=ok").code == 0);
+  BOOST_TEST(h.run("connectors add part --adapter test-good --set mode=incomplete").code == 0);
+  BOOST_TEST(h.run("connectors add bad --adapter test-throw-std").code == 0);
+  auto r = h.run("run ok");
+  BOOST_TEST(r.code == 0, r.err);
+  BOOST_TEST(contains(r.out, "staged"));
+  BOOST_TEST(contains(r.out, "accessing_users"));
+  BOOST_TEST(h.run("run part").code == 2);
+  r = h.run("run bad");
+  BOOST_TEST(r.code == 1);
+  BOOST_TEST(contains(r.err, "internal"));
+  r = h.run("runs --format json");
+  const auto runs = boost::json::parse(r.out).as_array();
+  BOOST_REQUIRE(runs.size() == 3U);
+  BOOST_TEST(runs[0].at("outcome").as_string() == "failed");
+  BOOST_TEST(runs[1].at("outcome").as_string() == "incomplete");
+  BOOST_TEST(runs[2].at("streams").at("applications").at("records").as_int64() == 2);
+  r = h.run("runs --connection ok");
+  BOOST_TEST(contains(r.out, "staged"));
+  BOOST_TEST(!contains(r.out, "incomplete"));
+  r = h.run("connectors list");
+  BOOST_TEST(contains(r.out, "staged 20"));  // last run outcome and time
+}
+
+BOOST_AUTO_TEST_CASE(secrets_never_reach_output_logs_config_or_database) {
+  host_home h;
+  BOOST_TEST(h.run("connectors add leak --adapter test-good --set mode=leak_secret --secret token=env:INVHOST_CLI_SECRET")
+                 .code == 0);
+  auto r = h.run("--log-level debug connectors check leak");
+  BOOST_TEST(r.code == 0, r.err);
+  BOOST_TEST(contains(r.out, "connected with token ***"));
+  r = h.run("--log-level debug run leak");
+  BOOST_TEST(r.code == 1);
+  BOOST_TEST(contains(r.err, "unauthenticated (HTTP 401): token *** was refused"), r.err);
+  BOOST_TEST(h.run("runs --format json").code == 0);
+  BOOST_TEST(h.run("connectors list --format json").code == 0);
+  BOOST_TEST(!contains(h.all_output(), secret_value));
+  const std::string stored = every_file_under(h.home());
+  BOOST_TEST(contains(stored, "env:INVHOST_CLI_SECRET"));  // the reference is kept...
+  BOOST_TEST(contains(stored, "about to use token ***"));  // ...the adapter's log line redacted...
+  BOOST_TEST(!contains(stored, secret_value));             // ...the value nowhere
+}
+
+BOOST_AUTO_TEST_CASE(broken_config_names_line_and_column) {
+  host_home h;
+  std::filesystem::create_directories(h.home());
+  test::write_file(h.home() / "invhost.toml", "[host]\ndatabase = \"x\nadapter_paths = []\n");
+  const auto r = h.run("connectors list");
+  BOOST_TEST(r.code == 1);
+  BOOST_TEST(contains(r.err, "invhost.toml:2:"), r.err);
+  BOOST_TEST(contains(r.err, "invhost: error:"));
+}
+
+#ifdef INVHOST_HAVE_FILE_IMPORT
+BOOST_AUTO_TEST_CASE(file_import_end_to_end) {
+  host_home h;
+  const std::string examples = INVHOST_FILE_IMPORT_EXAMPLES;
+  // The built adapters folder is on the default search path; the test folder comes first.
+  auto r = h.run("connectors add demo --adapter file-import --set directory=" + examples);
+  BOOST_TEST(r.code == 0, r.err);
+  r = h.run("run demo");
+  BOOST_TEST(r.code == 0, r.out + r.err);
+  r = h.run("runs --format json");
+  const auto runs = boost::json::parse(r.out).as_array();
+  BOOST_REQUIRE(runs.size() == 1U);
+  BOOST_TEST(runs[0].at("outcome").as_string() == "staged");
+  const auto& streams = runs[0].at("streams").as_object();
+  for (const char* kind : {"applications", "licenses", "entitlements", "accessing_users", "consumption"}) {
+    const auto file = boost::json::parse(test::read_file(std::filesystem::path(examples) / (std::string(kind) + ".json")));
+    BOOST_REQUIRE(streams.contains(kind));
+    BOOST_TEST(streams.at(kind).at("records").as_int64() == static_cast<int64_t>(file.as_array().size()), kind);
+    BOOST_TEST(streams.at(kind).at("completeness").as_string() == "complete", kind);
+  }
+}
+#endif

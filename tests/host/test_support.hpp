@@ -2,8 +2,6 @@
 #ifndef INVHOST_TEST_SUPPORT_HPP
 #define INVHOST_TEST_SUPPORT_HPP
 
-#include <invhost/store.hpp>
-#include <soci/postgresql/soci-postgresql.h>
 
 #include <unistd.h>
 
@@ -63,36 +61,6 @@ inline std::optional<std::string> pg_keywords() {
   if (s.starts_with("postgresql://")) s = s.substr(13);
   return s;
 }
-
-// A private schema in the test database, dropped at the end: tests run in parallel without
-// seeing each other's tables.
-class pg_schema {
- public:
-  explicit pg_schema(const std::string& keywords) : keywords_(keywords) {
-    std::random_device rd;
-    name_ = "t_" + std::to_string(::getpid()) + "_" + std::to_string(rd() % 1000000);
-    soci::session admin(*soci::factory_postgresql(), keywords_);
-    admin << "CREATE SCHEMA " + name_;
-  }
-  ~pg_schema() {
-    try {
-      soci::session admin(*soci::factory_postgresql(), keywords_);
-      admin << "SET client_min_messages = warning";
-      admin << "DROP SCHEMA " + name_ + " CASCADE";
-    } catch (...) {
-    }
-  }
-  pg_schema(const pg_schema&) = delete;
-  pg_schema& operator=(const pg_schema&) = delete;
-  // A connection string whose tables live in this schema.
-  [[nodiscard]] std::string connection_string() const {
-    return "postgresql://" + keywords_ + " options=-csearch_path=" + name_;
-  }
-
- private:
-  std::string keywords_;
-  std::string name_;
-};
 
 }  // namespace invhost::test
 
