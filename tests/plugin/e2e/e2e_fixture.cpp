@@ -5,6 +5,7 @@
 #include <fsm/endpoint.hpp>
 #include <fsm/http_client.hpp>
 
+#include <algorithm>
 #include <fstream>
 
 namespace e2e {
@@ -29,6 +30,9 @@ std::unique_ptr<fsmsim::simulator_process> start_simulator(std::vector<std::stri
   }
   const auto& p = pki();
   std::vector<std::string> args = tenant_args();
+  // An explicit --page-size in extra replaces the default one (options are given once).
+  if (std::find(extra.begin(), extra.end(), "--page-size") != extra.end())
+    args.erase(args.end() - 2, args.end());
   args.insert(args.end(), {"--tls-cert",
                            (other_ca_certificate ? p.other_server_cert : p.server_cert).string(),
                            "--tls-key",
