@@ -197,3 +197,17 @@ BOOST_AUTO_TEST_CASE(csv_and_json_for_one_stream_is_ambiguous) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(input_bounds)
+
+BOOST_AUTO_TEST_CASE(field_over_64_kib_is_refused_in_both_formats) {
+  const std::string big(64 * 1024 + 1, 'x');
+  auto csv = import_with_entitlements("entitlements.csv",
+                                      "external_id,license_external_id,name\ne1,l1," + big + "\n");
+  expect_entitlements_rejected(*csv, "entitlements.csv line 2: field longer than 64 KiB");
+  auto json = import_with_entitlements(
+      "entitlements.json", R"([{"external_id": "e1", "license_external_id": "l1", "name": ")" + big + "\"}]");
+  expect_entitlements_rejected(*json, "entitlements.json index 0");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
