@@ -33,13 +33,21 @@ extern "C" {
  * Versions and the entry point
  * ------------------------------------------------------------------------------------------- */
 
+/* A cast that C++ code compiled with -Wold-style-cast accepts as well as C. */
+#ifdef __cplusplus
+#define INVSDK_CAST_(type, value) (static_cast<type>(value))
+#else
+#define INVSDK_CAST_(type, value) ((type)(value))
+#endif
+
 #define INVSDK_ABI_MAJOR 1
 #define INVSDK_ABI_MINOR 0
 /* Packed version: major in the high 16 bits, minor in the low 16 bits. */
-#define INVSDK_ABI_VERSION(major, minor) ((uint32_t)(((uint32_t)(major) << 16) | (uint32_t)(minor)))
+#define INVSDK_ABI_VERSION(major, minor) \
+  INVSDK_CAST_(uint32_t, (INVSDK_CAST_(uint32_t, major) << 16) | INVSDK_CAST_(uint32_t, minor))
 #define INVSDK_ABI_VERSION_CURRENT INVSDK_ABI_VERSION(INVSDK_ABI_MAJOR, INVSDK_ABI_MINOR)
-#define INVSDK_ABI_VERSION_MAJOR_OF(v) ((uint32_t)(v) >> 16)
-#define INVSDK_ABI_VERSION_MINOR_OF(v) ((uint32_t)(v)&0xFFFFu)
+#define INVSDK_ABI_VERSION_MAJOR_OF(v) (INVSDK_CAST_(uint32_t, v) >> 16)
+#define INVSDK_ABI_VERSION_MINOR_OF(v) (INVSDK_CAST_(uint32_t, v) & 0xFFFFu)
 
 /* The one symbol an adapter library exports. */
 #define INVSDK_ENTRY_POINT_NAME "invsdk_adapter_init"
@@ -323,7 +331,7 @@ typedef struct invsdk_adapter {
 
 /* Size of the table a host of version 1.0 requires: everything up to and including close. */
 #define INVSDK_ADAPTER_REQUIRED_SIZE_1_0 \
-  ((uint32_t)(offsetof(invsdk_adapter, close) + sizeof(void (*)(invsdk_connection*))))
+  INVSDK_CAST_(uint32_t, offsetof(invsdk_adapter, close) + sizeof(void (*)(invsdk_connection*)))
 
 /*
  * The entry point, exported as INVSDK_ENTRY_POINT_NAME.
