@@ -138,3 +138,21 @@ BOOST_AUTO_TEST_CASE(a_looping_next_page_is_detected) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(cancellation)
+
+BOOST_AUTO_TEST_CASE(a_cancelled_run_stops_with_open_streams_incomplete) {
+  auto sim = e2e::start_simulator();
+  e2e::import_outcome o;
+  o.host->cancel_on_progress(3);
+  const auto cfg = e2e::config_for(*sim);
+  auto opened = e2e::adapter().open(cfg, *o.host);
+  BOOST_TEST_REQUIRE(opened.result.ok(), opened.result);
+  o.result = opened.connection.import_data(*o.sink);
+  BOOST_TEST(o.result.status == INVSDK_STATUS_CANCELLED, o.result);
+  BOOST_TEST(o.sink->stream(INVSDK_STREAM_APPLICATIONS).incomplete());
+  BOOST_TEST(!o.sink->stream(INVSDK_STREAM_LICENSES).begun);
+  BOOST_TEST(o.sink->violations().empty());
+}
+
+BOOST_AUTO_TEST_SUITE_END()
