@@ -1,6 +1,7 @@
 // invhost: the inventory host's command line.
 #include "cli_context.hpp"
 #include "commands.hpp"
+#include "inventory_commands.hpp"
 
 #include <invhost/host_log.hpp>
 #include <invhost/secrets.hpp>
@@ -42,6 +43,10 @@ int main(int argc, char** argv) {
   register_connectors_commands(app, ctx);
   register_adapters_commands(app, ctx);
   register_run_commands(app, ctx);
+  register_licenses_commands(app, ctx);
+  register_reconcile_commands(app, ctx);
+  register_report_commands(app, ctx);
+  register_nightly_commands(app, ctx);
 
   try {
     app.parse(argc, argv);

@@ -1,20 +1,23 @@
 // invhost run ID, invhost runs
 #include "commands.hpp"
 #include "output_table.hpp"
+#include "inventory_commands.hpp"
 
 #include <invhost/cancellation.hpp>
 #include <invhost/import_run.hpp>
 #include <invhost/run_history.hpp>
 
+#include <array>
 #include <boost/json.hpp>
 #include <fmt/format.h>
 
 namespace invhost::cli {
 namespace {
 
-void run_one(cli_context& ctx, const std::string& id) {
+void run_one(cli_context& ctx, const std::string& id, bool stage_only, bool override_guard, bool wait) {
   const connector_entry& c = ctx.connector(id);
   if (!c.enabled) throw cli_error(fmt::format("connector '{}' is disabled", id), fmt::format("invhost connectors enable {}", id));
+  auto lock = hold_host_lock(ctx, "run " + id, wait);
   install_cancel_signals();
   run_options options;
   options.cancel_flag = &cancel_requested();
@@ -24,7 +27,10 @@ void run_one(cli_context& ctx, const std::string& id) {
   for (const auto& s : r.streams)
     out += fmt::format("  {:<16} {:>9} records  {:>6} pages  {}{}\n", s.kind, s.records, s.pages, s.completeness,
                        s.reason.empty() ? "" : " (" + s.reason + ")");
-  out += fmt::format("  duration {:.3f} s\n", static_cast<double>(r.duration.count()) / 1000.0);
+  out += fmt::format("  duration {:.3f} s (staging {:.3f} s, fetch+parse+map {:.3f} s)\n",
+                     static_cast<double>(r.duration.count()) / 1000.0,
+                     static_cast<double>(r.staging_time.count()) / 1000.0,
+                     static_cast<double>(r.source_time.count()) / 1000.0);
   print(out);
   if (!r.error_class.empty()) {
     const std::string http = r.http_status != 0 ? fmt::format(" (HTTP {})", r.http_status) : "";
@@ -34,6 +40,7 @@ void run_one(cli_context& ctx, const std::string& id) {
   if (r.outcome == "staged") ctx.exit_code = exit_ok;
   else if (r.outcome == "incomplete") ctx.exit_code = exit_incomplete;
   else ctx.exit_code = exit_failure;
+  if (r.outcome == "staged" && !stage_only) ctx.exit_code = merge_and_report(ctx, r.run_id, override_guard);
 }
 
 struct runs_options {
@@ -83,14 +90,18 @@ void register_run_commands(CLI::App& app, cli_context& ctx) {
   auto id = std::make_shared<std::string>();
   auto* run = app.add_subcommand("run", "Import one connector into staging and record the run");
   run->add_option("id", *id, "Connector id")->required();
-  run->callback(ctx.command([&ctx, id] { run_one(ctx, *id); }));
+  auto flags = std::make_shared<std::array<bool, 3>>();
+  run->add_flag("--stage-only", (*flags)[0], "Stage only; do not merge into the inventory");
+  run->add_flag("--override-guard", (*flags)[1], "Merge even when the guard would hold the run");
+  run->add_flag("--wait", (*flags)[2], "Wait for another run holding the host lock");
+  run->callback(ctx.command([&ctx, id, flags] { run_one(ctx, *id, (*flags)[0], (*flags)[1], (*flags)[2]); }));
 
   auto o = std::make_shared<runs_options>();
   auto* runs = app.add_subcommand("runs", "Run history, newest first");
   runs->add_option("--connection", o->connection, "Only this connector's runs");
   runs->add_option("--limit", o->limit, "At most N runs (default 20)")->check(CLI::Range(1, 10000));
   runs->add_option("--format", o->format, "table | json")->check(CLI::IsMember({"table", "json"}));
-  runs->callback(ctx.command([&ctx, o] { list(ctx, *o); }));
+  runs->callback(ctx.command([&ctx, o, runs] { if (runs->get_subcommands().empty()) list(ctx, *o); }));
 }
 
 }  // namespace invhost::cli

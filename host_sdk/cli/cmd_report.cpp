@@ -1,0 +1,52 @@
+// invhost report [--as-of DATE] [--format table|json|csv]
+#include <invhost/inventory/dates.hpp>
+#include <invhost/inventory/reconcile.hpp>
+#include <invhost/inventory/report.hpp>
+
+#include <boost/json.hpp>
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include "inventory_commands.hpp"
+
+namespace invhost::cli {
+
+void register_report_commands(CLI::App& app, cli_context& ctx) {
+  struct options {
+    std::string as_of;
+    std::string format;
+  };
+  auto o = std::make_shared<options>();
+  auto* cmd = app.add_subcommand(
+      "report", "License positions: a table on a terminal, JSON (the public contract) or CSV");
+  cmd->add_option("--as-of", o->as_of, "Date YYYY-MM-DD (UTC); default today");
+  cmd->add_option("--format", o->format, "table | json | csv (default: table on a terminal, else json)")
+      ->check(CLI::IsMember({"table", "json", "csv"}));
+  cmd->callback(ctx.command([&ctx, o] {
+    const std::string day = o->as_of.empty() ? inventory::today_utc() : o->as_of;
+    if (!inventory::is_valid_date(day))
+      throw cli_error(fmt::format("--as-of '{}' is not a date", day), "use YYYY-MM-DD");
+    auto& sql = ctx.db().sql();
+    auto rid = inventory::latest_reconciliation(sql, day);
+    if (!rid) {
+      // Nothing computed for that date yet: compute it now, under the host lock.
+      auto lock = hold_host_lock(ctx, "reconcile for report", true);
+      rid = inventory::reconcile(sql, day).reconciliation_id;
+    }
+    inventory::report_options options;
+    if (ctx.config().top_bar.enabled && !ctx.config().top_bar.url.empty())
+      options.top_bar_link = ctx.config().top_bar.url;
+    const auto report = inventory::build_report(sql, *rid, options);
+    std::string format = o->format;
+    if (format.empty()) format = isatty(STDOUT_FILENO) ? "table" : "json";
+    if (format == "json") {
+      print(boost::json::serialize(report) + "\n");
+    } else if (format == "csv") {
+      print(inventory::report_csv(report));
+    } else {
+      print(inventory::report_table(report));
+    }
+  }));
+}
+
+}  // namespace invhost::cli

@@ -1,0 +1,33 @@
+// Command groups over the inventory (licenses, purchases, reconcile, report, nightly, runs apply)
+// and the pieces `invhost run` borrows: the host lock and the merge after staging.
+#ifndef INVHOST_CLI_INVENTORY_COMMANDS_HPP
+#define INVHOST_CLI_INVENTORY_COMMANDS_HPP
+
+#include <invhost/inventory/merge.hpp>
+#include <invhost/inventory/run_lock.hpp>
+
+#include <CLI/CLI.hpp>
+
+#include <cstdint>
+#include <string>
+
+#include "cli_context.hpp"
+
+namespace invhost::cli {
+
+void register_licenses_commands(CLI::App& app, cli_context& ctx);   // licenses ..., purchases add
+void register_reconcile_commands(CLI::App& app, cli_context& ctx);  // reconcile
+void register_report_commands(CLI::App& app, cli_context& ctx);     // report
+void register_nightly_commands(CLI::App& app, cli_context& ctx);    // nightly, runs apply
+
+// The one-run-at-a-time lock on <home>/invhost.lock. Without wait, a held lock is a cli_error
+// naming its holder.
+inventory::run_lock hold_host_lock(cli_context& ctx, const std::string& purpose, bool wait);
+
+// Merges a staged run and prints what happened; returns the exit code it implies
+// (0 merged, 1 held or not mergeable).
+int merge_and_report(cli_context& ctx, std::int64_t run_id, bool override_guard);
+
+}  // namespace invhost::cli
+
+#endif
