@@ -11,7 +11,8 @@ std::string goa_message(const std::string& body) {
   if (parse_json_page(body, doc) || !doc.is_object()) return {};
   const auto it = doc.get_object().find("message");
   if (it == doc.get_object().end() || !it->value().is_string()) return {};
-  std::string m(it->value().get_string().subview(0, std::min<std::size_t>(200, it->value().get_string().size())));
+  std::string m(it->value().get_string().subview(
+      0, std::min<std::size_t>(200, it->value().get_string().size())));
   for (char& c : m)
     if (static_cast<unsigned char>(c) < 0x20) c = ' ';
   return m.empty() ? m : " (" + m + ")";
@@ -37,16 +38,20 @@ json::value api_client::get_json(std::string_view target) {
   const std::string org = std::to_string(settings_.org_id);
   if (st == 401)
     throw invsdk::error(INVSDK_STATUS_UNAUTHENTICATED,
-                        what + " was refused (HTTP 401) even with a freshly issued access token: "
-                               "the credential is no longer accepted for organisation " + org +
-                               "; create a new one in FSM (Administration > API credentials) and "
-                               "update the secret it references",
+                        what +
+                            " was refused (HTTP 401) even with a freshly issued access token: "
+                            "the credential is no longer accepted for organisation " +
+                            org +
+                            "; create a new one in FSM (Administration > API credentials) and "
+                            "update the secret it references",
                         st);
   if (st == 403)
     throw invsdk::error(INVSDK_STATUS_PERMISSION_DENIED,
-                        what + " was denied (HTTP 403): the FSM user or service account behind "
-                               "the credential needs a role that may read SaaS Management data in "
-                               "organisation " + org,
+                        what +
+                            " was denied (HTTP 403): the FSM user or service account behind "
+                            "the credential needs a role that may read SaaS Management data in "
+                            "organisation " +
+                            org,
                         st);
   if (st == 404)
     throw invsdk::error(INVSDK_STATUS_INVALID_CONFIG,
@@ -59,10 +64,9 @@ json::value api_client::get_json(std::string_view target) {
                             ": FSM is busy with this organisation's data; run again later",
                         st);
   if (st < 200 || st >= 300)
-    throw invsdk::error(INVSDK_STATUS_DATA,
-                        what + " was rejected with HTTP " + std::to_string(st) +
-                            goa_message(res.body),
-                        st);
+    throw invsdk::error(
+        INVSDK_STATUS_DATA,
+        what + " was rejected with HTTP " + std::to_string(st) + goa_message(res.body), st);
   json::value doc;
   if (const auto failure = parse_json_page(res.body, doc))
     throw invsdk::error(INVSDK_STATUS_DATA, "malformed JSON in the response to " + what +

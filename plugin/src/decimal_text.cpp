@@ -1,13 +1,14 @@
-#include <fsm/decimal_text.hpp>
-
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <fsm/decimal_text.hpp>
 
 namespace fsm {
 namespace {
 
-bool digit(char c) { return c >= '0' && c <= '9'; }
+bool digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 // Adds one unit in the last place of a string of digits; returns false when it overflowed
 // ("999" -> "000").
@@ -97,9 +98,12 @@ std::optional<std::string> decimal_from_double(double value) {
   std::array<char, 64> buf{};
   const auto r = std::to_chars(buf.data(), buf.data() + buf.size(), value);
   if (r.ec != std::errc{}) return std::nullopt;
-  return decimal_from_number_text(std::string_view(buf.data(), static_cast<size_t>(r.ptr - buf.data())));
+  return decimal_from_number_text(
+      std::string_view(buf.data(), static_cast<size_t>(r.ptr - buf.data())));
 }
 
-std::string decimal_from_integer(int64_t value) { return std::to_string(value); }
+std::string decimal_from_integer(int64_t value) {
+  return std::to_string(value);
+}
 
 }  // namespace fsm

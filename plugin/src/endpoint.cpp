@@ -2,7 +2,6 @@
 #include <boost/url/parse.hpp>
 #include <fsm/endpoint.hpp>
 #include <invsdk/adapter_base.hpp>
-
 #include <string>
 
 namespace fsm {
@@ -64,7 +63,8 @@ endpoint parse_endpoint(std::string_view url, std::string_view setting) {
   ep.tls = scheme == "https";
   ep.host = u.host_type() == boost::urls::host_type::ipv6 ? std::string(u.encoded_host_address())
                                                           : std::string(u.encoded_host());
-  if (ep.host.size() >= 2 && ep.host.front() == '[') ep.host = ep.host.substr(1, ep.host.size() - 2);
+  if (ep.host.size() >= 2 && ep.host.front() == '[')
+    ep.host = ep.host.substr(1, ep.host.size() - 2);
   if (ep.host.empty()) bad(setting, "has no host");
   if (u.has_port()) {
     if (u.port_number() == 0) bad(setting, "has an invalid port");

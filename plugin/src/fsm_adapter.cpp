@@ -6,7 +6,6 @@
 #include <fsm/settings.hpp>
 #include <fsm/token_source.hpp>
 #include <invsdk/adapter_base.hpp>
-
 #include <memory>
 
 namespace fsm {
@@ -17,7 +16,8 @@ class fsm_connection final : public invsdk::connection {
   fsm_connection(settings s, const invsdk::host& host)
       : settings_(std::move(s)),
         host_(host),
-        runner_(settings_, [this] { return cancel_requested() || host_.cancelled(); }, &host_),
+        runner_(
+            settings_, [this] { return cancel_requested() || host_.cancelled(); }, &host_),
         tokens_(settings_, runner_),
         api_(settings_, runner_, tokens_) {}
 

@@ -1,3 +1,6 @@
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
+
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -7,9 +10,6 @@
 #include <boost/beast/ssl.hpp>
 #include <fsm/http_client.hpp>
 #include <invsdk/adapter_base.hpp>
-#include <openssl/ssl.h>
-#include <openssl/x509.h>
-
 #include <optional>
 
 namespace fsm {
@@ -94,14 +94,15 @@ struct http_client::state {
     tcp::resolver resolver(ioc);
     tcp::resolver::results_type addresses;
     const error_code rec = run([&](auto h) {
-      resolver.async_resolve(server.host, server.port, [&addresses, h](error_code ec, auto r) mutable {
-        addresses = r;
-        h(ec);
-      });
+      resolver.async_resolve(server.host, server.port,
+                             [&addresses, h](error_code ec, auto r) mutable {
+                               addresses = r;
+                               h(ec);
+                             });
     });
     if (rec)
-      return http_outcome{transport_failure::io,
-                          "cannot resolve " + server.host + ": " + rec.message(), {}};
+      return http_outcome{
+          transport_failure::io, "cannot resolve " + server.host + ": " + rec.message(), {}};
     if (server.tls) {
       c.tls.emplace(ioc, ctx);
       if (!is_ip_literal(server.host) &&
@@ -117,8 +118,8 @@ struct http_client::state {
     const error_code cec = run([&](auto h) { c.tcp().async_connect(addresses, h); });
     if (cec) {
       close(c);
-      return http_outcome{classify(cec),
-                          "cannot connect to " + server.origin() + ": " + cec.message(), {}};
+      return http_outcome{
+          classify(cec), "cannot connect to " + server.origin() + ": " + cec.message(), {}};
     }
     ++opened;
     if (server.tls) {
@@ -154,7 +155,8 @@ struct http_client::state {
                         bool& reused_peer_close) {
     reused_peer_close = false;
     http::request<http::string_body> req{r.post ? http::verb::post : http::verb::get, r.target, 11};
-    const bool default_port = (server.tls && server.port == "443") || (!server.tls && server.port == "80");
+    const bool default_port =
+        (server.tls && server.port == "443") || (!server.tls && server.port == "80");
     const std::string host_header =
         (server.host.find(':') != std::string::npos ? "[" + server.host + "]" : server.host) +
         (default_port ? "" : ":" + server.port);
@@ -176,7 +178,8 @@ struct http_client::state {
     if (ec) {
       reused_peer_close = reused && closed_by_peer(ec);
       close(c);
-      return http_outcome{classify(ec), "sending to " + server.origin() + " failed: " + ec.message(), {}};
+      return http_outcome{
+          classify(ec), "sending to " + server.origin() + " failed: " + ec.message(), {}};
     }
     http::response_parser<http::string_body> parser;
     parser.body_limit(limits.max_body);
@@ -191,10 +194,10 @@ struct http_client::state {
         return http_outcome{transport_failure::too_large,
                             "the response from " + server.origin() + " exceeds the size limits",
                             {}};
-      return http_outcome{classify(ec),
-                          "reading the response from " + server.origin() + " failed: " +
-                              ec.message(),
-                          {}};
+      return http_outcome{
+          classify(ec),
+          "reading the response from " + server.origin() + " failed: " + ec.message(),
+          {}};
     }
     ++c.exchanges;
     auto msg = parser.release();

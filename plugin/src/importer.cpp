@@ -2,7 +2,6 @@
 #include <fsm/json_fields.hpp>
 #include <fsm/pager.hpp>
 #include <fsm/record_views.hpp>
-
 #include <vector>
 
 namespace fsm {
@@ -18,9 +17,9 @@ void emit_in_batches(invsdk::sink_writer& out, std::vector<Record>& records) {
     emit_batch(out, records);
   } else {
     for (std::size_t i = 0; i < records.size(); i += batch_size) {
-      std::vector<Record> part(records.begin() + static_cast<std::ptrdiff_t>(i),
-                               records.begin() + static_cast<std::ptrdiff_t>(
-                                                     std::min(records.size(), i + batch_size)));
+      std::vector<Record> part(
+          records.begin() + static_cast<std::ptrdiff_t>(i),
+          records.begin() + static_cast<std::ptrdiff_t>(std::min(records.size(), i + batch_size)));
       emit_batch(out, part);
     }
   }
@@ -39,12 +38,18 @@ uint64_t hash64(std::string_view s) {
 
 const char* stream_name(invsdk_stream_kind k) {
   switch (k) {
-    case INVSDK_STREAM_APPLICATIONS: return "applications";
-    case INVSDK_STREAM_LICENSES: return "licenses";
-    case INVSDK_STREAM_ENTITLEMENTS: return "entitlements";
-    case INVSDK_STREAM_ACCESSING_USERS: return "accessing users";
-    case INVSDK_STREAM_CONSUMPTION: return "consumption";
-    default: return "records";
+    case INVSDK_STREAM_APPLICATIONS:
+      return "applications";
+    case INVSDK_STREAM_LICENSES:
+      return "licenses";
+    case INVSDK_STREAM_ENTITLEMENTS:
+      return "entitlements";
+    case INVSDK_STREAM_ACCESSING_USERS:
+      return "accessing users";
+    case INVSDK_STREAM_CONSUMPTION:
+      return "consumption";
+    default:
+      return "records";
   }
 }
 

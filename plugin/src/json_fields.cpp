@@ -1,9 +1,8 @@
+#include <charconv>
+#include <cmath>
 #include <fsm/decimal_text.hpp>
 #include <fsm/json_fields.hpp>
 #include <invsdk/adapter_base.hpp>
-
-#include <charconv>
-#include <cmath>
 
 namespace fsm {
 namespace json = boost::json;
@@ -59,8 +58,7 @@ std::optional<int64_t> integer_field(const json::object& o, std::string_view key
   wrong(path, key, "an integer");
 }
 
-std::optional<bool> bool_field(const json::object& o, std::string_view key,
-                               std::string_view path) {
+std::optional<bool> bool_field(const json::object& o, std::string_view key, std::string_view path) {
   const auto* v = find(o, key);
   if (v == nullptr) return std::nullopt;
   if (!v->is_bool()) wrong(path, key, "true or false");
@@ -80,8 +78,7 @@ std::optional<std::string> money_field(const json::object& o, std::string_view k
   return text;
 }
 
-const json::array* array_field(const json::object& o, std::string_view key,
-                               std::string_view path) {
+const json::array* array_field(const json::object& o, std::string_view key, std::string_view path) {
   const auto* v = find(o, key);
   if (v == nullptr) return nullptr;
   if (!v->is_array()) wrong(path, key, "an array");
@@ -98,8 +95,8 @@ const json::object* object_field(const json::object& o, std::string_view key,
 
 const json::object& as_object(const json::value& v, std::string_view path) {
   if (!v.is_object())
-    throw invsdk::error(INVSDK_STATUS_DATA, "unexpected JSON: " + std::string(path) +
-                                                " should be an object");
+    throw invsdk::error(INVSDK_STATUS_DATA,
+                        "unexpected JSON: " + std::string(path) + " should be an object");
   return v.get_object();
 }
 

@@ -1,7 +1,6 @@
+#include <algorithm>
 #include <fsm/link_template.hpp>
 #include <invsdk/adapter_base.hpp>
-
-#include <algorithm>
 
 namespace fsm {
 namespace {

@@ -51,9 +51,9 @@ app_user_mapping map_app_user(const json::object& u, std::string_view path,
     base.application_external_id =
         std::string(text_field(*app, "id", json_path(path, "associatedManagedApp")));
   if (base.application_external_id.empty())
-    throw invsdk::error(INVSDK_STATUS_DATA, "unexpected JSON: " +
-                                                json_path(path, "associatedManagedApp.id") +
-                                                " is missing");
+    throw invsdk::error(
+        INVSDK_STATUS_DATA,
+        "unexpected JSON: " + json_path(path, "associatedManagedApp.id") + " is missing");
   base.activated_at = std::string(text_field(u, "activatedAt", path));
   base.deactivated_at = std::string(text_field(u, "deactivatedAt", path));
   base.last_activity_at = std::string(text_field(u, "lastActivityAt", path));
@@ -62,7 +62,8 @@ app_user_mapping map_app_user(const json::object& u, std::string_view path,
     const std::string ap = json_path(path, "licensePaymentAllocations");
     for (std::size_t i = 0; i < allocations->size(); ++i) {
       const std::string p_i = json_path(ap, i);
-      const auto* term = object_field(as_object((*allocations)[i], p_i), "associatedLicenseTerm", p_i);
+      const auto* term =
+          object_field(as_object((*allocations)[i], p_i), "associatedLicenseTerm", p_i);
       if (term == nullptr) continue;
       const auto term_id = text_field(*term, "id", json_path(p_i, "associatedLicenseTerm"));
       const auto it = terms.find(std::string(term_id));

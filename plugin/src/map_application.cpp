@@ -1,9 +1,8 @@
+#include <algorithm>
 #include <fsm/json_fields.hpp>
 #include <fsm/link_template.hpp>
 #include <fsm/mapping.hpp>
 #include <invsdk/adapter_base.hpp>
-
-#include <algorithm>
 
 namespace fsm {
 namespace {

@@ -8,8 +8,8 @@ namespace json = boost::json;
 namespace {
 
 [[noreturn]] void missing(std::string_view path, std::string_view key) {
-  throw invsdk::error(INVSDK_STATUS_DATA, "unexpected JSON: " + json_path(path, key) +
-                                              " is missing");
+  throw invsdk::error(INVSDK_STATUS_DATA,
+                      "unexpected JSON: " + json_path(path, key) + " is missing");
 }
 
 invsdk_term_type term_type_of(std::string_view t, std::string_view path) {
@@ -50,8 +50,8 @@ entitlement_record map_term(const json::object& term, std::string_view path,
   e.term_type = term_type_of(text_field(term, "termType", path), path);
   const auto items = integer_field(term, "itemsAllowed", path);
   if (items && *items < 0)
-    throw invsdk::error(INVSDK_STATUS_DATA, "unexpected JSON: " +
-                                                json_path(path, "itemsAllowed") + " is negative");
+    throw invsdk::error(INVSDK_STATUS_DATA,
+                        "unexpected JSON: " + json_path(path, "itemsAllowed") + " is negative");
   e.items_allowed = items.value_or(0);
   e.is_unlimited = bool_field(term, "isUnlimited", path);
   e.is_active = bool_field(term, "isActive", path);

@@ -1,6 +1,5 @@
-#include <fsm/pacer.hpp>
-
 #include <algorithm>
+#include <fsm/pacer.hpp>
 #include <thread>
 
 namespace fsm {
@@ -12,8 +11,8 @@ bool interruptible_sleep(std::chrono::steady_clock::duration d,
     if (cancelled && cancelled()) return false;
     const auto now = std::chrono::steady_clock::now();
     if (now >= until) return true;
-    std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(
-        until - now, std::chrono::milliseconds(50)));
+    std::this_thread::sleep_for(
+        std::min<std::chrono::steady_clock::duration>(until - now, std::chrono::milliseconds(50)));
   }
 }
 

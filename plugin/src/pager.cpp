@@ -2,7 +2,6 @@
 #include <boost/url/url.hpp>
 #include <fsm/json_fields.hpp>
 #include <fsm/pager.hpp>
-
 #include <unordered_set>
 
 namespace fsm {
@@ -11,8 +10,8 @@ namespace json = boost::json;
 std::string next_page_target(const endpoint& api, std::string_view base_target,
                              std::string_view next_page) {
   const auto bad = [&](const std::string& why) {
-    throw invsdk::error(INVSDK_STATUS_DATA, "unusable nextPage in " + url_of(api, base_target) +
-                                                ": " + why);
+    throw invsdk::error(INVSDK_STATUS_DATA,
+                        "unusable nextPage in " + url_of(api, base_target) + ": " + why);
   };
   if (next_page.size() > 8192) bad("longer than 8192 characters");
   const auto ref = boost::urls::parse_uri_reference(next_page);
@@ -22,8 +21,8 @@ std::string next_page_target(const endpoint& api, std::string_view base_target,
   const auto resolved = boost::urls::resolve(base, *ref, dest);
   if (!resolved) bad("cannot be resolved against the API address");
   const std::string scheme(dest.scheme());
-  const std::string port = dest.has_port() ? std::string(dest.port())
-                                           : (scheme == "https" ? "443" : "80");
+  const std::string port =
+      dest.has_port() ? std::string(dest.port()) : (scheme == "https" ? "443" : "80");
   std::string host(dest.encoded_host());
   if (host.size() >= 2 && host.front() == '[') host = host.substr(1, host.size() - 2);
   // The bearer token goes with the request: never follow a link to another server.

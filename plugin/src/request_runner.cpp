@@ -1,11 +1,12 @@
 #include <fsm/request_runner.hpp>
-
 #include <random>
 
 namespace fsm {
 namespace {
 
-std::string verb_of(const http_request& r) { return r.post ? "POST" : "GET"; }
+std::string verb_of(const http_request& r) {
+  return r.post ? "POST" : "GET";
+}
 
 std::string seconds_text(std::chrono::milliseconds d) {
   const auto tenths = (d.count() + 50) / 100;
@@ -47,13 +48,15 @@ http_response request_runner::run(const endpoint& server, const http_request& re
         status = http_status == 429 ? INVSDK_STATUS_RATE_LIMITED : INVSDK_STATUS_IO;
         problem = "HTTP " + std::to_string(http_status);
         if (http_status == 429 || http_status == 503)
-          retry_after = parse_retry_after(out.response.retry_after, std::chrono::system_clock::now());
+          retry_after =
+              parse_retry_after(out.response.retry_after, std::chrono::system_clock::now());
         break;
       case transport_failure::tls_verify:
         throw invsdk::error(INVSDK_STATUS_INVALID_CONFIG,
-                            out.detail + ": the server is not who it claims to be, or its CA is "
-                                         "not trusted here (add the CA certificate with the "
-                                         "setting 'ca_file')");
+                            out.detail +
+                                ": the server is not who it claims to be, or its CA is "
+                                "not trusted here (add the CA certificate with the "
+                                "setting 'ca_file')");
       case transport_failure::too_large:
         throw invsdk::error(INVSDK_STATUS_DATA, what + ": " + out.detail);
       case transport_failure::timeout:

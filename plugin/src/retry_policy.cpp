@@ -1,9 +1,8 @@
-#include <fsm/retry_policy.hpp>
-
 #include <algorithm>
 #include <array>
 #include <charconv>
 #include <ctime>
+#include <fsm/retry_policy.hpp>
 
 namespace fsm {
 namespace {

@@ -1,7 +1,6 @@
+#include <charconv>
 #include <fsm/link_template.hpp>
 #include <fsm/settings.hpp>
-
-#include <charconv>
 #include <set>
 
 namespace fsm {
@@ -12,13 +11,23 @@ namespace {
 }
 
 const std::set<std::string, std::less<>>& known_keys() {
-  static const std::set<std::string, std::less<>> keys{
-      "org_id",          "region",           "api_url",
-      "token_url",       "refresh_token",    "client_id",
-      "client_secret",   "ca_file",          "request_timeout_seconds",
-      "requests_per_minute", "max_retries",  "max_total_retries",
-      "retry_initial_delay_ms", "retry_max_delay_seconds", "license_link_template",
-      "application_link_template", "top_bar_link_template"};
+  static const std::set<std::string, std::less<>> keys{"org_id",
+                                                       "region",
+                                                       "api_url",
+                                                       "token_url",
+                                                       "refresh_token",
+                                                       "client_id",
+                                                       "client_secret",
+                                                       "ca_file",
+                                                       "request_timeout_seconds",
+                                                       "requests_per_minute",
+                                                       "max_retries",
+                                                       "max_total_retries",
+                                                       "retry_initial_delay_ms",
+                                                       "retry_max_delay_seconds",
+                                                       "license_link_template",
+                                                       "application_link_template",
+                                                       "top_bar_link_template"};
   return keys;
 }
 
@@ -67,8 +76,9 @@ settings parse_settings(const invsdk::config& c) {
   settings s;
   const auto org = c.get("org_id");
   if (!org || org->empty())
-    bad("org_id", "is required: the FSM organisation number (the number after /orgs/ in the "
-                  "Flexera One web address)");
+    bad("org_id",
+        "is required: the FSM organisation number (the number after /orgs/ in the "
+        "Flexera One web address)");
   s.org_id = integer(c, "org_id", 0, 1, (int64_t{1} << 53));
 
   s.region = c.get_or("region", "na");
@@ -84,8 +94,9 @@ settings parse_settings(const invsdk::config& c) {
   const bool has_id = has_text(c, "client_id");
   const bool has_secret = has_text(c, "client_secret");
   if (has_refresh && (has_id || has_secret))
-    bad("refresh_token", "and client_id/client_secret are both set: give either a refresh token "
-                         "or a service account (client_id + client_secret), not both");
+    bad("refresh_token",
+        "and client_id/client_secret are both set: give either a refresh token "
+        "or a service account (client_id + client_secret), not both");
   if (has_refresh) {
     s.cred.kind = grant::refresh_token;
     s.cred.refresh_token = *c.get("refresh_token");
@@ -111,15 +122,13 @@ settings parse_settings(const invsdk::config& c) {
   s.max_total_retries = static_cast<int>(integer(c, "max_total_retries", 200, 0, 100000));
   s.retry_initial_delay =
       std::chrono::milliseconds(integer(c, "retry_initial_delay_ms", 1000, 1, 60000));
-  s.retry_max_delay =
-      std::chrono::seconds(integer(c, "retry_max_delay_seconds", 60, 1, 3600));
+  s.retry_max_delay = std::chrono::seconds(integer(c, "retry_max_delay_seconds", 60, 1, 3600));
   if (s.retry_max_delay < s.retry_initial_delay)
     bad("retry_max_delay_seconds", "must not be shorter than retry_initial_delay_ms");
 
-  s.license_link_template = c.get_or(
-      "license_link_template", hosts->web_url + "/orgs/{org_id}/saas/licenses/{license_id}");
-  check_link_template(s.license_link_template, "license_link_template",
-                      {"org_id", "license_id"});
+  s.license_link_template = c.get_or("license_link_template",
+                                     hosts->web_url + "/orgs/{org_id}/saas/licenses/{license_id}");
+  check_link_template(s.license_link_template, "license_link_template", {"org_id", "license_id"});
   s.application_link_template =
       c.get_or("application_link_template",
                hosts->web_url + "/orgs/{org_id}/saas/managed-apps/{application_id}");

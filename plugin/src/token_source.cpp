@@ -1,8 +1,7 @@
+#include <algorithm>
 #include <fsm/json_fields.hpp>
 #include <fsm/json_page_parser.hpp>
 #include <fsm/token_source.hpp>
-
-#include <algorithm>
 
 namespace fsm {
 namespace json = boost::json;
@@ -29,8 +28,8 @@ token_source::token_source(const settings& s, request_runner& runner)
     : settings_(s), runner_(runner), refresh_token_(s.cred.refresh_token) {}
 
 std::chrono::milliseconds token_source::renewal_margin(std::chrono::seconds lifetime) {
-  return std::min<std::chrono::milliseconds>(std::chrono::minutes(1),
-                                             std::chrono::duration_cast<std::chrono::milliseconds>(lifetime) / 5);
+  return std::min<std::chrono::milliseconds>(
+      std::chrono::minutes(1), std::chrono::duration_cast<std::chrono::milliseconds>(lifetime) / 5);
 }
 
 const std::string& token_source::authorization() {
@@ -38,7 +37,9 @@ const std::string& token_source::authorization() {
   return authorization_;
 }
 
-void token_source::invalidate() noexcept { authorization_.clear(); }
+void token_source::invalidate() noexcept {
+  authorization_.clear();
+}
 
 void token_source::refused(int http_status, const std::string& oauth_error) const {
   const std::string where = " (" + url_of(settings_.token, settings_.token.base_path) + ", HTTP " +
@@ -95,20 +96,22 @@ void token_source::fetch() {
     if (res.status == 400 || res.status == 401 || res.status == 403) refused(res.status, code);
     if (res.status == 404)
       throw invsdk::error(INVSDK_STATUS_INVALID_CONFIG,
-                          "no token endpoint at " + where + " (HTTP 404): check 'token_url' or "
-                          "'region'", 404);
-    throw invsdk::error(INVSDK_STATUS_IO,
-                        "the token endpoint " + where + " answered HTTP " +
-                            std::to_string(res.status), res.status);
+                          "no token endpoint at " + where +
+                              " (HTTP 404): check 'token_url' or "
+                              "'region'",
+                          404);
+    throw invsdk::error(
+        INVSDK_STATUS_IO,
+        "the token endpoint " + where + " answered HTTP " + std::to_string(res.status), res.status);
   }
   if (failure || obj == nullptr)
-    throw invsdk::error(INVSDK_STATUS_DATA, "the token endpoint " + where +
-                                                " answered with something that is not a JSON "
-                                                "object" +
-                                                (failure ? " (byte " +
-                                                               std::to_string(failure->offset) +
-                                                               ": " + failure->reason + ")"
-                                                         : ""));
+    throw invsdk::error(
+        INVSDK_STATUS_DATA,
+        "the token endpoint " + where +
+            " answered with something that is not a JSON "
+            "object" +
+            (failure ? " (byte " + std::to_string(failure->offset) + ": " + failure->reason + ")"
+                     : ""));
   const auto token = text_field(*obj, "access_token", "token response");
   if (token.empty() || token.size() > 16384)
     throw invsdk::error(INVSDK_STATUS_DATA,

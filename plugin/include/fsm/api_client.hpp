@@ -6,7 +6,6 @@
 #include <fsm/request_runner.hpp>
 #include <fsm/settings.hpp>
 #include <fsm/token_source.hpp>
-
 #include <string_view>
 
 namespace fsm {

@@ -3,10 +3,9 @@
 #ifndef FSM_HTTP_CLIENT_HPP
 #define FSM_HTTP_CLIENT_HPP
 
-#include <fsm/endpoint.hpp>
-
 #include <chrono>
 #include <cstddef>
+#include <fsm/endpoint.hpp>
 #include <map>
 #include <memory>
 #include <string>
@@ -38,15 +37,15 @@ struct http_outcome {
 
 struct http_request {
   bool post = false;
-  std::string target;        // path and query
-  std::string body;          // for POST
-  std::string content_type;  // for POST
-  std::string authorization; // header value or empty; never logged
+  std::string target;         // path and query
+  std::string body;           // for POST
+  std::string content_type;   // for POST
+  std::string authorization;  // header value or empty; never logged
 };
 
 struct http_limits {
-  std::size_t max_body = std::size_t{64} << 20;    // 64 MiB per response
-  std::uint32_t max_header = 64U << 10;            // 64 KiB of headers
+  std::size_t max_body = std::size_t{64} << 20;  // 64 MiB per response
+  std::uint32_t max_header = 64U << 10;          // 64 KiB of headers
 };
 
 class http_client {

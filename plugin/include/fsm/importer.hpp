@@ -3,14 +3,13 @@
 #ifndef FSM_IMPORTER_HPP
 #define FSM_IMPORTER_HPP
 
+#include <array>
+#include <cstdint>
 #include <fsm/api_client.hpp>
 #include <fsm/mapping.hpp>
 #include <fsm/request_runner.hpp>
 #include <fsm/settings.hpp>
 #include <invsdk/adapter_base.hpp>
-
-#include <array>
-#include <cstdint>
 #include <string>
 
 namespace fsm {

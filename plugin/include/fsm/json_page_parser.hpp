@@ -3,7 +3,6 @@
 #define FSM_JSON_PAGE_PARSER_HPP
 
 #include <boost/json/value.hpp>
-
 #include <cstddef>
 #include <optional>
 #include <string>

@@ -4,7 +4,6 @@
 
 #include <boost/json/object.hpp>
 #include <fsm/records.hpp>
-
 #include <string>
 #include <string_view>
 #include <unordered_map>

@@ -26,9 +26,9 @@ class pacer {
 
  private:
   using clock = std::chrono::steady_clock;
-  clock::duration interval_;  // one token every interval_
-  clock::duration capacity_;  // burst * interval_
-  clock::time_point full_at_; // when the bucket is full again (the "virtual scheduling" form)
+  clock::duration interval_;   // one token every interval_
+  clock::duration capacity_;   // burst * interval_
+  clock::time_point full_at_;  // when the bucket is full again (the "virtual scheduling" form)
 };
 
 }  // namespace fsm

@@ -3,9 +3,8 @@
 #define FSM_PAGER_HPP
 
 #include <boost/json/array.hpp>
-#include <fsm/api_client.hpp>
-
 #include <cstdint>
+#include <fsm/api_client.hpp>
 #include <functional>
 #include <string>
 #include <string_view>

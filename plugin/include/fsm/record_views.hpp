@@ -5,7 +5,6 @@
 
 #include <fsm/records.hpp>
 #include <invsdk/adapter_base.hpp>
-
 #include <vector>
 
 namespace fsm {

@@ -4,14 +4,13 @@
 #ifndef FSM_REQUEST_RUNNER_HPP
 #define FSM_REQUEST_RUNNER_HPP
 
+#include <cstdint>
 #include <fsm/http_client.hpp>
 #include <fsm/pacer.hpp>
 #include <fsm/retry_policy.hpp>
 #include <fsm/settings.hpp>
-#include <invsdk/adapter_base.hpp>
-
-#include <cstdint>
 #include <functional>
+#include <invsdk/adapter_base.hpp>
 
 namespace fsm {
 

@@ -2,11 +2,10 @@
 #ifndef FSM_SETTINGS_HPP
 #define FSM_SETTINGS_HPP
 
-#include <fsm/endpoint.hpp>
-#include <invsdk/adapter_base.hpp>
-
 #include <chrono>
 #include <cstdint>
+#include <fsm/endpoint.hpp>
+#include <invsdk/adapter_base.hpp>
 #include <string>
 
 namespace fsm {

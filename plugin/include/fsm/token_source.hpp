@@ -2,10 +2,9 @@
 #ifndef FSM_TOKEN_SOURCE_HPP
 #define FSM_TOKEN_SOURCE_HPP
 
+#include <chrono>
 #include <fsm/request_runner.hpp>
 #include <fsm/settings.hpp>
-
-#include <chrono>
 #include <string>
 
 namespace fsm {

@@ -24,7 +24,8 @@ BOOST_AUTO_TEST_SUITE(authentication_and_tls)
 BOOST_AUTO_TEST_CASE(access_tokens_issued_look_like_what_is_searched_for) {
   // The secrecy checks look for the simulator's access-token prefix: make sure it is one.
   auto sim = e2e::start_simulator();
-  const std::string form = std::string("grant_type=refresh_token&refresh_token=") + e2e::refresh_token;
+  const std::string form =
+      std::string("grant_type=refresh_token&refresh_token=") + e2e::refresh_token;
   const auto grant = e2e::sim_call(*sim, "/oidc/token", &form);
   BOOST_TEST(std::string(grant.at("access_token").as_string()).rfind("sim-at-", 0) == 0U);
 }
@@ -61,7 +62,8 @@ BOOST_AUTO_TEST_CASE(a_revoked_refresh_token_is_unauthenticated_with_a_renewal_h
   const auto o = e2e::run_import(e2e::config_for(*sim).with("requests_per_minute", "1200"));
   BOOST_TEST(o.result.status == INVSDK_STATUS_UNAUTHENTICATED, o.result);
   BOOST_TEST(o.result.message.find("the refresh token was refused by the token endpoint") !=
-                 std::string::npos, o.result.message);
+                 std::string::npos,
+             o.result.message);
   BOOST_TEST(o.result.message.find("Administration > API credentials") != std::string::npos);
   BOOST_TEST(o.result.message.find("'refresh_token'") != std::string::npos);
   bool some_incomplete = false;

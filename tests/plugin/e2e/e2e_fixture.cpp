@@ -1,11 +1,10 @@
 #include "e2e_fixture.hpp"
 
+#include <algorithm>
 #include <boost/json/parse.hpp>
 #include <boost/test/unit_test.hpp>
 #include <fsm/endpoint.hpp>
 #include <fsm/http_client.hpp>
-
-#include <algorithm>
 #include <fstream>
 
 namespace e2e {
@@ -16,8 +15,20 @@ const fsmsim::test_pki& pki() {
 }
 
 std::vector<std::string> tenant_args() {
-  return {"--org", org, "--seed", "20240611", "--apps", "9", "--licenses-per-app", "2",
-          "--terms-per-license", "3", "--users-per-app", "12", "--page-size", "4"};
+  return {"--org",
+          org,
+          "--seed",
+          "20240611",
+          "--apps",
+          "9",
+          "--licenses-per-app",
+          "2",
+          "--terms-per-license",
+          "3",
+          "--users-per-app",
+          "12",
+          "--page-size",
+          "4"};
 }
 
 std::unique_ptr<fsmsim::simulator_process> start_simulator(std::vector<std::string> extra,
@@ -33,11 +44,10 @@ std::unique_ptr<fsmsim::simulator_process> start_simulator(std::vector<std::stri
   // An explicit --page-size in extra replaces the default one (options are given once).
   if (std::find(extra.begin(), extra.end(), "--page-size") != extra.end())
     args.erase(args.end() - 2, args.end());
-  args.insert(args.end(), {"--tls-cert",
-                           (other_ca_certificate ? p.other_server_cert : p.server_cert).string(),
-                           "--tls-key",
-                           (other_ca_certificate ? p.other_server_key : p.server_key).string(),
-                           "--refresh-token-file", token_file.string()});
+  args.insert(args.end(),
+              {"--tls-cert", (other_ca_certificate ? p.other_server_cert : p.server_cert).string(),
+               "--tls-key", (other_ca_certificate ? p.other_server_key : p.server_key).string(),
+               "--refresh-token-file", token_file.string()});
   args.insert(args.end(), extra.begin(), extra.end());
   return std::make_unique<fsmsim::simulator_process>(args);
 }

@@ -9,7 +9,6 @@
 #include <invsdk_test/loaded_adapter.hpp>
 #include <invsdk_test/recording_host.hpp>
 #include <invsdk_test/recording_sink.hpp>
-
 #include <memory>
 #include <string>
 #include <vector>
@@ -37,8 +36,10 @@ const invsdk_test::loaded_adapter& adapter();
 
 struct import_outcome {
   invsdk_test::call_result result;
-  std::unique_ptr<invsdk_test::recording_sink> sink = std::make_unique<invsdk_test::recording_sink>();
-  std::unique_ptr<invsdk_test::recording_host> host = std::make_unique<invsdk_test::recording_host>();
+  std::unique_ptr<invsdk_test::recording_sink> sink =
+      std::make_unique<invsdk_test::recording_sink>();
+  std::unique_ptr<invsdk_test::recording_host> host =
+      std::make_unique<invsdk_test::recording_host>();
 };
 
 // open + import_data with config; the open must succeed.

@@ -14,7 +14,8 @@ void require_no_secrets(const e2e::import_outcome& o) {
   }
 }
 
-void require_same_records(const invsdk_test::recording_sink& a, const invsdk_test::recording_sink& b) {
+void require_same_records(const invsdk_test::recording_sink& a,
+                          const invsdk_test::recording_sink& b) {
   BOOST_TEST((a.applications == b.applications));
   BOOST_TEST((a.licenses == b.licenses));
   BOOST_TEST((a.entitlements == b.entitlements));
@@ -45,12 +46,11 @@ int64_t stat(const fsmsim::simulator_process& sim, const char* group, const char
 BOOST_AUTO_TEST_SUITE(faults)
 
 BOOST_AUTO_TEST_CASE(transient_faults_are_retried_to_identical_records) {
-  auto sim = e2e::start_simulator({"--fault", "status=429,retry-after=1,nth=2,count=2",
-                                   "--fault", "status=500,path=/licenses,count=1",
-                                   "--fault", "status=502,path=/app-users,nth=2,count=1",
-                                   "--fault", "status=503,path=/managed-apps,nth=2,count=1",
-                                   "--fault", "drop,path=/licenses,nth=3,count=1",
-                                   "--fault", "slow=2500,path=/app-users,nth=3,count=1"});
+  auto sim = e2e::start_simulator(
+      {"--fault", "status=429,retry-after=1,nth=2,count=2", "--fault",
+       "status=500,path=/licenses,count=1", "--fault", "status=502,path=/app-users,nth=2,count=1",
+       "--fault", "status=503,path=/managed-apps,nth=2,count=1", "--fault",
+       "drop,path=/licenses,nth=3,count=1", "--fault", "slow=2500,path=/app-users,nth=3,count=1"});
   const auto cfg = e2e::config_for(*sim).with("request_timeout_seconds", "1");
   const auto o = e2e::run_import(cfg);
   BOOST_TEST_REQUIRE(o.result.ok(), o.result);
@@ -79,7 +79,8 @@ BOOST_AUTO_TEST_CASE(persistent_server_errors_end_the_stream_incomplete_as_io) {
 }
 
 BOOST_AUTO_TEST_CASE(persistent_throttling_is_rate_limited) {
-  auto sim = e2e::start_simulator({"--fault", "status=429,retry-after=1,path=/app-users,nth=2,count=1000"});
+  auto sim = e2e::start_simulator(
+      {"--fault", "status=429,retry-after=1,path=/app-users,nth=2,count=1000"});
   const auto o = e2e::run_import(e2e::config_for(*sim).with("max_retries", "1"));
   BOOST_TEST(o.result.status == INVSDK_STATUS_RATE_LIMITED, o.result);
   BOOST_TEST(o.result.http_status == 429);

@@ -3,7 +3,6 @@
 #include <boost/test/unit_test.hpp>
 #include <fsm/decimal_text.hpp>
 #include <fsm/mapping.hpp>
-
 #include <fstream>
 #include <map>
 #include <set>
@@ -66,9 +65,12 @@ BOOST_AUTO_TEST_CASE(every_count_and_sampled_values_match_the_served_tenant) {
   for (invsdk_stream_kind k = 1; k <= INVSDK_STREAM_KIND_COUNT; ++k)
     BOOST_TEST(s.stream(k).complete(), invsdk_test::stream_name(k));
 
-  BOOST_TEST(s.applications.size() == static_cast<std::size_t>(t.summary.at("apps").to_number<int64_t>()));
-  BOOST_TEST(s.licenses.size() == static_cast<std::size_t>(t.summary.at("licenses").to_number<int64_t>()));
-  BOOST_TEST(s.entitlements.size() == static_cast<std::size_t>(t.summary.at("terms").to_number<int64_t>()));
+  BOOST_TEST(s.applications.size() ==
+             static_cast<std::size_t>(t.summary.at("apps").to_number<int64_t>()));
+  BOOST_TEST(s.licenses.size() ==
+             static_cast<std::size_t>(t.summary.at("licenses").to_number<int64_t>()));
+  BOOST_TEST(s.entitlements.size() ==
+             static_cast<std::size_t>(t.summary.at("terms").to_number<int64_t>()));
   BOOST_TEST(s.accessing_users.size() ==
              static_cast<std::size_t>(t.summary.at("distinctPeople").to_number<int64_t>()));
 
@@ -90,9 +92,11 @@ BOOST_AUTO_TEST_CASE(every_count_and_sampled_values_match_the_served_tenant) {
     if (lics.empty()) ++unallocated;
   }
   BOOST_TEST(s.consumption.size() == expected_uses);
-  BOOST_TEST(t.users.size() == static_cast<std::size_t>(t.summary.at("appUsers").to_number<int64_t>()));
-  const auto empty_license = std::count_if(s.consumption.begin(), s.consumption.end(),
-                                           [](const auto& c) { return c.license_external_id.empty(); });
+  BOOST_TEST(t.users.size() ==
+             static_cast<std::size_t>(t.summary.at("appUsers").to_number<int64_t>()));
+  const auto empty_license =
+      std::count_if(s.consumption.begin(), s.consumption.end(),
+                    [](const auto& c) { return c.license_external_id.empty(); });
   BOOST_TEST(static_cast<std::size_t>(empty_license) == unallocated);
 
   // Values: every license and term as served.
@@ -150,7 +154,8 @@ BOOST_AUTO_TEST_CASE(check_authenticates_and_reads_one_page_without_data) {
   const auto r = opened.connection.check(&summary);
   BOOST_TEST_REQUIRE(r.ok(), r);
   BOOST_TEST(summary.find("authenticated to org 4242 at " + sim->base_url()) == 0U, summary);
-  BOOST_TEST(summary.find("managed apps reachable (4 on the first page") != std::string::npos, summary);
+  BOOST_TEST(summary.find("managed apps reachable (4 on the first page") != std::string::npos,
+             summary);
   const auto stats = e2e::sim_call(*sim, "/_sim/stats");
   BOOST_TEST(stats.at("tokensIssued").to_number<int64_t>() == 1);
   BOOST_TEST(stats.at("totalRequests").to_number<int64_t>() <= 3);
@@ -166,9 +171,10 @@ BOOST_AUTO_TEST_CASE(manifest_and_validation) {
   BOOST_TEST(r.status == INVSDK_STATUS_INVALID_CONFIG);
   BOOST_TEST(r.message.find("'api_url'") != std::string::npos, r.message);
   BOOST_TEST(r.message.find("plain http://") != std::string::npos, r.message);
-  const auto loopback = invsdk_test::config_of(
-      {{"org_id", "4242"}, {"refresh_token", "x"}, {"api_url", "http://127.0.0.1:9"},
-       {"token_url", "http://localhost:9/oidc/token"}});
+  const auto loopback = invsdk_test::config_of({{"org_id", "4242"},
+                                                {"refresh_token", "x"},
+                                                {"api_url", "http://127.0.0.1:9"},
+                                                {"token_url", "http://localhost:9/oidc/token"}});
   BOOST_TEST(e2e::adapter().validate_config(loopback).ok());
 }
 

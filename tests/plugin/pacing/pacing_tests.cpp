@@ -7,9 +7,10 @@
 #include "../e2e/e2e_fixture.hpp"
 
 BOOST_AUTO_TEST_CASE(a_run_paced_below_the_server_limit_meets_no_429) {
-  constexpr int configured = 120;  // requests per minute
+  constexpr int configured = 120;    // requests per minute
   constexpr int server_limit = 126;  // 5 % above
-  auto sim = e2e::start_simulator({"--page-size", "1", "--rate-limit", std::to_string(server_limit)});
+  auto sim =
+      e2e::start_simulator({"--page-size", "1", "--rate-limit", std::to_string(server_limit)});
   const auto o = e2e::run_import(
       e2e::config_for(*sim).with("requests_per_minute", std::to_string(configured)));
   BOOST_TEST_REQUIRE(o.result.ok(), o.result);

@@ -2,9 +2,8 @@
 #include <fsm/json_page_parser.hpp>
 #include <fsm/mapping.hpp>
 #include <fsm/pager.hpp>
-#include <invsdk/adapter_base.hpp>
-
 #include <fstream>
+#include <invsdk/adapter_base.hpp>
 #include <sstream>
 
 namespace json = boost::json;
@@ -65,7 +64,7 @@ BOOST_AUTO_TEST_CASE(applications) {
   BOOST_TEST(f.apps[0].activity_threshold_days == 30);
   BOOST_TEST((f.apps[0].is_active == true));
   BOOST_TEST(f.apps[0].source_url == "https://app.flexera.com/orgs/4242/saas/managed-apps/ma-1");
-  BOOST_TEST(f.apps[1].product == "Zoom");  // no appName: name
+  BOOST_TEST(f.apps[1].product == "Zoom");             // no appName: name
   BOOST_TEST(f.apps[1].activity_threshold_days == 0);  // 0: host default 90
   BOOST_TEST(!f.apps[1].is_active.has_value());
   BOOST_TEST(f.apps[4].activity_threshold_days == 0);  // absent
@@ -123,7 +122,7 @@ BOOST_AUTO_TEST_CASE(entitlements) {
   BOOST_TEST(t[1].term_type == INVSDK_TERM_TYPE_PER_LOGIN);
   BOOST_TEST(t[1].annual_cost == "1200");
   BOOST_TEST(t[1].per_user_cost == "0.123457");  // rounded half away from zero
-  BOOST_TEST(t[1].currency == "USD");             // no payments: the agreement's currency
+  BOOST_TEST(t[1].currency == "USD");            // no payments: the agreement's currency
   BOOST_TEST(!t[1].is_active.has_value());
 
   BOOST_TEST(t[2].term_type == INVSDK_TERM_TYPE_PER_ORG);
@@ -185,8 +184,8 @@ BOOST_AUTO_TEST_CASE(app_users_and_consumption) {
 
 BOOST_AUTO_TEST_CASE(bad_shapes_are_data_errors_naming_the_place) {
   json::value v;
-  BOOST_REQUIRE(!fsm::parse_json_page(
-      R"({"id": "l", "terms": [{"id": "t", "itemsAllowed": "ten"}]})", v));
+  BOOST_REQUIRE(
+      !fsm::parse_json_page(R"({"id": "l", "terms": [{"id": "t", "itemsAllowed": "ten"}]})", v));
   try {
     (void)fsm::map_license(v.as_object(), "licenses page 2 values[7]", {}, {});
     BOOST_FAIL("accepted");
@@ -195,7 +194,8 @@ BOOST_AUTO_TEST_CASE(bad_shapes_are_data_errors_naming_the_place) {
     BOOST_TEST(std::string(e.what()).find("licenses page 2 values[7].terms[0].itemsAllowed") !=
                std::string::npos);
   }
-  BOOST_REQUIRE(!fsm::parse_json_page(R"({"id": "l", "terms": [{"id": "t", "termType": "perGalaxy"}]})", v));
+  BOOST_REQUIRE(
+      !fsm::parse_json_page(R"({"id": "l", "terms": [{"id": "t", "termType": "perGalaxy"}]})", v));
   BOOST_CHECK_THROW((void)fsm::map_license(v.as_object(), "x", {}, {}), invsdk::error);
   BOOST_REQUIRE(!fsm::parse_json_page(R"({"name": "no id"})", v));
   BOOST_CHECK_THROW((void)fsm::map_application(v.as_object(), "x", {}), invsdk::error);
@@ -208,11 +208,13 @@ BOOST_AUTO_TEST_CASE(next_page_resolution) {
   const std::string base = "/saas/v1/orgs/1/licenses";
   BOOST_TEST(fsm::next_page_target(api, base, "/saas/v1/orgs/1/licenses?skipToken=abc") ==
              "/saas/v1/orgs/1/licenses?skipToken=abc");
-  BOOST_TEST(fsm::next_page_target(api, base, "https://api.example/saas/v1/orgs/1/licenses?skipToken=x") ==
-             "/saas/v1/orgs/1/licenses?skipToken=x");
+  BOOST_TEST(
+      fsm::next_page_target(api, base, "https://api.example/saas/v1/orgs/1/licenses?skipToken=x") ==
+      "/saas/v1/orgs/1/licenses?skipToken=x");
   BOOST_TEST(fsm::next_page_target(api, base, "licenses?skipToken=y") ==
              "/saas/v1/orgs/1/licenses?skipToken=y");
-  BOOST_CHECK_THROW((void)fsm::next_page_target(api, base, "https://evil.example/steal"), invsdk::error);
+  BOOST_CHECK_THROW((void)fsm::next_page_target(api, base, "https://evil.example/steal"),
+                    invsdk::error);
   BOOST_CHECK_THROW((void)fsm::next_page_target(api, base, "http://api.example/x"), invsdk::error);
 }
 

@@ -1,11 +1,10 @@
 #include <boost/json/parse.hpp>
 #include <boost/test/unit_test.hpp>
+#include <chrono>
 #include <fsm/decimal_text.hpp>
 #include <fsm/json_page_parser.hpp>
 #include <fsm/pacer.hpp>
 #include <fsm/retry_policy.hpp>
-
-#include <chrono>
 
 using namespace std::chrono_literals;
 
@@ -13,9 +12,15 @@ BOOST_AUTO_TEST_SUITE(decimal_money)
 
 BOOST_AUTO_TEST_CASE(number_text_is_converted_exactly) {
   const std::pair<const char*, const char*> cases[] = {
-      {"0", "0"},           {"1200", "1200"},          {"-0.0", "0"},
-      {"12.50", "12.5"},    {"123.4567", "123.4567"},  {"0.1", "0.1"},
-      {"1.5e3", "1500"},    {"1E-2", "0.01"},          {"2.5E+2", "250"},
+      {"0", "0"},
+      {"1200", "1200"},
+      {"-0.0", "0"},
+      {"12.50", "12.5"},
+      {"123.4567", "123.4567"},
+      {"0.1", "0.1"},
+      {"1.5e3", "1500"},
+      {"1E-2", "0.01"},
+      {"2.5E+2", "250"},
       {"0.1234565", "0.123457"},  // half away from zero at the 7th digit
       {"0.1234564999", "0.123456"},
       {"-0.0000005", "-0.000001"},
@@ -111,7 +116,8 @@ BOOST_AUTO_TEST_CASE(retry_after_is_honoured_but_capped) {
 
 BOOST_AUTO_TEST_CASE(retryable_statuses) {
   for (int s : {429, 500, 502, 503, 504}) BOOST_TEST(fsm::is_retryable_http_status(s));
-  for (int s : {200, 400, 401, 403, 404, 409, 422, 423, 501}) BOOST_TEST(!fsm::is_retryable_http_status(s));
+  for (int s : {200, 400, 401, 403, 404, 409, 422, 423, 501})
+    BOOST_TEST(!fsm::is_retryable_http_status(s));
 }
 
 BOOST_AUTO_TEST_CASE(pacer_spaces_requests) {

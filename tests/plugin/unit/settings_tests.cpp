@@ -1,6 +1,5 @@
 #include <boost/test/unit_test.hpp>
 #include <fsm/settings.hpp>
-
 #include <map>
 #include <string>
 
@@ -16,7 +15,9 @@ invsdk::config config_of(const kv& values) {
   return invsdk::config(&c);
 }
 
-kv minimal() { return {{"org_id", "4242"}, {"refresh_token", "rt-secret-value"}}; }
+kv minimal() {
+  return {{"org_id", "4242"}, {"refresh_token", "rt-secret-value"}};
+}
 
 // The INVALID_CONFIG message for values; fails the test when they are accepted.
 std::string refusal(const kv& values) {
@@ -68,14 +69,16 @@ BOOST_AUTO_TEST_CASE(org_id_must_be_a_positive_integer) {
 }
 
 BOOST_AUTO_TEST_CASE(region_must_be_known) {
-  BOOST_TEST(refusal(with(minimal(), "region", "us")).find("'region' must be one of na, eu, apac") !=
-             std::string::npos);
+  BOOST_TEST(
+      refusal(with(minimal(), "region", "us")).find("'region' must be one of na, eu, apac") !=
+      std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(plain_http_only_for_loopback) {
-  for (const char* ok : {"http://127.0.0.1:8080", "http://127.9.9.9", "http://localhost:1/x",
-                         "http://[::1]:9000"}) {
-    const auto s = fsm::parse_settings(config_of(with(with(minimal(), "api_url", ok), "token_url", ok)));
+  for (const char* ok :
+       {"http://127.0.0.1:8080", "http://127.9.9.9", "http://localhost:1/x", "http://[::1]:9000"}) {
+    const auto s =
+        fsm::parse_settings(config_of(with(with(minimal(), "api_url", ok), "token_url", ok)));
     BOOST_TEST(!s.api.tls);
   }
   const auto msg = refusal(with(minimal(), "api_url", "http://api.example.com"));
@@ -84,14 +87,16 @@ BOOST_AUTO_TEST_CASE(plain_http_only_for_loopback) {
   BOOST_TEST(refusal(with(minimal(), "token_url", "http://10.0.0.1/token")).find("'token_url'") !=
              std::string::npos);
   BOOST_TEST(refusal(with(minimal(), "api_url", "ftp://x")).find("https://") != std::string::npos);
-  BOOST_TEST(refusal(with(minimal(), "api_url", "https://u:p@x")).find("user name") != std::string::npos);
-  BOOST_TEST(refusal(with(minimal(), "api_url", "not a url")).find("'api_url'") != std::string::npos);
+  BOOST_TEST(refusal(with(minimal(), "api_url", "https://u:p@x")).find("user name") !=
+             std::string::npos);
+  BOOST_TEST(refusal(with(minimal(), "api_url", "not a url")).find("'api_url'") !=
+             std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(explicit_urls_override_the_region) {
-  const auto s = fsm::parse_settings(config_of(with(
-      with(minimal(), "api_url", "https://proxy.example:8443/fsm/"), "token_url",
-      "https://sso.example/oauth/token")));
+  const auto s = fsm::parse_settings(
+      config_of(with(with(minimal(), "api_url", "https://proxy.example:8443/fsm/"), "token_url",
+                     "https://sso.example/oauth/token")));
   BOOST_TEST(s.api.host == "proxy.example");
   BOOST_TEST(s.api.port == "8443");
   BOOST_TEST(s.api.base_path == "/fsm");
@@ -120,11 +125,14 @@ BOOST_AUTO_TEST_CASE(secret_values_never_appear_in_messages) {
 }
 
 BOOST_AUTO_TEST_CASE(numbers_are_bounded) {
-  BOOST_TEST(refusal(with(minimal(), "request_timeout_seconds", "0")).find("'request_timeout_seconds'") !=
+  BOOST_TEST(
+      refusal(with(minimal(), "request_timeout_seconds", "0")).find("'request_timeout_seconds'") !=
+      std::string::npos);
+  BOOST_TEST(
+      refusal(with(minimal(), "requests_per_minute", "many")).find("'requests_per_minute'") !=
+      std::string::npos);
+  BOOST_TEST(refusal(with(minimal(), "max_retries", "99")).find("between 0 and 20") !=
              std::string::npos);
-  BOOST_TEST(refusal(with(minimal(), "requests_per_minute", "many")).find("'requests_per_minute'") !=
-             std::string::npos);
-  BOOST_TEST(refusal(with(minimal(), "max_retries", "99")).find("between 0 and 20") != std::string::npos);
   const auto s = fsm::parse_settings(config_of(with(minimal(), "requests_per_minute", "6000")));
   BOOST_TEST(s.requests_per_minute == 6000);
 }
@@ -134,14 +142,15 @@ BOOST_AUTO_TEST_CASE(link_templates_are_checked) {
                  .find("unknown placeholder {licence}") != std::string::npos);
   BOOST_TEST(refusal(with(minimal(), "top_bar_link_template", "javascript:alert(1)"))
                  .find("'top_bar_link_template'") != std::string::npos);
-  const auto s = fsm::parse_settings(
-      config_of(with(minimal(), "license_link_template", "https://fsm.example/{org_id}/l/{license_id}")));
+  const auto s = fsm::parse_settings(config_of(
+      with(minimal(), "license_link_template", "https://fsm.example/{org_id}/l/{license_id}")));
   BOOST_TEST(s.license_link_template == "https://fsm.example/{org_id}/l/{license_id}");
 }
 
 BOOST_AUTO_TEST_CASE(unknown_settings_are_named) {
-  BOOST_TEST(refusal(with(minimal(), "refresh_tokn", "x")).find("'refresh_tokn' is not a setting") !=
-             std::string::npos);
+  BOOST_TEST(
+      refusal(with(minimal(), "refresh_tokn", "x")).find("'refresh_tokn' is not a setting") !=
+      std::string::npos);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
