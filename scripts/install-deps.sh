@@ -8,7 +8,7 @@ packages=(
   libboost1.81-all-dev libboost-json1.81-dev libboost-url1.81-dev
   libsoci-dev libssl-dev libsqlite3-dev libpq-dev
   libcli11-dev libfmt-dev libtomlplusplus-dev
-  openssl sqlite3 postgresql curl jq python3
+  openssl sqlite3 postgresql curl jq python3 time
   clang-format clang-tidy
 )
 
