@@ -1,0 +1,178 @@
+// The nightly cycle through the real invhost binary and the file-import adapter, against the
+// hand-computed positions of adapters/file_import/examples/README.md (as of 2025-06-30).
+#define BOOST_TEST_MODULE nightly_e2e
+#include <boost/json.hpp>
+#include <boost/test/unit_test.hpp>
+#include <sys/wait.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "each_backend.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string read_file(const fs::path& p) {
+  std::ifstream in(p);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+struct result {
+  int code = -1;
+  std::string out;
+  std::string err;
+};
+
+// Runs invhost with --home; arguments are fixed test text (no shell metacharacters).
+result run_invhost(const fs::path& home, const std::string& args) {
+  const fs::path out = home / "stdout.txt", err = home / "stderr.txt";
+  const std::string cmd = std::string("'") + INVHOST_BINARY + "' --home '" + home.string() +
+                          "' " + args + " > '" + out.string() + "' 2> '" + err.string() +
+                          "' < /dev/null";
+  const int status = std::system(cmd.c_str());
+  result r;
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.out = read_file(out);
+  r.err = read_file(err);
+  return r;
+}
+
+void copy_estate(const fs::path& to) {
+  fs::create_directories(to);
+  for (const auto& f : fs::directory_iterator(ACME_EXAMPLE_DIR)) fs::copy_file(f.path(), to / f.path().filename());
+}
+
+struct expected_position {
+  std::string entitled;  // number or "unlimited"
+  std::int64_t consumed, shortfall, inactive;
+  std::string compliance;
+  std::string per_user_cost;  // "" = null
+  std::string unused, true_up;
+};
+
+std::string num(const boost::json::value& v) {
+  if (v.is_string()) return std::string(v.as_string());
+  if (v.is_null()) return "";
+  return boost::json::serialize(v);
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(nightly_merges_reconciles_and_reports_the_example_estate) {
+  invtest::on_each_backend([](invtest::database& db) {
+    const fs::path home = db.dir() / "home";
+    const fs::path estate = db.dir() / "estate";
+    fs::create_directories(home);
+    copy_estate(estate);
+    std::ofstream(home / "invhost.toml")
+        << "[host]\ndatabase = \"" << db.connection_string() << "\"\n"
+        << "[host.top_bar_link]\nenabled = true\nurl = \"https://app.flexera.com/orgs/7\"\n";
+    auto r = run_invhost(home, "connectors add acme --adapter file-import --set directory=" +
+                               estate.string());
+    BOOST_REQUIRE_MESSAGE(r.code == 0, r.err);
+
+    r = run_invhost(home, "nightly --as-of 2025-06-30");
+    BOOST_TEST(r.code == 0, r.out << r.err);
+    BOOST_TEST(r.out.find("acme") != std::string::npos, r.out);
+    BOOST_TEST(r.out.find("merged: 8 new") != std::string::npos, r.out);
+
+    r = run_invhost(home, "report --as-of 2025-06-30 --format json");
+    BOOST_REQUIRE_MESSAGE(r.code == 0, r.err);
+    const auto report = boost::json::parse(r.out).as_object();
+    BOOST_TEST(report.at("links").at("top_bar").as_string() == "https://app.flexera.com/orgs/7");
+    const std::map<std::string, expected_position> want{
+        {"lic-m365", {"20", 22, 2, 3, "non-compliant", "378.00", "1134.00", "756.00"}},
+        {"lic-atlassian", {"15", 16, 1, 2, "non-compliant", "200.00", "400.00", "200.00"}},
+        {"lic-slack", {"10", 12, 2, 2, "non-compliant", "150.00", "300.00", "300.00"}},
+        {"lic-zoom", {"unlimited", 11, 0, 2, "compliant", "", "", ""}},
+        {"lic-zoom-webinar", {"5", 3, 0, 1, "compliant", "690.00", "690.00", "0.00"}},
+        {"lic-figma", {"unlimited", 6, 0, 1, "compliant", "", "", ""}},
+        {"lic-figma-pro", {"0", 1, 1, 0, "non-compliant", "", "", ""}},
+        {"lic-jira-dc", {"0", 2, 0, 1, "not-applicable", "", "", ""}},
+    };
+    BOOST_TEST(report.at("licenses").as_array().size() == want.size());
+    for (const auto& v : report.at("licenses").as_array()) {
+      const auto& l = v.as_object();
+      const std::string id(l.at("external_id").as_string());
+      BOOST_TEST_CONTEXT("license " << id) {
+        BOOST_REQUIRE(want.contains(id));
+        const auto& w = want.at(id);
+        BOOST_TEST(num(l.at("entitled")) == w.entitled);
+        BOOST_TEST(l.at("consumed").as_int64() == w.consumed);
+        BOOST_TEST(l.at("shortfall").as_int64() == w.shortfall);
+        BOOST_TEST(l.at("inactive").as_int64() == w.inactive);
+        BOOST_TEST(num(l.at("compliance")) == w.compliance);
+        BOOST_TEST(num(l.at("per_user_cost")) == w.per_user_cost);
+        BOOST_TEST(num(l.at("unused_cost")) == w.unused);
+        BOOST_TEST(num(l.at("true_up_cost")) == w.true_up);
+      }
+    }
+    std::map<std::string, std::int64_t> unallocated;
+    for (const auto& u : report.at("unallocated").as_array())
+      unallocated[std::string(u.at("application").as_string())] = u.at("users").as_int64();
+    BOOST_TEST((unallocated == std::map<std::string, std::int64_t>{
+                                   {"app-jira", 2}, {"app-zoom", 1}, {"app-figma", 1}}));
+    const fs::path script = CHECK_REPORT_SCRIPT;
+    if (fs::exists(script)) {
+      std::ofstream(home / "report.json") << r.out;
+      const std::string cmd = "python3 '" + script.string() + "' < '" +
+                              (home / "report.json").string() + "' > /dev/null";
+      BOOST_TEST(std::system(cmd.c_str()) == 0);
+    }
+
+    // Local edits through the CLI; a source-owned field is refused naming the connection.
+    long long m365 = 0;
+    db.sql() << "SELECT id FROM licenses WHERE external_id = 'lic-m365'", soci::into(m365);
+    const std::string id = std::to_string(m365);
+    r = run_invhost(home, "licenses edit " + id + " --owner Procurement --display-name M365-local");
+    BOOST_TEST(r.code == 0, r.err);
+    r = run_invhost(home, "licenses edit " + id + " --name Other");
+    BOOST_TEST(r.code != 0);
+    BOOST_TEST(r.err.find("acme") != std::string::npos, r.err);
+    r = run_invhost(home, "licenses show " + id);
+    BOOST_TEST(r.out.find("M365-local") != std::string::npos, r.out);
+
+    // A second nightly: same licenses, local edits kept.
+    r = run_invhost(home, "nightly --as-of 2025-06-30");
+    BOOST_TEST(r.code == 0, r.out << r.err);
+    BOOST_TEST(invtest::text(db.sql(), "SELECT owner FROM licenses WHERE id = " + id) ==
+               "Procurement");
+
+    // Delete warns and needs --yes; the next import brings the license back.
+    r = run_invhost(home, "licenses delete " + id);
+    BOOST_TEST(r.code != 0);
+    BOOST_TEST(r.err.find("comes back with the next import") != std::string::npos, r.err);
+    r = run_invhost(home, "licenses delete " + id + " --yes");
+    BOOST_TEST(r.code == 0, r.err);
+    BOOST_TEST(invtest::scalar(db.sql(), "SELECT COUNT(*) FROM licenses WHERE external_id = "
+                                         "'lic-m365'") == 0);
+    r = run_invhost(home, "run acme");
+    BOOST_TEST(r.code == 0, r.out << r.err);
+    BOOST_TEST(invtest::scalar(db.sql(), "SELECT COUNT(*) FROM licenses WHERE external_id = "
+                                         "'lic-m365'") == 1);
+
+    // The guard: consumption comes back empty → held; runs apply --override applies it.
+    {
+      std::ifstream in(estate / "consumption.csv");
+      std::string header;
+      std::getline(in, header);
+      in.close();
+      std::ofstream(estate / "consumption.csv") << header << "\n";
+    }
+    r = run_invhost(home, "run acme");
+    BOOST_TEST(r.code != 0);
+    BOOST_TEST(r.out.find("held") != std::string::npos, r.out);
+    BOOST_TEST(invtest::scalar(db.sql(), "SELECT COUNT(*) FROM consumption") > 0);
+    const long long held = invtest::scalar(db.sql(), "SELECT MAX(id) FROM runs");
+    r = run_invhost(home, "runs apply " + std::to_string(held) + " --override");
+    BOOST_TEST(r.code == 0, r.out << r.err);
+    BOOST_TEST(invtest::scalar(db.sql(), "SELECT COUNT(*) FROM consumption") == 0);
+  });
+}
