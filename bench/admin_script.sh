@@ -10,7 +10,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 token=$(curl -sf --cacert "$ca" --data-urlencode grant_type=refresh_token \
-  --data-urlencode "refresh_token@$refresh_file" "$token_url" | jq -r .access_token)
+  --data-urlencode "refresh_token=$(head -n 1 "$refresh_file")" "$token_url" | jq -r .access_token)
 printf 'header = "Authorization: Bearer %s"\n' "$token" >"$work/auth"  # keeps it off the command line
 
 # fetch_all PATH JQ_FILTER OUT.tsv: every page of one list, rows appended as TSV.
@@ -44,7 +44,7 @@ fetch_all "$p/app-users?includeAll=true" \
    (.activatedAt // ""), (.deactivatedAt // ""), (.lastActivityAt // "")] | @tsv' "$work/app_users.tsv"
 
 rm -f "$db"
-sqlite3 "$db" <<SQL
+sqlite3 "$db" >/dev/null <<SQL
 PRAGMA journal_mode = WAL;
 CREATE TABLE apps (id TEXT PRIMARY KEY, name TEXT, product TEXT, publisher TEXT,
   activity_threshold_days INTEGER, is_active INTEGER);

@@ -63,12 +63,12 @@ tables="staged_applications staged_licenses staged_license_applications staged_e
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
 max_rss_mib() { awk -F': ' '/Maximum resident set size/ { printf "%.1f", $2 / 1024 }' "$1"; }
-stat_of() { curl -sf "$sim_url/_sim/stats" | jq -r "$1"; }
+stat_of() { curl -sf --cacert "$work/tls/ca.crt" "$sim_url/_sim/stats" | jq -r "$1"; }
 
 # A throwaway CA and server certificate; the refresh token in an owner-only file.
 bash scripts/make-test-ca.sh "$work/tls" >/dev/null
 umask 077
-head -c 24 /dev/urandom | base64 | tr -d '/+=' >"$work/refresh-token"
+printf '%s' "$(head -c 24 /dev/urandom | base64 | tr -d '/+=\n')" >"$work/refresh-token"
 umask 022
 
 sim_pid=
@@ -105,6 +105,9 @@ fresh_db() {
 }
 pg() { psql -q -X "$pg_keywords" "$@"; }
 
+# Explicit link templates keep the runs independent of the connector's defaults.
+links=(--set "license_link_template=https://app.flexera.com/orgs/{org_id}/saas/licenses/{license_id}"
+  --set "application_link_template=https://app.flexera.com/orgs/{org_id}/saas/managed-apps/{application_id}")
 has_stage_only=0
 "$invhost_bin" run --help 2>&1 | grep -q -- --stage-only && has_stage_only=1
 has_apply=0
@@ -157,7 +160,7 @@ for size in ${sizes//,/ }; do
     ih() { "$invhost_bin" --home "$home" --db "$dbcs" "$@"; }
     ih connectors add bench-fsm --adapter flexera-saas-manager --set org_id=4242 \
       --set api_url="$sim_url" --set token_url="$sim_url/oidc/token" --set ca_file="$work/tls/ca.crt" \
-      --set requests_per_minute=100000 --secret refresh_token="file:$work/refresh-token" >/dev/null
+      --set requests_per_minute=100000 "${links[@]}" --secret refresh_token="file:$work/refresh-token" >/dev/null
 
     before=$(stat_of .totalRequests)
     before_429=$(stat_of .rateLimited)
@@ -250,7 +253,7 @@ if [ "$rate_limited" = 1 ]; then
   dbcs="sqlite://$home/bench.db"
   "$invhost_bin" --home "$home" --db "$dbcs" connectors add bench-fsm --adapter flexera-saas-manager \
     --set org_id=4242 --set api_url="$sim_url" --set token_url="$sim_url/oidc/token" \
-    --set ca_file="$work/tls/ca.crt" --secret refresh_token="file:$work/refresh-token" >/dev/null
+    --set ca_file="$work/tls/ca.crt" "${links[@]}" --secret refresh_token="file:$work/refresh-token" >/dev/null
   stage_flag=()
   [ "$has_stage_only" = 1 ] && stage_flag=(--stage-only)
   t0=$(now)
