@@ -27,7 +27,10 @@ void run_one(cli_context& ctx, const std::string& id, bool stage_only, bool over
   for (const auto& s : r.streams)
     out += fmt::format("  {:<16} {:>9} records  {:>6} pages  {}{}\n", s.kind, s.records, s.pages, s.completeness,
                        s.reason.empty() ? "" : " (" + s.reason + ")");
-  out += fmt::format("  duration {:.3f} s\n", static_cast<double>(r.duration.count()) / 1000.0);
+  out += fmt::format("  duration {:.3f} s (staging {:.3f} s, fetch+parse+map {:.3f} s)\n",
+                     static_cast<double>(r.duration.count()) / 1000.0,
+                     static_cast<double>(r.staging_time.count()) / 1000.0,
+                     static_cast<double>(r.source_time.count()) / 1000.0);
   print(out);
   if (!r.error_class.empty()) {
     const std::string http = r.http_status != 0 ? fmt::format(" (HTTP {})", r.http_status) : "";

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 
 namespace invhost {
 namespace {
@@ -100,6 +101,7 @@ run_result stage_connection(store& db, const connector_entry& connector,
   service_context ctx{connector.id, &options, 0};
   staging_sink sink(db, result.run_id, connector.id);
   bool imported = false;
+  std::optional<std::chrono::steady_clock::time_point> import_started;
   try {
     auto adapter = load_for(connector, catalog, f);
     if (adapter) {
@@ -107,6 +109,7 @@ run_result stage_connection(store& db, const connector_entry& connector,
       adapter->validate_config(settings.c_config());
       const invsdk_host_services services = make_services(ctx);
       adapter_connection conn = adapter->open(settings.c_config(), services);
+      import_started = std::chrono::steady_clock::now();
       conn.import_data(*sink.c_sink());
       imported = true;
     }
@@ -118,6 +121,14 @@ run_result stage_connection(store& db, const connector_entry& connector,
     f = {"invalid_config", e.what()};
   } catch (const std::exception& e) {
     f = {"internal", e.what()};
+  }
+  if (import_started) {
+    // The import call's time is the sink's (database writes) plus the adapter's own (fetch,
+    // parse, map, pacing and retry waits).
+    const auto import_time = std::chrono::steady_clock::now() - *import_started;
+    result.staging_time = std::chrono::duration_cast<std::chrono::milliseconds>(sink.busy_time());
+    result.source_time =
+        std::chrono::duration_cast<std::chrono::milliseconds>(import_time - sink.busy_time());
   }
   sink.finish_open_streams();
   if (!sink.db_failure().empty() && f.error_class != "io") {
@@ -145,6 +156,8 @@ run_result stage_connection(store& db, const connector_entry& connector,
   try {
     finish_run(db, result.run_id, result.outcome, result.error_class, result.error_message, result.http_status,
                static_cast<int64_t>(ctx.requests));
+    if (import_started)
+      record_run_timing(db, result.run_id, result.staging_time.count(), result.source_time.count());
   } catch (const soci::soci_error& e) {
     host_log(log_level::error, fmt::format("run {}: cannot record its outcome: {}", result.run_id, e.get_error_message()));
   }

@@ -1,4 +1,5 @@
 #include "staging/record_rows.hpp"
+#include "staging/pg_bulk_upsert.hpp"
 
 #include <invhost/staging_sink.hpp>
 #include "sdk_helper.hpp"
@@ -42,6 +43,13 @@ struct reader {
   }
 };
 
+bool is_postgresql(soci::session& sql) { return sql.get_backend_name() == "postgresql"; }
+
+pg_column text_col(std::string_view name, const std::vector<std::string>& v) { return {name, &v, nullptr, nullptr, nullptr}; }
+pg_column big_col(std::string_view name, const std::vector<long long>& v) { return {name, nullptr, &v, nullptr, nullptr}; }
+pg_column int_col(std::string_view name, const std::vector<int>& v) { return {name, nullptr, nullptr, &v, nullptr}; }
+pg_column flag_col(std::string_view name, const flag_column& f) { return {name, nullptr, nullptr, &f.values, &f.nulls}; }
+
 template <typename Record>
 Record read_record(const unsigned char* records, uint64_t i, uint32_t record_size) {
   const unsigned char* p = records + i * record_size;
@@ -70,6 +78,11 @@ void insert_applications(soci::session& sql, long long run, const std::string& c
     threshold.push_back(r.activity_threshold_days == 0 ? 90 : r.activity_threshold_days);
     active.push(r.is_active);
   }
+  if (is_postgresql(sql))
+    return pg_bulk_upsert(sql, {"staged_applications", {"external_id"}}, run, conn,
+                          {text_col("external_id", ext), text_col("name", name), text_col("product", product),
+                           text_col("publisher", publisher), int_col("activity_threshold_days", threshold),
+                           flag_col("is_active", active), text_col("source_url", url)});
   std::vector<long long> runs(ext.size(), run);
   std::vector<std::string> conns(ext.size(), conn);
   sql << "INSERT INTO staged_applications (run_id, connection, external_id, name, product, publisher, "
@@ -109,6 +122,15 @@ void insert_licenses(soci::session& sql, long long run, const std::string& conn,
     }
     if (la_app.size() > 10 * max_batch_records)
       throw record_data_error("licenses: too many license applications in one batch");
+  }
+  if (is_postgresql(sql)) {
+    pg_bulk_upsert(sql, {"staged_licenses", {"external_id"}}, run, conn,
+                   {text_col("external_id", ext), text_col("name", name), text_col("license_type", type),
+                    text_col("currency", currency), text_col("created_at", created),
+                    text_col("modified_at", modified), text_col("notes", notes), text_col("source_url", url)});
+    pg_bulk_upsert(sql, {"staged_license_applications", {"license_external_id", "application_external_id"}, false},
+                   run, conn, {text_col("license_external_id", la_license), text_col("application_external_id", la_app)});
+    return;
   }
   std::vector<long long> runs(ext.size(), run);
   std::vector<std::string> conns(ext.size(), conn);
@@ -166,6 +188,14 @@ void insert_entitlements(soci::session& sql, long long run, const std::string& c
     per_user.push_back(rd.text(r.per_user_cost, "per_user_cost"));
     currency.push_back(rd.text(r.currency, "currency"));
   }
+  if (is_postgresql(sql))
+    return pg_bulk_upsert(
+        sql, {"staged_entitlements", {"external_id"}}, run, conn,
+        {text_col("external_id", ext), text_col("license_external_id", lic), int_col("position", position),
+         text_col("name", name), text_col("sku", sku), text_col("term_type", term), big_col("items_allowed", items),
+         flag_col("is_unlimited", unlimited), flag_col("is_active", active), flag_col("hidden", hidden),
+         text_col("effective_at", eff), text_col("ends_at", ends), text_col("annual_cost", annual),
+         text_col("per_user_cost", per_user), text_col("currency", currency)});
   std::vector<long long> runs(ext.size(), run);
   std::vector<std::string> conns(ext.size(), conn);
   sql << "INSERT INTO staged_entitlements (run_id, connection, external_id, license_external_id, position, name, sku, "
@@ -194,6 +224,10 @@ void insert_accessing_users(soci::session& sql, long long run, const std::string
     user.push_back(rd.text(r.user_name, "user_name"));
     domain.push_back(rd.text(r.domain, "domain"));
   }
+  if (is_postgresql(sql))
+    return pg_bulk_upsert(sql, {"staged_accessing_users", {"external_id"}}, run, conn,
+                          {text_col("external_id", ext), text_col("email", email), text_col("first_name", first),
+                           text_col("last_name", last), text_col("user_name", user), text_col("domain", domain)});
   std::vector<long long> runs(ext.size(), run);
   std::vector<std::string> conns(ext.size(), conn);
   // The same person arrives once per application they use: keep one row, the last one seen.
@@ -218,6 +252,12 @@ void insert_consumption(soci::session& sql, long long run, const std::string& co
     deactivated.push_back(rd.text(r.deactivated_at, "deactivated_at"));
     last.push_back(rd.text(r.last_activity_at, "last_activity_at"));
   }
+  if (is_postgresql(sql))
+    return pg_bulk_upsert(sql, {"staged_consumption", {"external_id", "license_external_id"}}, run, conn,
+                          {text_col("external_id", ext), text_col("license_external_id", lic),
+                           text_col("application_external_id", app), text_col("accessing_user_external_id", user),
+                           text_col("activated_at", activated), text_col("deactivated_at", deactivated),
+                           text_col("last_activity_at", last)});
   std::vector<long long> runs(ext.size(), run);
   std::vector<std::string> conns(ext.size(), conn);
   sql << "INSERT INTO staged_consumption (run_id, connection, external_id, license_external_id, "

@@ -22,15 +22,19 @@ bool known(invsdk_stream_kind kind) { return kind >= 1 && kind <= INVSDK_STREAM_
 
 staging_sink* self(void* host_data) { return static_cast<staging_sink*>(host_data); }
 
-// The C face. Nothing thrown may cross back into the adapter.
+// The C face. Nothing thrown may cross back into the adapter. Each call is timed so a run can
+// tell the database's share of the import from the adapter's.
 invsdk_status c_begin(void* h, invsdk_stream_kind kind, invsdk_error* err) {
+  const auto timer = self(h)->time_call();
   return invsdk::guarded(err, [&] { return self(h)->begin_stream(kind, err); });
 }
 invsdk_status c_emit(void* h, invsdk_stream_kind kind, const void* records, uint64_t count, uint32_t size,
                      invsdk_error* err) {
+  const auto timer = self(h)->time_call();
   return invsdk::guarded(err, [&] { return self(h)->emit(kind, records, count, size, err); });
 }
 invsdk_status c_end(void* h, invsdk_stream_kind kind, invsdk_completeness c, invsdk_str reason, invsdk_error* err) {
+  const auto timer = self(h)->time_call();
   return invsdk::guarded(err, [&] { return self(h)->end_stream(kind, c, reason, err); });
 }
 
@@ -54,6 +58,26 @@ staging_sink::staging_sink(store& db, int64_t run_id, std::string connection)
   sink_.begin_stream = &c_begin;
   sink_.emit = &c_emit;
   sink_.end_stream = &c_end;
+  // One transaction per batch: in WAL mode synchronous=NORMAL drops the fsync of each commit
+  // (the WAL is synced at checkpoints). A crash may lose the last batches, never consistency, and
+  // a run cut short is never "staged", so nothing partial is merged. Restored afterwards.
+  if (db_.backend() == db_backend::sqlite) {
+    try {
+      int level = 2;
+      db_.sql() << "PRAGMA synchronous", soci::into(level);
+      saved_sqlite_synchronous_ = level;
+      db_.sql() << "PRAGMA synchronous = NORMAL";
+    } catch (const soci::soci_error&) {  // best effort: the import is correct either way
+    }
+  }
+}
+
+staging_sink::~staging_sink() {
+  if (saved_sqlite_synchronous_ < 0) return;
+  try {
+    db_.sql() << fmt::format("PRAGMA synchronous = {}", saved_sqlite_synchronous_);
+  } catch (const soci::soci_error&) {
+  }
 }
 
 const staging_sink::stream_status& staging_sink::status(invsdk_stream_kind kind) const {

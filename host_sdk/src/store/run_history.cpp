@@ -55,6 +55,12 @@ void finish_run(store& db, int64_t run_id, const std::string& outcome,
       soci::use(msg, msg_ind), soci::use(http, http_ind), soci::use(req), soci::use(id);
 }
 
+void record_run_timing(store& db, int64_t run_id, int64_t staging_ms, int64_t source_ms) {
+  const long long id = run_id, staging = staging_ms, source = source_ms;
+  db.sql() << "UPDATE runs SET staging_ms = :s, source_ms = :o WHERE id = :id", soci::use(staging),
+      soci::use(source), soci::use(id);
+}
+
 namespace {
 
 std::vector<stream_record> streams_of(store& db, long long run_id) {

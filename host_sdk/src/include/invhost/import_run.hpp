@@ -32,6 +32,10 @@ struct run_result {
   std::string error_message;      // redacted
   int http_status = 0;
   std::chrono::milliseconds duration{0};
+  // Of the adapter's import call: time inside the staging sink (database writes), and the rest
+  // (fetch, parse, map, pacing). Both zero when the import was never called.
+  std::chrono::milliseconds staging_time{0};
+  std::chrono::milliseconds source_time{0};
 };
 
 // resolve secrets → load adapter → validate_config → open → import_data → close, staging into

@@ -46,6 +46,9 @@ void finish_run(store& db, int64_t run_id, const std::string& outcome,
                 const std::string& error_class, const std::string& error_message,
                 int http_status, int64_t requests);
 
+// Records where an import's time went (runs.staging_ms, runs.source_ms).
+void record_run_timing(store& db, int64_t run_id, int64_t staging_ms, int64_t source_ms);
+
 // Runs newest first, optionally of one connection, at most limit (1..10000), with their streams.
 std::vector<run_record> list_runs(store& db, const std::optional<std::string>& connection,
                                   int limit);

@@ -6,6 +6,7 @@
 #include <invsdk/adapter.h>
 
 #include <array>
+#include <chrono>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -31,6 +32,7 @@ class staging_sink {
 
   // Stages into db for run_id of connection. Both must outlive the sink.
   staging_sink(store& db, int64_t run_id, std::string connection);
+  ~staging_sink();
   staging_sink(const staging_sink&) = delete;
   staging_sink& operator=(const staging_sink&) = delete;
 
@@ -43,6 +45,24 @@ class staging_sink {
   [[nodiscard]] const stream_status& status(invsdk_stream_kind kind) const;
   // The first database failure, empty when none. After one, every call answers INVSDK_STATUS_IO.
   [[nodiscard]] const std::string& db_failure() const noexcept { return db_failure_; }
+
+  // Time spent inside the sink's C functions so far (begin, emit, end).
+  [[nodiscard]] std::chrono::nanoseconds busy_time() const noexcept { return busy_; }
+
+  // Adds the lifetime of the returned object to busy_time().
+  class call_timer {
+   public:
+    explicit call_timer(std::chrono::nanoseconds& total) noexcept
+        : total_(total), start_(std::chrono::steady_clock::now()) {}
+    call_timer(const call_timer&) = delete;
+    call_timer& operator=(const call_timer&) = delete;
+    ~call_timer() { total_ += std::chrono::steady_clock::now() - start_; }
+
+   private:
+    std::chrono::nanoseconds& total_;
+    std::chrono::steady_clock::time_point start_;
+  };
+  [[nodiscard]] call_timer time_call() noexcept { return call_timer(busy_); }
 
   // The C++ bodies behind the C functions (also used directly by tests).
   invsdk_status begin_stream(invsdk_stream_kind kind, invsdk_error* error);
@@ -60,6 +80,8 @@ class staging_sink {
   std::string connection_;
   std::array<stream_status, INVSDK_STREAM_KIND_COUNT + 1> streams_{};
   std::string db_failure_;
+  std::chrono::nanoseconds busy_{0};
+  int saved_sqlite_synchronous_ = -1;  // restored on destruction; -1: not changed
   invsdk_sink sink_{};
 };
 
