@@ -69,13 +69,21 @@ staging_sink::staging_sink(store& db, int64_t run_id, std::string connection)
       db_.sql() << "PRAGMA synchronous = NORMAL";
     } catch (const soci::soci_error&) {  // best effort: the import is correct either way
     }
+  } else {
+    // The same for PostgreSQL: commits of this session stop waiting for the WAL flush.
+    try {
+      db_.sql() << "SET synchronous_commit = off";
+      pg_synchronous_commit_off_ = true;
+    } catch (const soci::soci_error&) {
+    }
   }
 }
 
 staging_sink::~staging_sink() {
-  if (saved_sqlite_synchronous_ < 0) return;
   try {
-    db_.sql() << fmt::format("PRAGMA synchronous = {}", saved_sqlite_synchronous_);
+    if (saved_sqlite_synchronous_ >= 0)
+      db_.sql() << fmt::format("PRAGMA synchronous = {}", saved_sqlite_synchronous_);
+    if (pg_synchronous_commit_off_) db_.sql() << "RESET synchronous_commit";
   } catch (const soci::soci_error&) {
   }
 }

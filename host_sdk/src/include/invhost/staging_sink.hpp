@@ -82,6 +82,7 @@ class staging_sink {
   std::string db_failure_;
   std::chrono::nanoseconds busy_{0};
   int saved_sqlite_synchronous_ = -1;  // restored on destruction; -1: not changed
+  bool pg_synchronous_commit_off_ = false;  // reset on destruction
   invsdk_sink sink_{};
 };
 
