@@ -110,6 +110,37 @@ BOOST_AUTO_TEST_CASE(accessing_users_deduplicated_keep_last) {
   });
 }
 
+BOOST_AUTO_TEST_CASE(awkward_text_and_a_large_batch_stored_exactly) {
+  // The PostgreSQL path sends each column as one array literal: quoting must not leak.
+  const std::vector<std::string> awkward = {"", "NULL", "a,b", "{x}", "q\"uote", "back\\slash", "tab\there",
+                                            "line\nbreak", " spaced ", "Åsa Øberg — 東京", "'single'"};
+  test::on_each_backend([&](store& db) {
+    const int64_t run = begin_run(db, "c", "a", "1.0.0");
+    staging_sink sink(db, run, "c");
+    sink_caller call{sink.c_sink(), {}};
+    std::vector<std::string> ids;
+    for (std::size_t i = 0; i < 2500; ++i) ids.push_back("user-" + std::to_string(i));
+    std::vector<invsdk_accessing_user> users;
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      auto u = user(ids[i].c_str(), awkward[i % awkward.size()].c_str());
+      u.first_name.size = awkward[i % awkward.size()].size();
+      users.push_back(u);
+    }
+    BOOST_TEST(call.begin(INVSDK_STREAM_ACCESSING_USERS) == INVSDK_STATUS_OK);
+    BOOST_TEST(call.emit(INVSDK_STREAM_ACCESSING_USERS, users) == INVSDK_STATUS_OK);
+    BOOST_TEST(call.end(INVSDK_STREAM_ACCESSING_USERS) == INVSDK_STATUS_OK);
+    BOOST_TEST(count(db, "staged_accessing_users", run) == 2500);
+    for (std::size_t i = 0; i < awkward.size(); ++i) {
+      std::string first;
+      soci::indicator ind = soci::i_ok;
+      db.sql() << "SELECT first_name FROM staged_accessing_users WHERE external_id = :e", soci::use(ids[i]),
+          soci::into(first, ind);
+      BOOST_TEST(ind == soci::i_ok);
+      BOOST_TEST(first == awkward[i]);
+    }
+  });
+}
+
 BOOST_AUTO_TEST_CASE(types_tristates_and_license_applications_mapped) {
   test::on_each_backend([](store& db) {
     const int64_t run = begin_run(db, "c", "a", "1.0.0");

@@ -58,8 +58,8 @@ staging_sink::staging_sink(store& db, int64_t run_id, std::string connection)
   sink_.begin_stream = &c_begin;
   sink_.emit = &c_emit;
   sink_.end_stream = &c_end;
-  // One transaction per batch: in WAL mode synchronous=NORMAL drops the fsync of each commit
-  // (the WAL is synced at checkpoints). A crash may lose the last batches, never consistency, and
+  // Batches are grouped into transactions (commit_every_*); in WAL mode synchronous=NORMAL
+  // drops the fsync of each commit (the WAL is synced at checkpoints). A crash may lose the last batches, never consistency, and
   // a run cut short is never "staged", so nothing partial is merged. Restored afterwards.
   if (db_.backend() == db_backend::sqlite) {
     try {
@@ -80,6 +80,7 @@ staging_sink::staging_sink(store& db, int64_t run_id, std::string connection)
 }
 
 staging_sink::~staging_sink() {
+  tx_.reset();  // an owner that never finished the streams keeps nothing uncommitted
   try {
     if (saved_sqlite_synchronous_ >= 0)
       db_.sql() << fmt::format("PRAGMA synchronous = {}", saved_sqlite_synchronous_);
@@ -93,7 +94,15 @@ const staging_sink::stream_status& staging_sink::status(invsdk_stream_kind kind)
   return known(kind) ? streams_[static_cast<std::size_t>(kind)] : none;
 }
 
+void staging_sink::commit_pending() {
+  if (!tx_) return;
+  tx_->commit();
+  tx_.reset();
+  pending_records_ = 0;
+}
+
 invsdk_status staging_sink::fail_db(const std::string& what, invsdk_error* error) {
+  tx_.reset();  // rolls back the batches not yet committed: the run fails as a whole
   if (db_failure_.empty()) db_failure_ = process_redactor().apply(what);
   return invsdk::set_error(error, INVSDK_STATUS_IO, "database: " + db_failure_);
 }
@@ -148,13 +157,21 @@ invsdk_status staging_sink::emit(invsdk_stream_kind kind, const void* records, u
     return invsdk::set_error(error, INVSDK_STATUS_DATA,
                              fmt::format("emit: a batch of {} {} exceeds the limit of {} records", count, name, max_batch_records));
   try {
-    soci::transaction tx(db_.sql());
+    if (!tx_) {
+      tx_ = std::make_unique<soci::transaction>(db_.sql());
+      tx_started_ = std::chrono::steady_clock::now();
+    }
+    // Refused records throw before anything of this batch is written: earlier batches of the
+    // open transaction stay.
     detail::insert_batch(db_.sql(), kind, run_id_, connection_, static_cast<const unsigned char*>(records), count,
                          record_size);
     s.records += count;
     s.pages += 1;
     write_stream_row(kind);
-    tx.commit();
+    pending_records_ += count;
+    if (pending_records_ >= commit_every_records ||
+        std::chrono::steady_clock::now() - tx_started_ >= commit_every_interval)
+      commit_pending();
   } catch (const detail::record_data_error& e) {
     return invsdk::set_error(error, INVSDK_STATUS_DATA, e.what());
   } catch (const soci::soci_error& e) {
@@ -181,6 +198,7 @@ invsdk_status staging_sink::end_stream(invsdk_stream_kind kind, invsdk_completen
   if (s.state == stream_state::incomplete && s.reason.empty()) s.reason = "the adapter gave no reason";
   try {
     write_stream_row(kind);
+    commit_pending();  // a stream's end is durable with everything it carried
   } catch (const soci::soci_error& e) {
     return fail_db(e.get_error_message(), error);
   }
@@ -198,7 +216,16 @@ void staging_sink::finish_open_streams() {
         write_stream_row(k);
       } catch (const soci::soci_error& e) {
         db_failure_ = e.get_error_message();
+        tx_.reset();
       }
+    }
+  }
+  if (db_failure_.empty()) {
+    try {
+      commit_pending();
+    } catch (const soci::soci_error& e) {
+      db_failure_ = e.get_error_message();
+      tx_.reset();
     }
   }
 }

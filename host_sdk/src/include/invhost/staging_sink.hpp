@@ -8,6 +8,7 @@
 #include <array>
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -16,6 +17,11 @@ namespace invhost {
 // Bounds on what one emit() may carry; beyond them the sink answers INVSDK_STATUS_DATA.
 inline constexpr uint64_t max_text_bytes = 64 * 1024;
 inline constexpr uint64_t max_batch_records = 100'000;
+// Emitted batches share one transaction until this many records or this much time has gone by,
+// or a stream ends: adapters emit a page at a time (often ~100 records), and a commit per page
+// made the commits, not the rows, the cost of staging.
+inline constexpr uint64_t commit_every_records = 20'000;
+inline constexpr std::chrono::seconds commit_every_interval{2};
 
 // "applications", "licenses", ...; empty for an unknown kind.
 std::string_view stream_kind_name(invsdk_stream_kind kind) noexcept;
@@ -39,7 +45,8 @@ class staging_sink {
   // The C sink to hand to the adapter; valid while this object lives.
   [[nodiscard]] const invsdk_sink* c_sink() const noexcept { return &sink_; }
 
-  // Marks every stream begun but never ended as incomplete ("never ended") in run_streams.
+  // Marks every stream begun but never ended as incomplete ("never ended") in run_streams, and
+  // commits what is pending.
   void finish_open_streams();
 
   [[nodiscard]] const stream_status& status(invsdk_stream_kind kind) const;
@@ -73,6 +80,7 @@ class staging_sink {
 
  private:
   invsdk_status fail_db(const std::string& what, invsdk_error* error);
+  void commit_pending();
   void write_stream_row(invsdk_stream_kind kind);
 
   store& db_;
@@ -83,6 +91,9 @@ class staging_sink {
   std::chrono::nanoseconds busy_{0};
   int saved_sqlite_synchronous_ = -1;  // restored on destruction; -1: not changed
   bool pg_synchronous_commit_off_ = false;  // reset on destruction
+  std::unique_ptr<soci::transaction> tx_;   // open while batches are pending
+  std::chrono::steady_clock::time_point tx_started_{};
+  uint64_t pending_records_ = 0;
   invsdk_sink sink_{};
 };
 
