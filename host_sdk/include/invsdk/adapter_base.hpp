@@ -77,6 +77,50 @@ template <> struct stream_of<invsdk_accessing_user> { static constexpr invsdk_st
 template <> struct stream_of<invsdk_consumption> { static constexpr invsdk_stream_kind kind = INVSDK_STREAM_CONSUMPTION; };
 
 // ---------------------------------------------------------------------------------------------
+// Status names
+// ---------------------------------------------------------------------------------------------
+
+// True when status is one of the ABI's closed set of codes.
+constexpr bool is_known_status(invsdk_status status) noexcept {
+  switch (status) {
+    case INVSDK_STATUS_OK:
+    case INVSDK_STATUS_NOT_IMPLEMENTED:
+    case INVSDK_STATUS_CANCELLED:
+    case INVSDK_STATUS_IO:
+    case INVSDK_STATUS_TIMEOUT:
+    case INVSDK_STATUS_RATE_LIMITED:
+    case INVSDK_STATUS_UNAUTHENTICATED:
+    case INVSDK_STATUS_INVALID_CONFIG:
+    case INVSDK_STATUS_PERMISSION_DENIED:
+    case INVSDK_STATUS_DATA:
+    case INVSDK_STATUS_INVALID_ARGUMENT:
+    case INVSDK_STATUS_INTERNAL:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// The stable lower-case name of a status ("ok", "rate_limited", ...). Unknown values read as
+// "internal", as the ABI tells hosts to treat them; check is_known_status() to tell them apart.
+constexpr std::string_view status_name(invsdk_status status) noexcept {
+  switch (status) {
+    case INVSDK_STATUS_OK: return "ok";
+    case INVSDK_STATUS_NOT_IMPLEMENTED: return "not_implemented";
+    case INVSDK_STATUS_CANCELLED: return "cancelled";
+    case INVSDK_STATUS_IO: return "io";
+    case INVSDK_STATUS_TIMEOUT: return "timeout";
+    case INVSDK_STATUS_RATE_LIMITED: return "rate_limited";
+    case INVSDK_STATUS_UNAUTHENTICATED: return "unauthenticated";
+    case INVSDK_STATUS_INVALID_CONFIG: return "invalid_config";
+    case INVSDK_STATUS_PERMISSION_DENIED: return "permission_denied";
+    case INVSDK_STATUS_DATA: return "data";
+    case INVSDK_STATUS_INVALID_ARGUMENT: return "invalid_argument";
+    default: return "internal";
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 // Errors: what adapter code throws; the trampolines turn it into a status.
 // ---------------------------------------------------------------------------------------------
 

@@ -1,23 +1,12 @@
 #include "invsdk_test/call_result.hpp"
 
+#include <invsdk/adapter_base.hpp>
+
 namespace invsdk_test {
 
 std::string status_name(invsdk_status status) {
-  switch (status) {
-    case INVSDK_STATUS_OK: return "ok";
-    case INVSDK_STATUS_NOT_IMPLEMENTED: return "not_implemented";
-    case INVSDK_STATUS_CANCELLED: return "cancelled";
-    case INVSDK_STATUS_IO: return "io";
-    case INVSDK_STATUS_TIMEOUT: return "timeout";
-    case INVSDK_STATUS_RATE_LIMITED: return "rate_limited";
-    case INVSDK_STATUS_UNAUTHENTICATED: return "unauthenticated";
-    case INVSDK_STATUS_INVALID_CONFIG: return "invalid_config";
-    case INVSDK_STATUS_PERMISSION_DENIED: return "permission_denied";
-    case INVSDK_STATUS_DATA: return "data";
-    case INVSDK_STATUS_INVALID_ARGUMENT: return "invalid_argument";
-    case INVSDK_STATUS_INTERNAL: return "internal";
-    default: return "unknown(" + std::to_string(status) + ")";
-  }
+  if (!invsdk::is_known_status(status)) return "unknown(" + std::to_string(status) + ")";
+  return std::string(invsdk::status_name(status));
 }
 
 std::ostream& operator<<(std::ostream& os, const call_result& r) {
