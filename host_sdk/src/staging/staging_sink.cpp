@@ -96,6 +96,8 @@ const staging_sink::stream_status& staging_sink::status(invsdk_stream_kind kind)
 
 void staging_sink::commit_pending() {
   if (!tx_) return;
+  for (invsdk_stream_kind k = 1; k <= INVSDK_STREAM_KIND_COUNT; ++k)
+    if (streams_[static_cast<std::size_t>(k)].row_stale) write_stream_row(k);
   tx_->commit();
   tx_.reset();
   pending_records_ = 0;
@@ -108,7 +110,8 @@ invsdk_status staging_sink::fail_db(const std::string& what, invsdk_error* error
 }
 
 void staging_sink::write_stream_row(invsdk_stream_kind kind) {
-  const auto& s = streams_[static_cast<std::size_t>(kind)];
+  auto& s = streams_[static_cast<std::size_t>(kind)];
+  s.row_stale = false;
   const long long run = run_id_;
   const std::string name(stream_kind_name(kind));
   const long long records = static_cast<long long>(s.records);
@@ -167,7 +170,7 @@ invsdk_status staging_sink::emit(invsdk_stream_kind kind, const void* records, u
                          record_size);
     s.records += count;
     s.pages += 1;
-    write_stream_row(kind);
+    s.row_stale = true;  // written with the commit, once for all the batches it holds
     pending_records_ += count;
     if (pending_records_ >= commit_every_records ||
         std::chrono::steady_clock::now() - tx_started_ >= commit_every_interval)

@@ -34,6 +34,7 @@ class staging_sink {
     uint64_t records = 0;
     uint64_t pages = 0;  // batches received
     std::string reason;
+    bool row_stale = false;  // run_streams lags behind records/pages until the next commit
   };
 
   // Stages into db for run_id of connection. Both must outlive the sink.
