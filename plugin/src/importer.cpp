@@ -1,7 +1,11 @@
 #include <fsm/importer.hpp>
 #include <fsm/json_fields.hpp>
 #include <fsm/pager.hpp>
-#include <fsm/record_views.hpp>
+#include <fsm/records.hpp>
+#include <invsdk/owned_records.hpp>
+
+#include <algorithm>
+#include <span>
 #include <vector>
 
 namespace fsm {
@@ -13,16 +17,9 @@ constexpr std::size_t batch_size = 1000;
 
 template <typename Record>
 void emit_in_batches(invsdk::sink_writer& out, std::vector<Record>& records) {
-  if (records.size() <= batch_size) {
-    emit_batch(out, records);
-  } else {
-    for (std::size_t i = 0; i < records.size(); i += batch_size) {
-      std::vector<Record> part(
-          records.begin() + static_cast<std::ptrdiff_t>(i),
-          records.begin() + static_cast<std::ptrdiff_t>(std::min(records.size(), i + batch_size)));
-      emit_batch(out, part);
-    }
-  }
+  const std::span<const Record> all(records);
+  for (std::size_t i = 0; i < all.size(); i += batch_size)
+    invsdk::emit_owned(out, all.subspan(i, std::min(batch_size, all.size() - i)));
   records.clear();
 }
 
