@@ -82,7 +82,8 @@ def markdown(results, machine):
                 f"| **import / (floor 1 + floor 2)** (target ≤ 2) | **{fmt(r['ratio_import_to_floors'])}** |",
                 f"| end to end / (floor 1 + floor 2) | {fmt(r['ratio_end_to_end_to_floors'])} |"]
         if r["db"] == "sqlite":
-            note = " (extrapolated: measured s/page × pages)" if r.get("admin_script_extrapolated") else ""
+            note = " (extrapolated: measured s/page × pages)" if r.get("admin_script_extrapolated") else (
+                " (measured in a separate run of the same script)" if r.get("admin_script_separate_run") else "")
             out += [f"| curl + jq + sqlite3 script | {fmt(r['admin_script_s'])}{note} |",
                     f"| **script / import** (target ≥ 10) | **{fmt(r['ratio_admin_to_import'])}** |"]
         out.append("")
