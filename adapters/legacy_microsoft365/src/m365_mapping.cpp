@@ -20,7 +20,7 @@ m365_records map_export(const m365_export& e) {
     license_of_product[s.sku_name] = lic_id;
     products.insert(s.sku_name);
 
-    file_import::owned_license l;
+    invsdk::owned_license l;
     l.external_id = lic_id;
     l.name = s.sku_name;
     l.type = INVSDK_LICENSE_TYPE_NAMED_USER;
@@ -28,7 +28,7 @@ m365_records map_export(const m365_export& e) {
     l.currency = s.currency;
     out.licenses.push_back(std::move(l));
 
-    file_import::owned_entitlement t;
+    invsdk::owned_entitlement t;
     t.external_id = lic_id + "/term";
     t.license_external_id = lic_id;
     t.name = s.sku_name;
@@ -37,7 +37,7 @@ m365_records map_export(const m365_export& e) {
     t.items_allowed = s.total;
     const std::string status = file_import::ascii_lower(s.status);
     if (!status.empty())
-      t.is_active = (status == "active" || status == "warning") ? INVSDK_TRUE : INVSDK_FALSE;
+      t.is_active = status == "active" || status == "warning";
     t.ends_at = s.expires;
     t.per_user_cost = s.price;
     t.currency = s.currency;
@@ -46,7 +46,7 @@ m365_records map_export(const m365_export& e) {
 
   for (const auto& u : e.users) {
     const std::string id = file_import::ascii_lower(u.upn);
-    file_import::owned_accessing_user a;
+    invsdk::owned_accessing_user a;
     a.external_id = id;
     a.email = u.upn;
     a.first_name = u.first_name;
@@ -58,7 +58,7 @@ m365_records map_export(const m365_export& e) {
 
     for (const auto& p : u.products) {
       products.insert(p);
-      file_import::owned_consumption c;
+      invsdk::owned_consumption c;
       c.external_id = id + "|" + p;
       auto lic = license_of_product.find(p);
       if (lic != license_of_product.end()) c.license_external_id = lic->second;
@@ -71,12 +71,12 @@ m365_records map_export(const m365_export& e) {
   }
 
   for (const auto& p : products) {
-    file_import::owned_application a;
+    invsdk::owned_application a;
     a.external_id = application_id(p);
     a.name = p;
     a.product = p;
     a.publisher = "Microsoft";
-    a.is_active = INVSDK_TRUE;
+    a.is_active = true;
     out.applications.push_back(std::move(a));
   }
   return out;

@@ -3,16 +3,16 @@
 #define LEGACY_M365_MAPPING_HPP
 
 #include "m365_export.hpp"
-#include "owned_records.hpp"
+#include "stream_delivery.hpp"
 
 namespace legacy_m365 {
 
 struct m365_records {
-  std::vector<file_import::owned_application> applications;
-  std::vector<file_import::owned_license> licenses;
-  std::vector<file_import::owned_entitlement> entitlements;
-  std::vector<file_import::owned_accessing_user> users;
-  std::vector<file_import::owned_consumption> consumption;
+  std::vector<invsdk::owned_application> applications;
+  std::vector<invsdk::owned_license> licenses;
+  std::vector<invsdk::owned_entitlement> entitlements;
+  std::vector<invsdk::owned_accessing_user> users;
+  std::vector<invsdk::owned_consumption> consumption;
   size_t blocked_users = 0;
 };
 

@@ -3,7 +3,7 @@
 // ("component"), as the old connector modelled it.
 #include "csv_table.hpp"
 #include "field_checks.hpp"
-#include "owned_records.hpp"
+#include "stream_delivery.hpp"
 
 #include <invsdk/adapter_base.hpp>
 
@@ -16,11 +16,11 @@ namespace {
 using file_import::csv_table;
 
 struct sf_records {
-  std::vector<file_import::owned_application> applications;
-  std::vector<file_import::owned_license> licenses;
-  std::vector<file_import::owned_entitlement> entitlements;
-  std::vector<file_import::owned_accessing_user> users;
-  std::vector<file_import::owned_consumption> consumption;
+  std::vector<invsdk::owned_application> applications;
+  std::vector<invsdk::owned_license> licenses;
+  std::vector<invsdk::owned_entitlement> entitlements;
+  std::vector<invsdk::owned_accessing_user> users;
+  std::vector<invsdk::owned_consumption> consumption;
   std::map<std::string, long long> used_reported;  // license name -> UsedLicenses
   std::map<std::string, long long> used_counted;   // license name -> active users seen
 };
@@ -58,28 +58,28 @@ void read_licenses(const std::filesystem::path& dir, sf_records& r) {
       data_error(t.where("Status") + ": expected Active or Disabled");
     r.used_reported[name] = *used;
 
-    file_import::owned_application a;
+    invsdk::owned_application a;
     a.external_id = "component:" + name;
     a.name = name;
     a.product = "Salesforce " + name;
     a.publisher = "Salesforce";
-    a.is_active = status == "Active" ? INVSDK_TRUE : INVSDK_FALSE;
+    a.is_active = status == "Active";
     r.applications.push_back(std::move(a));
 
-    file_import::owned_license l;
+    invsdk::owned_license l;
     l.external_id = "user-license:" + name;
     l.name = "Salesforce " + name;
     l.type = INVSDK_LICENSE_TYPE_SAAS_USER;
     l.application_ids = {"component:" + name};
     r.licenses.push_back(std::move(l));
 
-    file_import::owned_entitlement e;
+    invsdk::owned_entitlement e;
     e.external_id = "user-license:" + name + "/term";
     e.license_external_id = "user-license:" + name;
     e.name = name;
     e.term_type = INVSDK_TERM_TYPE_PER_USER;
     e.items_allowed = *total;
-    e.is_active = status == "Active" ? INVSDK_TRUE : INVSDK_FALSE;
+    e.is_active = status == "Active";
     r.entitlements.push_back(std::move(e));
   }
 }
@@ -100,7 +100,7 @@ void read_users(const std::filesystem::path& dir, sf_records& r) {
 
     // People are keyed by their e-mail; a Salesforce username is unique but not a mailbox.
     const std::string id = file_import::ascii_lower(email.empty() ? username : email);
-    file_import::owned_accessing_user u;
+    invsdk::owned_accessing_user u;
     u.external_id = id;
     u.email = email;
     u.first_name = t.get("FirstName");
@@ -112,7 +112,7 @@ void read_users(const std::filesystem::path& dir, sf_records& r) {
     // A deactivated Salesforce user holds no license seat: no consumption.
     if (!active || license.empty()) continue;
     ++r.used_counted[license];
-    file_import::owned_consumption c;
+    invsdk::owned_consumption c;
     c.external_id = t.has_column("Id") && !t.get("Id").empty() ? t.get("Id") : username;
     if (r.used_reported.count(license) != 0) c.license_external_id = "user-license:" + license;
     c.application_external_id = "component:" + license;

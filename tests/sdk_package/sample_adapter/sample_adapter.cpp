@@ -1,5 +1,6 @@
-// An adapter written the way a third party would: only <invsdk/adapter_base.hpp>, plain C++.
+// An adapter written the way a third party would: only the installed SDK headers, plain C++.
 #include <invsdk/adapter_base.hpp>
+#include <invsdk/owned_records.hpp>
 
 #include <string>
 #include <vector>
@@ -35,22 +36,16 @@ class sample_connection final : public invsdk::connection {
     out.emit(std::span<const invsdk_application>(&app, 1));
     out.end(INVSDK_STREAM_APPLICATIONS, true);
 
-    std::vector<std::string> ids;
-    ids.reserve(static_cast<size_t>(licenses_));
-    for (int i = 0; i < licenses_; ++i) ids.push_back("lic-" + std::to_string(i + 1));
-    const invsdk_str app_id = invsdk::to_c("app-1");
-    std::vector<invsdk_license> batch;
-    for (const auto& id : ids) {
-      auto lic = invsdk::make_record<invsdk_license>();
-      lic.external_id = invsdk::to_c(id);
-      lic.name = invsdk::to_c(id);
-      lic.type = INVSDK_LICENSE_TYPE_SAAS_USER;
-      lic.application_ids = &app_id;
-      lic.application_count = 1;
-      batch.push_back(lic);
+    // Licenses as the SDK's owned records: emit_owned() sends their C views.
+    std::vector<invsdk::owned_license> batch(static_cast<size_t>(licenses_));
+    for (size_t i = 0; i < batch.size(); ++i) {
+      batch[i].external_id = "lic-" + std::to_string(i + 1);
+      batch[i].name = batch[i].external_id;
+      batch[i].type = INVSDK_LICENSE_TYPE_SAAS_USER;
+      batch[i].application_ids = {"app-1"};
     }
     out.begin(INVSDK_STREAM_LICENSES);
-    out.emit(std::span<const invsdk_license>(batch));
+    invsdk::emit_owned(out, std::span<const invsdk::owned_license>(batch));
     out.end(INVSDK_STREAM_LICENSES, true);
   }
 

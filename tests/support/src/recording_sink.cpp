@@ -13,7 +13,7 @@ void copy_batch(const void* records, uint64_t count, uint32_t record_size, std::
   const auto* bytes = static_cast<const unsigned char*>(records);
   for (uint64_t i = 0; i < count; ++i) {
     const auto rec = invsdk::read_sized<Record>(bytes + i * record_size, record_size);
-    out.push_back(copy_record(rec));
+    out.push_back(invsdk::from_c(rec));
   }
 }
 
