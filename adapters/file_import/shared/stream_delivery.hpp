@@ -1,5 +1,5 @@
-// Delivery of records assembled in memory (the legacy adapters) as SDK owned records, a whole
-// stream at a time in batches.
+// Delivery of records assembled in memory (the legacy adapters) as SDK owned records: a whole
+// stream, or a whole estate of five streams, in batches.
 #ifndef FILE_IMPORT_STREAM_DELIVERY_HPP
 #define FILE_IMPORT_STREAM_DELIVERY_HPP
 
@@ -33,6 +33,29 @@ void deliver_stream(invsdk::sink_writer& sink, const invsdk::host& host, invsdk_
     }
   }
   sink.end(kind, true);
+}
+
+// A whole estate read into memory, one vector per stream. Adapters that keep more about what they
+// read derive from it.
+struct owned_estate {
+  std::vector<invsdk::owned_application> applications;
+  std::vector<invsdk::owned_license> licenses;
+  std::vector<invsdk::owned_entitlement> entitlements;
+  std::vector<invsdk::owned_accessing_user> users;
+  std::vector<invsdk::owned_consumption> consumption;
+};
+
+// Delivers the five streams in ABI order, each through deliver_stream(). Throws CANCELLED before
+// sending anything when cancelled() is already true.
+template <typename Cancelled>
+void deliver_estate(invsdk::sink_writer& sink, const invsdk::host& host, const owned_estate& e,
+                    Cancelled cancelled) {
+  if (cancelled()) throw invsdk::error(INVSDK_STATUS_CANCELLED, "import cancelled");
+  deliver_stream(sink, host, INVSDK_STREAM_APPLICATIONS, e.applications, cancelled);
+  deliver_stream(sink, host, INVSDK_STREAM_LICENSES, e.licenses, cancelled);
+  deliver_stream(sink, host, INVSDK_STREAM_ENTITLEMENTS, e.entitlements, cancelled);
+  deliver_stream(sink, host, INVSDK_STREAM_ACCESSING_USERS, e.users, cancelled);
+  deliver_stream(sink, host, INVSDK_STREAM_CONSUMPTION, e.consumption, cancelled);
 }
 
 }  // namespace file_import

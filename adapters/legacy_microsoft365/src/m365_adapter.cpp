@@ -1,25 +1,18 @@
 // microsoft-365: the per-vendor connector the FSM connector supersedes. Reads the Microsoft 365
 // admin center's "Active users" export and a subscriptions export from a directory.
+#include "export_directory.hpp"
 #include "m365_export.hpp"
 #include "m365_mapping.hpp"
 
 #include <invsdk/adapter_base.hpp>
 
-#include <system_error>
+#include <stdexcept>
 
 namespace legacy_m365 {
 namespace {
 
-std::filesystem::path directory_of(const invsdk::config& c) {
-  const std::string dir = c.require("directory");
-  if (dir.size() > 4096) throw invsdk::error(INVSDK_STATUS_INVALID_CONFIG, "setting 'directory' is too long");
-  return dir;
-}
-
 m365_export read_or_throw(const std::filesystem::path& dir) {
-  std::error_code ec;
-  if (!std::filesystem::is_directory(dir, ec))
-    throw invsdk::error(INVSDK_STATUS_IO, "directory '" + dir.string() + "' is not available");
+  file_import::require_directory(dir);
   try {
     return read_m365_export(dir);
   } catch (const std::runtime_error& e) {
@@ -44,13 +37,8 @@ class m365_connection final : public invsdk::connection {
     m365_records r = map_export(e);
     if (r.blocked_users > 0)
       host_.info(std::to_string(r.blocked_users) + " blocked user(s) still hold licenses");
-    auto cancelled = [this] { return cancel_requested() || host_.cancelled(); };
-    if (cancelled()) throw invsdk::error(INVSDK_STATUS_CANCELLED, "import cancelled");
-    file_import::deliver_stream(out, host_, INVSDK_STREAM_APPLICATIONS, r.applications, cancelled);
-    file_import::deliver_stream(out, host_, INVSDK_STREAM_LICENSES, r.licenses, cancelled);
-    file_import::deliver_stream(out, host_, INVSDK_STREAM_ENTITLEMENTS, r.entitlements, cancelled);
-    file_import::deliver_stream(out, host_, INVSDK_STREAM_ACCESSING_USERS, r.users, cancelled);
-    file_import::deliver_stream(out, host_, INVSDK_STREAM_CONSUMPTION, r.consumption, cancelled);
+    file_import::deliver_estate(out, host_, r,
+                                [this] { return cancel_requested() || host_.cancelled(); });
   }
 
  private:
@@ -60,9 +48,9 @@ class m365_connection final : public invsdk::connection {
 
 class m365_adapter final : public invsdk::adapter {
  public:
-  void validate_config(const invsdk::config& c) const override { (void)directory_of(c); }
+  void validate_config(const invsdk::config& c) const override { (void)file_import::directory_setting(c); }
   std::unique_ptr<invsdk::connection> open(const invsdk::config& c, const invsdk::host& h) override {
-    return std::make_unique<m365_connection>(directory_of(c), h);
+    return std::make_unique<m365_connection>(file_import::directory_setting(c), h);
   }
 };
 

@@ -7,12 +7,7 @@
 
 namespace legacy_m365 {
 
-struct m365_records {
-  std::vector<invsdk::owned_application> applications;
-  std::vector<invsdk::owned_license> licenses;
-  std::vector<invsdk::owned_entitlement> entitlements;
-  std::vector<invsdk::owned_accessing_user> users;
-  std::vector<invsdk::owned_consumption> consumption;
+struct m365_records : file_import::owned_estate {
   size_t blocked_users = 0;
 };
 

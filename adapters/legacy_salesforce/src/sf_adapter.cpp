@@ -2,25 +2,20 @@
 // license export and a users export from a directory; one application per user license
 // ("component"), as the old connector modelled it.
 #include "csv_table.hpp"
+#include "export_directory.hpp"
 #include "field_checks.hpp"
 #include "stream_delivery.hpp"
 
 #include <invsdk/adapter_base.hpp>
 
 #include <map>
-#include <system_error>
 
 namespace legacy_salesforce {
 namespace {
 
 using file_import::csv_table;
 
-struct sf_records {
-  std::vector<invsdk::owned_application> applications;
-  std::vector<invsdk::owned_license> licenses;
-  std::vector<invsdk::owned_entitlement> entitlements;
-  std::vector<invsdk::owned_accessing_user> users;
-  std::vector<invsdk::owned_consumption> consumption;
+struct sf_records : file_import::owned_estate {
   std::map<std::string, long long> used_reported;  // license name -> UsedLicenses
   std::map<std::string, long long> used_counted;   // license name -> active users seen
 };
@@ -123,16 +118,8 @@ void read_users(const std::filesystem::path& dir, sf_records& r) {
   }
 }
 
-std::filesystem::path directory_of(const invsdk::config& c) {
-  const std::string dir = c.require("directory");
-  if (dir.size() > 4096) throw invsdk::error(INVSDK_STATUS_INVALID_CONFIG, "setting 'directory' is too long");
-  return dir;
-}
-
 sf_records read_all(const std::filesystem::path& dir) {
-  std::error_code ec;
-  if (!std::filesystem::is_directory(dir, ec))
-    throw invsdk::error(INVSDK_STATUS_IO, "directory '" + dir.string() + "' is not available");
+  file_import::require_directory(dir);
   sf_records r;
   try {
     read_licenses(dir, r);
@@ -164,13 +151,8 @@ class sf_connection final : public invsdk::connection {
         host_.warn("user license '" + name + "': export says " + std::to_string(used) +
                    " used, users.csv has " + std::to_string(counted) + " active user(s)");
     }
-    auto cancelled = [this] { return cancel_requested() || host_.cancelled(); };
-    if (cancelled()) throw invsdk::error(INVSDK_STATUS_CANCELLED, "import cancelled");
-    file_import::deliver_stream(out, host_, INVSDK_STREAM_APPLICATIONS, r.applications, cancelled);
-    file_import::deliver_stream(out, host_, INVSDK_STREAM_LICENSES, r.licenses, cancelled);
-    file_import::deliver_stream(out, host_, INVSDK_STREAM_ENTITLEMENTS, r.entitlements, cancelled);
-    file_import::deliver_stream(out, host_, INVSDK_STREAM_ACCESSING_USERS, r.users, cancelled);
-    file_import::deliver_stream(out, host_, INVSDK_STREAM_CONSUMPTION, r.consumption, cancelled);
+    file_import::deliver_estate(out, host_, r,
+                                [this] { return cancel_requested() || host_.cancelled(); });
   }
 
  private:
@@ -180,9 +162,9 @@ class sf_connection final : public invsdk::connection {
 
 class sf_adapter final : public invsdk::adapter {
  public:
-  void validate_config(const invsdk::config& c) const override { (void)directory_of(c); }
+  void validate_config(const invsdk::config& c) const override { (void)file_import::directory_setting(c); }
   std::unique_ptr<invsdk::connection> open(const invsdk::config& c, const invsdk::host& h) override {
-    return std::make_unique<sf_connection>(directory_of(c), h);
+    return std::make_unique<sf_connection>(file_import::directory_setting(c), h);
   }
 };
 
