@@ -102,4 +102,15 @@ static void fill_table(invsdk_adapter* table, uint32_t table_size, void (*custom
   memcpy(table, &full, full.struct_size);
 }
 
+/* The entry point of an adapter that accepts any host ABI and fills the table as fill_table does
+ * with customise (may be NULL). */
+#define C_ADAPTER_ENTRY_POINT(customise)                                                      \
+  INVSDK_EXPORT invsdk_status invsdk_adapter_init(uint32_t host_abi_version, uint32_t table_size, \
+                                                  invsdk_adapter* table, invsdk_error* error) { \
+    (void)host_abi_version;                                                                   \
+    (void)error;                                                                              \
+    fill_table(table, table_size, customise);                                                 \
+    return INVSDK_STATUS_OK;                                                                  \
+  }
+
 #endif

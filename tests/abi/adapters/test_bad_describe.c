@@ -3,10 +3,4 @@
 #define ADAPTER_VERSION "9.9.9"
 #include "c_adapter.h"
 
-INVSDK_EXPORT invsdk_status invsdk_adapter_init(uint32_t host_abi_version, uint32_t table_size,
-                                                invsdk_adapter* table, invsdk_error* error) {
-  (void)host_abi_version;
-  (void)error;
-  fill_table(table, table_size, NULL);
-  return INVSDK_STATUS_OK;
-}
+C_ADAPTER_ENTRY_POINT(NULL)

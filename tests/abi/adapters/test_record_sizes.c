@@ -87,10 +87,4 @@ static void customise(invsdk_adapter* table) {
   table->import_data = sized_import;
 }
 
-INVSDK_EXPORT invsdk_status invsdk_adapter_init(uint32_t host_abi_version, uint32_t table_size,
-                                                invsdk_adapter* table, invsdk_error* error) {
-  (void)host_abi_version;
-  (void)error;
-  fill_table(table, table_size, customise);
-  return INVSDK_STATUS_OK;
-}
+C_ADAPTER_ENTRY_POINT(customise)
