@@ -100,9 +100,9 @@ BOOST_AUTO_TEST_CASE(every_count_and_sampled_values_match_the_served_tenant) {
   BOOST_TEST(static_cast<std::size_t>(empty_license) == unallocated);
 
   // Values: every license and term as served.
-  std::map<std::string, const invsdk_test::license_record*> by_id;
+  std::map<std::string, const invsdk::owned_license*> by_id;
   for (const auto& l : s.licenses) by_id[l.external_id] = &l;
-  std::map<std::string, const invsdk_test::entitlement_record*> terms_by_id;
+  std::map<std::string, const invsdk::owned_entitlement*> terms_by_id;
   for (const auto& e : s.entitlements) terms_by_id[e.external_id] = &e;
   for (const auto& lv : t.licenses) {
     const auto& l = lv.as_object();
@@ -128,7 +128,7 @@ BOOST_AUTO_TEST_CASE(every_count_and_sampled_values_match_the_served_tenant) {
     }
   }
   // Applications: product and publisher rules.
-  std::map<std::string, const invsdk_test::application_record*> apps;
+  std::map<std::string, const invsdk::owned_application*> apps;
   for (const auto& a : s.applications) apps[a.external_id] = &a;
   for (const auto& av : t.apps) {
     const auto& a = av.as_object();

@@ -4,7 +4,7 @@
 //  - recording_host.hpp : host services keeping logs and progress, with a cancel flag
 //  - config_of.hpp      : settings as an invsdk_config that stays valid
 //  - call_result.hpp    : status + message + http status, errors released exactly once
-//  - records.hpp        : the plain C++ record structs
+//  - records.hpp        : printers for the SDK owned records a recording keeps, stream names
 #ifndef INVSDK_TEST_HARNESS_HPP
 #define INVSDK_TEST_HARNESS_HPP
 

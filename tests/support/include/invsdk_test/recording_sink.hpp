@@ -73,11 +73,11 @@ class recording_sink {
   // Emit calls seen, failed ones included.
   [[nodiscard]] uint64_t emit_calls() const noexcept { return emit_calls_; }
 
-  std::vector<application_record> applications;
-  std::vector<license_record> licenses;
-  std::vector<entitlement_record> entitlements;
-  std::vector<accessing_user_record> accessing_users;
-  std::vector<consumption_record> consumption;
+  std::vector<invsdk::owned_application> applications;
+  std::vector<invsdk::owned_license> licenses;
+  std::vector<invsdk::owned_entitlement> entitlements;
+  std::vector<invsdk::owned_accessing_user> accessing_users;
+  std::vector<invsdk::owned_consumption> consumption;
 
  private:
   static invsdk_status begin_cb(void* self, invsdk_stream_kind kind, invsdk_error* error);

@@ -12,13 +12,6 @@
 
 namespace invsdk_test {
 
-// The SDK's owned records under the names the tests use.
-using application_record = invsdk::owned_application;
-using license_record = invsdk::owned_license;
-using entitlement_record = invsdk::owned_entitlement;
-using accessing_user_record = invsdk::owned_accessing_user;
-using consumption_record = invsdk::owned_consumption;
-
 // "applications", "licenses", ... ; "kind(<n>)" for anything else.
 std::string stream_name(invsdk_stream_kind kind);
 
