@@ -9,7 +9,8 @@ root=$(pwd)
 
 bash scripts/install-deps.sh
 cmake --preset release >/dev/null
-cmake --build --preset release -j "$(nproc)"
+# Only what the job runs: the host, the FSM connector and the simulator.
+cmake --build --preset release -j "$(nproc)" --target invhost inv_fsm_connector fsm-simulator
 
 bin="$root/build/release"
 demo="$bin/demo"
