@@ -187,7 +187,7 @@ void importer::import_app_users(invsdk::sink_writer& out) {
                   for (std::size_t i = 0; i < values.size(); ++i) {
                     const std::string p = json_path(where, i);
                     auto m = map_app_user(as_object(values[i], p), p, terms_);
-                    if (people_seen_.insert(hash64(m.person.external_id)).second)
+                    if (people_seen_.insert(hash64(m.person.external_id)))
                       people.push_back(std::move(m.person));
                     for (auto& c : m.uses) uses.push_back(std::move(c));
                   }

@@ -6,11 +6,13 @@
 #include <array>
 #include <cstdint>
 #include <fsm/api_client.hpp>
+#include <fsm/hash_set64.hpp>
 #include <fsm/mapping.hpp>
 #include <fsm/request_runner.hpp>
 #include <fsm/settings.hpp>
 #include <invsdk/adapter_base.hpp>
 #include <string>
+#include <unordered_set>
 
 namespace fsm {
 
@@ -46,7 +48,7 @@ class importer {
   import_counts counts_;
   std::unordered_set<std::string> microsoft_365_apps_;
   term_index terms_;
-  std::unordered_set<uint64_t> people_seen_;  // 64-bit hashes of accessing-user keys
+  hash_set64 people_seen_;  // 64-bit hashes of accessing-user keys
 };
 
 }  // namespace fsm
