@@ -186,8 +186,9 @@ BOOST_AUTO_TEST_CASE(types_tristates_and_license_applications_mapped) {
     BOOST_TEST(threshold == 90);
     sink.finish_open_streams();  // begun, never ended
     std::string completeness;
-    db.sql() << "SELECT completeness FROM run_streams WHERE kind = 'licenses' AND run_id = :r", soci::use(static_cast<long long>(run)),
-        soci::into(completeness);
+    const auto run_id = static_cast<long long>(run);  // soci::use must outlive the statement
+    db.sql() << "SELECT completeness FROM run_streams WHERE kind = 'licenses' AND run_id = :r",
+        soci::use(run_id), soci::into(completeness);
     BOOST_TEST(completeness == "incomplete");
   });
 }

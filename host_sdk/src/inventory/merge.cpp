@@ -174,8 +174,10 @@ merge_result merge_run(soci::session& sql, std::int64_t run_id_in, const merge_o
                       "a stream of this run is not complete", result);
   for (const auto& s : streams) {
     long long delivered = 0;
+    // A named string: a temporary passed to soci::use dies before the statement runs.
+    const std::string kind(s.kind);
     sql << "SELECT COUNT(*) FROM run_streams WHERE run_id = :r AND kind = :k", soci::use(run_id),
-        soci::use(std::string(s.kind)), soci::into(delivered);
+        soci::use(kind), soci::into(delivered);
     if (delivered == 0) continue;
     long long n = 0;
     sql << std::string("SELECT COUNT(*) FROM ") + s.staged_table + " WHERE run_id = :r",
