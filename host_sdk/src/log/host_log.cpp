@@ -1,6 +1,7 @@
 // The host's logger. Every line is redacted before it reaches stderr or the file.
 #include <invhost/host_log.hpp>
 #include <invhost/secrets.hpp>
+#include <invhost/utc_time.hpp>
 
 #include <fmt/format.h>
 
@@ -36,16 +37,6 @@ std::string_view level_text(log_level l) {
   return "off";
 }
 
-std::string timestamp() {
-  const auto now = std::chrono::system_clock::now();
-  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
-  const std::time_t t = std::chrono::system_clock::to_time_t(now);
-  std::tm tm{};
-  ::gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
-  return fmt::format("{}.{:03}Z", buf, ms);
-}
 
 }  // namespace
 
@@ -76,7 +67,7 @@ void host_log(log_level level, std::string_view message) noexcept {
   try {
     auto& s = state();
     const std::string line =
-        fmt::format("{} {:<5} {}\n", timestamp(), level_text(level), process_redactor().apply(message));
+        fmt::format("{} {:<5} {}\n", utc_now_iso(), level_text(level), process_redactor().apply(message));
     std::lock_guard lock(s.mutex);
     if (level >= s.stderr_level && level != log_level::off) std::fputs(line.c_str(), stderr);
     if (s.file.is_open() && level >= s.file_level && level != log_level::off) {

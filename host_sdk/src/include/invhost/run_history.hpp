@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <invhost/utc_time.hpp>
 #include <string>
 #include <vector>
 
@@ -33,9 +34,6 @@ struct run_record {
   int64_t requests = 0;
   std::vector<stream_record> streams;
 };
-
-// Current UTC time as ISO 8601 with milliseconds ("2024-05-01T02:00:00.123Z").
-std::string utc_now_iso();
 
 // Inserts a run with outcome "running" and returns its id.
 int64_t begin_run(store& db, const std::string& connection, const std::string& adapter,
