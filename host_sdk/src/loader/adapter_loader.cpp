@@ -2,7 +2,6 @@
 #include <invhost/adapter_loader.hpp>
 #include <invhost/host_log.hpp>
 
-#include "loader/abi_constants.hpp"
 #include "loader/error_slot.hpp"
 
 #include <boost/dll/shared_library.hpp>
@@ -97,18 +96,18 @@ std::shared_ptr<const loaded_adapter> load_adapter(const manifest& info) {
   invsdk_adapter table{};
   error_slot err;
   const invsdk_status st =
-      init(detail::host_abi_version, static_cast<uint32_t>(sizeof(invsdk_adapter)), &table, err.get());
+      init(INVSDK_ABI_VERSION_CURRENT, static_cast<uint32_t>(sizeof(invsdk_adapter)), &table, err.get());
   if (st != INVSDK_STATUS_OK) {
     const adapter_error e = err.take(st, "no message");
     refuse(info, fmt::format("initialisation failed ({}): {}", e.status_name(), e.what()));
   }
-  if (table.struct_size < detail::required_table_size_1_0)
+  if (table.struct_size < INVSDK_ADAPTER_REQUIRED_SIZE_1_0)
     refuse(info, fmt::format("its function table has {} bytes, fewer than the {} that ABI 1.0 requires",
-                             table.struct_size, detail::required_table_size_1_0));
+                             table.struct_size, INVSDK_ADAPTER_REQUIRED_SIZE_1_0));
   if (table.struct_size > sizeof(invsdk_adapter)) table.struct_size = sizeof(invsdk_adapter);
-  if (detail::abi_major_of(table.abi_version) != INVSDK_ABI_MAJOR)
+  if (INVSDK_ABI_VERSION_MAJOR_OF(table.abi_version) != INVSDK_ABI_MAJOR)
     refuse(info, fmt::format("its table says ABI major {}, the host speaks {}",
-                             detail::abi_major_of(table.abi_version), INVSDK_ABI_MAJOR));
+                             INVSDK_ABI_VERSION_MAJOR_OF(table.abi_version), INVSDK_ABI_MAJOR));
   check_required(info, table);
   check_describe(info, table);
 

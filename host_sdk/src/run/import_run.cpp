@@ -6,7 +6,7 @@
 #include <invhost/secrets.hpp>
 #include <invhost/staging_sink.hpp>
 
-#include "sdk_helper.hpp"
+#include <invsdk/adapter_base.hpp>
 
 #include <fmt/format.h>
 

@@ -2,7 +2,7 @@
 #include "staging/pg_bulk_upsert.hpp"
 
 #include <invhost/staging_sink.hpp>
-#include "sdk_helper.hpp"
+#include <invsdk/adapter_base.hpp>
 
 #include <fmt/format.h>
 

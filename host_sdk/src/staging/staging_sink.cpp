@@ -1,7 +1,7 @@
 // The sink protocol (begin once, emit, end once) over the staging tables.
 #include <invhost/staging_sink.hpp>
 #include <invhost/secrets.hpp>
-#include "sdk_helper.hpp"
+#include <invsdk/adapter_base.hpp>
 
 #include "staging/record_rows.hpp"
 
