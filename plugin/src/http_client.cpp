@@ -122,6 +122,9 @@ struct http_client::state {
           classify(cec), "cannot connect to " + server.origin() + ": " + cec.message(), {}};
     }
     ++opened;
+    // Requests are small and answered before the next one goes out: Nagle only adds latency.
+    error_code nodelay_ec;
+    c.tcp().socket().set_option(tcp::no_delay(true), nodelay_ec);
     if (server.tls) {
       c.tcp().expires_after(timeout);
       const error_code hec =

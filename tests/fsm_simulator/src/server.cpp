@@ -92,6 +92,10 @@ asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, asio::ssl::context* c
     if (ec == asio::error::operation_aborted || !acceptor.is_open()) co_return;
     if (ec) continue;
     state.counters.on_connection();
+    // A response goes out in several writes (header, body, TLS records); with Nagle on, each
+    // write after the first waits for the client's delayed ACK, ~40 ms a page on loopback.
+    beast::error_code nodelay_ec;
+    socket.set_option(tcp::no_delay(true), nodelay_ec);
     auto ex = socket.get_executor();
     if (ctx != nullptr) {
       asio::co_spawn(ex, serve_tls(std::move(socket), *ctx, state), asio::detached);
