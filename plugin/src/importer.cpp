@@ -23,16 +23,6 @@ void emit_in_batches(invsdk::sink_writer& out, std::vector<Record>& records) {
   records.clear();
 }
 
-// FNV-1a: a stable 64-bit hash, so the set of people seen stays a few bytes per person.
-uint64_t hash64(std::string_view s) {
-  uint64_t h = 1469598103934665603ULL;
-  for (char c : s) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 1099511628211ULL;
-  }
-  return h;
-}
-
 const char* stream_name(invsdk_stream_kind k) {
   switch (k) {
     case INVSDK_STREAM_APPLICATIONS:
@@ -160,7 +150,7 @@ void importer::import_licenses(invsdk::sink_writer& out) {
                     const std::string p = json_path(where, i);
                     auto m = map_license(as_object(values[i], p), p, microsoft_365_apps_, links_);
                     for (auto& e : m.entitlements) {
-                      terms_[e.external_id] = m.license.external_id;
+                      terms_.add(e.external_id, m.license.external_id);
                       terms.push_back(std::move(e));
                     }
                     licenses.push_back(std::move(m.license));

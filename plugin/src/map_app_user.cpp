@@ -66,13 +66,13 @@ app_user_mapping map_app_user(const json::object& u, std::string_view path,
           object_field(as_object((*allocations)[i], p_i), "associatedLicenseTerm", p_i);
       if (term == nullptr) continue;
       const auto term_id = text_field(*term, "id", json_path(p_i, "associatedLicenseTerm"));
-      const auto it = terms.find(std::string(term_id));
-      if (it == terms.end()) continue;  // a term no license has counts as no allocation
+      const auto license = terms.license_of(term_id);
+      if (!license) continue;  // a term no license has counts as no allocation
       bool seen = false;
-      for (const auto& c : out.uses) seen = seen || c.license_external_id == it->second;
+      for (const auto& c : out.uses) seen = seen || c.license_external_id == *license;
       if (seen) continue;
       consumption_record c = base;
-      c.license_external_id = it->second;
+      c.license_external_id = std::string(*license);
       out.uses.push_back(std::move(c));
     }
   }

@@ -1,8 +1,8 @@
 #include <boost/url/parse.hpp>
 #include <boost/url/url.hpp>
+#include <fsm/hash_set64.hpp>
 #include <fsm/json_fields.hpp>
 #include <fsm/pager.hpp>
-#include <unordered_set>
 
 namespace fsm {
 namespace json = boost::json;
@@ -36,7 +36,10 @@ std::string next_page_target(const endpoint& api, std::string_view base_target,
 void for_each_page(api_client& api, const endpoint& server, const std::string& first_target,
                    std::string_view what,
                    const std::function<void(const json::array&, uint64_t)>& on_page) {
-  std::unordered_set<std::string> seen{first_target};
+  // Hashes of the targets read so far: a loop shows as a target met again. A list of 10,000
+  // pages keeps about 100 KiB here, where the targets themselves took about 1 MiB.
+  hash_set64 seen;
+  seen.insert(hash64(first_target));
   std::string target = first_target;
   const std::string list(what);
   for (uint64_t page = 1;; ++page) {
@@ -50,7 +53,7 @@ void for_each_page(api_client& api, const endpoint& server, const std::string& f
     const auto next = text_field(body, "nextPage", where);
     if (next.empty()) return;
     std::string next_target = next_page_target(server, target, next);
-    if (!seen.insert(next_target).second)
+    if (!seen.insert(hash64(next_target)))
       throw invsdk::error(INVSDK_STATUS_DATA,
                           "nextPage loops: after page " + std::to_string(page) + " of " + list +
                               " the server pointed back to a page already read (" +

@@ -4,9 +4,9 @@
 
 #include <boost/json/object.hpp>
 #include <fsm/records.hpp>
+#include <fsm/term_index.hpp>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -37,9 +37,6 @@ struct license_mapping {
 license_mapping map_license(const boost::json::object& license, std::string_view path,
                             const std::unordered_set<std::string>& microsoft_365_apps,
                             const link_context& links);
-
-// term id -> license id, from the licenses stream.
-using term_index = std::unordered_map<std::string, std::string>;
 
 struct app_user_mapping {
   accessing_user_record person;

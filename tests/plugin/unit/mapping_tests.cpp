@@ -45,7 +45,7 @@ struct mapped_fixtures {
     for (std::size_t i = 0; i < l.at("values").as_array().size(); ++i) {
       licenses.push_back(fsm::map_license(item(l, i), "licenses", ms365, links()));
       for (const auto& e : licenses.back().entitlements)
-        terms[e.external_id] = e.license_external_id;
+        terms.add(e.external_id, e.license_external_id);
     }
   }
 };
