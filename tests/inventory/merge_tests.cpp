@@ -183,4 +183,44 @@ BOOST_AUTO_TEST_CASE(an_older_run_never_overwrites_a_newer_merge) {
   });
 }
 
+BOOST_AUTO_TEST_CASE(a_merge_drops_the_staging_of_older_runs_of_its_connection_only) {
+  invtest::on_each_backend([](database& db) {
+    const auto t = invtest::licenses_tenant(3);
+    const long long first = invtest::stage(db.sql(), "fsm", t);
+    merge_run(db.sql(), first);
+    const long long other = invtest::stage(db.sql(), "fsm-us", t);  // another connection
+    const long long second = invtest::stage(db.sql(), "fsm", t);
+    const auto staged = [&](long long run) {
+      return scalar(db.sql(), "SELECT COUNT(*) FROM staged_licenses WHERE run_id = " +
+                                  std::to_string(run)) +
+             scalar(db.sql(), "SELECT COUNT(*) FROM staged_entitlements WHERE run_id = " +
+                                  std::to_string(run));
+    };
+    BOOST_TEST_REQUIRE(staged(first) > 0);
+    BOOST_TEST(to_string(merge_run(db.sql(), second).status) == "merged");
+    BOOST_TEST(staged(first) == 0);     // can never be merged now: dropped
+    BOOST_TEST(staged(second) > 0);     // the merged run keeps what the source last said
+    BOOST_TEST(staged(other) > 0);      // another connection's run is not touched
+    BOOST_TEST(scalar(db.sql(), "SELECT COUNT(*) FROM runs WHERE id = " + std::to_string(first)) ==
+               1);                      // the history stays
+    BOOST_TEST(scalar(db.sql(), "SELECT COUNT(*) FROM run_streams WHERE run_id = " +
+                                    std::to_string(first)) > 0);
+  });
+}
+
+BOOST_AUTO_TEST_CASE(a_held_merge_drops_nothing) {
+  invtest::on_each_backend([](database& db) {
+    const auto t = invtest::licenses_tenant(20);
+    const long long first = invtest::stage(db.sql(), "fsm", t);
+    merge_run(db.sql(), first);
+    auto fewer = t;
+    fewer.licenses.resize(5);
+    fewer.terms.resize(5);
+    const long long second = invtest::stage(db.sql(), "fsm", fewer);
+    BOOST_TEST(to_string(merge_run(db.sql(), second).status) == "held");
+    BOOST_TEST(scalar(db.sql(), "SELECT COUNT(*) FROM staged_licenses WHERE run_id = " +
+                                    std::to_string(first)) == 20);
+  });
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -65,6 +65,18 @@ merge_result not_merged(soci::session& sql, std::int64_t run_id, merge_status st
   return result;
 }
 
+// Once a run is merged, no older run of its connection can be (a newer one is): their staged
+// rows would only grow the database by a whole import every night. Their runs and run_streams
+// rows stay as the history; the merged run keeps its rows, what the source last said.
+void drop_older_staging(soci::session& sql, const std::string& connection, long long run_id) {
+  for (const char* table :
+       {"staged_applications", "staged_licenses", "staged_license_applications",
+        "staged_entitlements", "staged_accessing_users", "staged_consumption"})
+    sql << std::string("DELETE FROM ") + table +
+               " WHERE run_id < :r AND run_id IN (SELECT id FROM runs WHERE connection = :c)",
+        soci::use(run_id), soci::use(connection);
+}
+
 // The guard: nothing merged when a run would retire too much or a stream came back empty.
 std::string guard_reason(soci::session& sql, long long run_id, const std::string& connection,
                          const merge_result& counts, bool licenses_delivered) {
@@ -303,6 +315,8 @@ merge_result merge_run(soci::session& sql, std::int64_t run_id_in, const merge_o
         soci::use(run_id), soci::use(run.connection), soci::use(kind), soci::use(n);
   }
   result.superseded = apply_supersessions(sql);
+  drop_older_staging(sql, run.connection, run_id);
+  step("staging");
   sql << "UPDATE runs SET merge_status = 'merged', merge_reason = NULL, merged_at = :t "
          "WHERE id = :r",
       soci::use(now), soci::use(run_id);
