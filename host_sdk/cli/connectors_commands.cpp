@@ -80,11 +80,21 @@ void list_connectors(cli_context& ctx, const std::string& format) {
     const auto last = last_run(ctx.db(), c.id);
     const std::string version = m != nullptr ? m->version : "?";
     const std::string abi = m != nullptr ? fmt::format("{}.{}", m->abi_major, m->abi_minor) : "?";
-    const std::string last_text = last ? fmt::format("{} {}", last->outcome, last->started_at) : "never";
+    // The import's outcome and, when a merge was tried, what it did: "staged" alone is not applied.
+    const std::string last_text =
+        !last ? "never"
+        : last->merge_status.empty()
+            ? fmt::format("{} {}", last->outcome, last->started_at)
+            : fmt::format("{}, {} {}", last->outcome, last->merge_status, last->started_at);
     rows.push_back({c.id, c.adapter, version, abi, c.enabled ? "yes" : "no", last_text});
     boost::json::object o{{"id", c.id},   {"adapter", c.adapter}, {"version", version},
                           {"abi", abi},   {"enabled", c.enabled}, {"adapter_found", m != nullptr}};
-    if (last) o["last_run"] = {{"id", last->id}, {"outcome", last->outcome}, {"started_at", last->started_at}};
+    if (last)
+      o["last_run"] = {{"id", last->id},
+                       {"outcome", last->outcome},
+                       {"merge_status", last->merge_status.empty() ? boost::json::value(nullptr)
+                                                                   : boost::json::value(last->merge_status)},
+                       {"started_at", last->started_at}};
     else o["last_run"] = nullptr;
     json_rows.push_back(std::move(o));
   }

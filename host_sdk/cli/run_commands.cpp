@@ -69,6 +69,9 @@ void list(cli_context& ctx, const runs_options& o) {
                      {"error_message", r.error_message},
                      {"http_status", r.http_status},
                      {"requests", r.requests},
+                     {"merge_status", r.merge_status.empty() ? boost::json::value(nullptr)
+                                                             : boost::json::value(r.merge_status)},
+                     {"merge_reason", r.merge_reason},
                      {"streams", std::move(streams)}});
     }
     print(boost::json::serialize(arr) + "\n");
@@ -78,10 +81,14 @@ void list(cli_context& ctx, const runs_options& o) {
   for (const auto& r : runs) {
     int64_t records = 0;
     for (const auto& s : r.streams) records += s.records;
-    rows.push_back({std::to_string(r.id), r.connection, r.started_at, r.outcome, std::to_string(records),
+    const std::string merge =
+        r.merge_status.empty() ? "-"
+        : r.merge_reason.empty() ? r.merge_status
+                                 : r.merge_status + ": " + r.merge_reason.substr(0, 80);
+    rows.push_back({std::to_string(r.id), r.connection, r.started_at, r.outcome, std::to_string(records), merge,
                     r.error_class.empty() ? "" : r.error_class + ": " + r.error_message.substr(0, 80)});
   }
-  print(format_table({"RUN", "CONNECTOR", "STARTED", "OUTCOME", "RECORDS", "ERROR"}, rows));
+  print(format_table({"RUN", "CONNECTOR", "STARTED", "OUTCOME", "RECORDS", "MERGE", "ERROR"}, rows));
 }
 
 }  // namespace

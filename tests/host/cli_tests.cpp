@@ -126,11 +126,18 @@ BOOST_AUTO_TEST_CASE(runs_exit_codes_and_history) {
   BOOST_TEST(runs[0].at("outcome").as_string() == "failed");
   BOOST_TEST(runs[1].at("outcome").as_string() == "incomplete");
   BOOST_TEST(runs[2].at("streams").at("applications").at("records").as_int64() == 2);
+  BOOST_TEST(runs[2].at("merge_status").as_string() == "merged");
+  BOOST_TEST(runs[1].at("merge_status").is_null());  // an incomplete run is never merged
   r = h.run("runs --connection ok");
   BOOST_TEST(contains(r.out, "staged"));
+  BOOST_TEST(contains(r.out, "merged"));
   BOOST_TEST(!contains(r.out, "incomplete"));
+  BOOST_TEST(h.run("run ok --stage-only").code == 0);
   r = h.run("connectors list");
-  BOOST_TEST(contains(r.out, "staged 20"));  // last run outcome and time
+  BOOST_TEST(contains(r.out, "staged 20"));  // staged only: not merged, and the list says so
+  BOOST_TEST(h.run("runs apply " + std::to_string(runs[0].at("id").as_int64() + 1)).code == 0);
+  r = h.run("connectors list");
+  BOOST_TEST(contains(r.out, "staged, merged 20"));  // outcome, merge and time of the last run
 }
 
 BOOST_AUTO_TEST_CASE(secrets_never_reach_output_logs_config_or_database) {

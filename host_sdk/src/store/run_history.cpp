@@ -80,11 +80,13 @@ std::vector<run_record> list_runs(store& db, const std::optional<std::string>& c
   long long id = 0, requests = 0;
   int http = 0;
   soci::indicator fin_ind = soci::i_ok, cls_ind = soci::i_ok, msg_ind = soci::i_ok, http_ind = soci::i_ok;
+  soci::indicator merge_ind = soci::i_ok, merge_reason_ind = soci::i_ok;
   const std::string filter = connection ? "WHERE connection = :c " : "";
   const std::string conn = connection.value_or("");
   const std::string query =
       "SELECT id, connection, adapter, adapter_version, started_at, finished_at, outcome, error_class, "
-      "error_message, http_status, requests FROM runs " + filter + "ORDER BY id DESC LIMIT :lim";
+      "error_message, http_status, requests, merge_status, merge_reason FROM runs " + filter +
+      "ORDER BY id DESC LIMIT :lim";
   soci::statement st(db.sql());
   st.exchange(soci::into(id));
   st.exchange(soci::into(r.connection));
@@ -97,6 +99,8 @@ std::vector<run_record> list_runs(store& db, const std::optional<std::string>& c
   st.exchange(soci::into(r.error_message, msg_ind));
   st.exchange(soci::into(http, http_ind));
   st.exchange(soci::into(requests));
+  st.exchange(soci::into(r.merge_status, merge_ind));
+  st.exchange(soci::into(r.merge_reason, merge_reason_ind));
   if (connection) st.exchange(soci::use(conn));
   st.exchange(soci::use(limit));
   st.alloc();
@@ -111,6 +115,8 @@ std::vector<run_record> list_runs(store& db, const std::optional<std::string>& c
     if (cls_ind != soci::i_ok) row.error_class.clear();
     if (msg_ind != soci::i_ok) row.error_message.clear();
     row.http_status = http_ind == soci::i_ok ? http : 0;
+    if (merge_ind != soci::i_ok) row.merge_status.clear();
+    if (merge_reason_ind != soci::i_ok) row.merge_reason.clear();
     out.push_back(std::move(row));
   }
   for (auto& row : out) row.streams = streams_of(db, row.id);

@@ -32,6 +32,8 @@ struct run_record {
   std::string error_message;
   int http_status = 0;
   int64_t requests = 0;
+  std::string merge_status;  // merged | held | skipped; empty when no merge was tried
+  std::string merge_reason;  // why held or skipped
   std::vector<stream_record> streams;
 };
 
