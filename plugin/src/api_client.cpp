@@ -23,6 +23,13 @@ std::string goa_message(const std::string& body) {
 api_client::api_client(const settings& s, request_runner& runner, token_source& tokens)
     : settings_(s), runner_(runner), tokens_(tokens) {}
 
+void api_client::prefetch(std::string_view target) {
+  http_request req;
+  req.target = std::string(target);
+  req.authorization = tokens_.authorization();
+  runner_.prefetch(settings_.api, req);
+}
+
 json::value api_client::get_json(std::string_view target) {
   const std::string what = "GET " + url_of(settings_.api, target);
   http_request req;

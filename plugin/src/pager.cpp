@@ -3,6 +3,7 @@
 #include <fsm/hash_set64.hpp>
 #include <fsm/json_fields.hpp>
 #include <fsm/pager.hpp>
+#include <exception>
 
 namespace fsm {
 namespace json = boost::json;
@@ -42,16 +43,10 @@ void for_each_page(api_client& api, const endpoint& server, const std::string& f
   seen.insert(hash64(first_target));
   std::string target = first_target;
   const std::string list(what);
-  for (uint64_t page = 1;; ++page) {
-    const json::value doc = api.get_json(target);
-    const std::string where = list + " page " + std::to_string(page);
-    const json::object& body = as_object(doc, where);
-    static const json::array none;
-    const json::array* values = array_field(body, "values", where);
-    on_page(values != nullptr ? *values : none, page);
-
+  // The target of the page after `page`, or empty after the last one.
+  const auto next_of = [&](const json::object& body, const std::string& where, uint64_t page) {
     const auto next = text_field(body, "nextPage", where);
-    if (next.empty()) return;
+    if (next.empty()) return std::string();
     std::string next_target = next_page_target(server, target, next);
     if (!seen.insert(hash64(next_target)))
       throw invsdk::error(INVSDK_STATUS_DATA,
@@ -62,6 +57,29 @@ void for_each_page(api_client& api, const endpoint& server, const std::string& f
       throw invsdk::error(INVSDK_STATUS_DATA, list + " has more than " +
                                                   std::to_string(max_pages_per_list) +
                                                   " pages: stopped as a safety bound");
+    return next_target;
+  };
+  for (uint64_t page = 1;; ++page) {
+    const json::value doc = api.get_json(target);
+    const std::string where = list + " page " + std::to_string(page);
+    const json::object& body = as_object(doc, where);
+    static const json::array none;
+    const json::array* values = array_field(body, "values", where);
+
+    // The next page is asked for before this one is handed over, so the server prepares it while
+    // the caller maps and stores this one. A nextPage that cannot be followed fails the list
+    // after this page, as if it had been read first.
+    std::string next_target;
+    std::exception_ptr next_failure;
+    try {
+      next_target = next_of(body, where, page);
+      if (!next_target.empty()) api.prefetch(next_target);
+    } catch (const invsdk::error&) {
+      next_failure = std::current_exception();
+    }
+    on_page(values != nullptr ? *values : none, page);
+    if (next_failure) std::rethrow_exception(next_failure);
+    if (next_target.empty()) return;
     target = std::move(next_target);
   }
 }

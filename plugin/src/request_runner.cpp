@@ -29,13 +29,50 @@ void request_runner::throw_if_cancelled() const {
     throw invsdk::error(INVSDK_STATUS_CANCELLED, "the import was cancelled");
 }
 
+void request_runner::prefetch(const endpoint& server, const http_request& request) {
+  if (prefetched_) return;  // one at a time: the next run() sends as usual
+  throw_if_cancelled();
+  if (!pacer_.acquire(cancelled_)) throw_if_cancelled();
+  ++requests_;
+  prefetched_.emplace(prefetched_attempt{
+      server.connection_key(), request.target,
+      worker_.submit<http_outcome>([this, server, request] { return http_.send(server, request); }),
+      std::nullopt});
+}
+
+std::optional<http_outcome> request_runner::take_prefetched(const endpoint& server,
+                                                            const http_request& request) {
+  if (!prefetched_) return std::nullopt;
+  auto& p = *prefetched_;
+  if (!p.outcome) {
+    try {
+      p.outcome = p.in_flight.get();
+    } catch (...) {
+      prefetched_.reset();
+      throw;
+    }
+  }
+  if (request.post) return std::nullopt;
+  std::optional<http_outcome> taken;
+  if (p.connection_key == server.connection_key() && p.target == request.target)
+    taken = std::move(p.outcome);
+  prefetched_.reset();  // taken, or stale: this GET went elsewhere
+  return taken;
+}
+
 http_response request_runner::run(const endpoint& server, const http_request& request) {
   const std::string what = verb_of(request) + " " + url_of(server, request.target);
+  std::optional<http_outcome> prefetched = take_prefetched(server, request);
   for (int attempt = 0;; ++attempt) {
-    throw_if_cancelled();
-    if (!pacer_.acquire(cancelled_)) throw_if_cancelled();
-    ++requests_;
-    http_outcome out = http_.send(server, request);
+    http_outcome out;
+    if (attempt == 0 && prefetched) {
+      out = std::move(*prefetched);  // paced and counted when it was sent
+    } else {
+      throw_if_cancelled();
+      if (!pacer_.acquire(cancelled_)) throw_if_cancelled();
+      ++requests_;
+      out = http_.send(server, request);
+    }
 
     invsdk_status status = INVSDK_STATUS_IO;
     int http_status = 0;

@@ -20,6 +20,10 @@ class api_client {
   // malformed JSON with the byte offset), IO (409/423: try later) and the runner's statuses.
   boost::json::value get_json(std::string_view target);
 
+  // Sends the GET of target ahead (request_runner::prefetch); the get_json(target) that follows
+  // takes its answer. For the next page, while the caller works on the current one.
+  void prefetch(std::string_view target);
+
  private:
   const settings& settings_;
   request_runner& runner_;
