@@ -1,9 +1,9 @@
 #include <boost/url/parse.hpp>
 #include <boost/url/url.hpp>
+#include <exception>
 #include <fsm/hash_set64.hpp>
 #include <fsm/json_fields.hpp>
 #include <fsm/pager.hpp>
-#include <exception>
 
 namespace fsm {
 namespace json = boost::json;

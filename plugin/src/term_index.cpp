@@ -1,6 +1,5 @@
 #include <fsm/hash_set64.hpp>
 #include <fsm/term_index.hpp>
-
 #include <invsdk/adapter_base.hpp>
 #include <limits>
 

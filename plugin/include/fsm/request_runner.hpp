@@ -12,9 +12,9 @@
 #include <fsm/settings.hpp>
 #include <functional>
 #include <future>
+#include <invsdk/adapter_base.hpp>
 #include <optional>
 #include <string>
-#include <invsdk/adapter_base.hpp>
 
 namespace fsm {
 
