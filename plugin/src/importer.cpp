@@ -1,10 +1,10 @@
+#include <algorithm>
+#include <fsm/hash_set64.hpp>
 #include <fsm/importer.hpp>
 #include <fsm/json_fields.hpp>
 #include <fsm/pager.hpp>
 #include <fsm/records.hpp>
 #include <invsdk/owned_records.hpp>
-
-#include <algorithm>
 #include <span>
 #include <vector>
 

@@ -1,7 +1,7 @@
-// A set of 64-bit hashes in flat arrays (open addressing, linear probing). The connector keeps one
-// entry per person it has emitted and one per page it has followed; std::unordered_set spends
-// 40-50 bytes per entry on nodes and buckets (more with the string itself), this spends about 10,
-// so memory stays nearly flat as organisations grow.
+// A set of 64-bit hashes in flat arrays (open addressing, linear probing). The pager keeps one
+// entry per page it has followed; std::unordered_set spends 40-50 bytes per entry on nodes and
+// buckets (more with the string itself), this spends about 10. The set of people, which is larger
+// by far, is a packed_hash_set: slower to query, but about 6 bytes an entry.
 #ifndef FSM_HASH_SET64_HPP
 #define FSM_HASH_SET64_HPP
 

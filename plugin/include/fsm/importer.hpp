@@ -6,8 +6,8 @@
 #include <array>
 #include <cstdint>
 #include <fsm/api_client.hpp>
-#include <fsm/hash_set64.hpp>
 #include <fsm/mapping.hpp>
+#include <fsm/packed_hash_set.hpp>
 #include <fsm/request_runner.hpp>
 #include <fsm/settings.hpp>
 #include <invsdk/adapter_base.hpp>
@@ -48,7 +48,7 @@ class importer {
   import_counts counts_;
   std::unordered_set<std::string> microsoft_365_apps_;
   term_index terms_;
-  hash_set64 people_seen_;  // 64-bit hashes of accessing-user keys
+  packed_hash_set people_seen_;  // 64-bit hashes of accessing-user keys
 };
 
 }  // namespace fsm
