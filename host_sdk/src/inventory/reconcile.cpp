@@ -4,6 +4,7 @@
 
 #include <map>
 #include <stdexcept>
+#include <string>
 #include <tuple>
 #include <utility>
 #include <vector>
@@ -28,7 +29,8 @@ std::optional<bool> flag(const soci::row& r, std::size_t i) {
 
 // Rows of consumption as they count on D: deactivated users dropped, an unallocated row moved to
 // its application's only license, and an "active" mark against the application's own cut-off.
-constexpr const char* effective_consumption =
+// The text between the two parts names the consumption table and any scan hint.
+constexpr const char* effective_consumption_head =
     "WITH single_license AS ("
     "  SELECT la.connection, la.application_external_id, "
     "         MIN(la.license_external_id) AS license_external_id "
@@ -43,14 +45,25 @@ constexpr const char* effective_consumption =
     "    c.accessing_user_external_id AS usr, "
     "    CASE WHEN c.last_activity_at <> '' AND substr(c.last_activity_at, 1, 10) >= "
     "         COALESCE(co.cutoff_date, :dcut) THEN 1 ELSE 0 END AS active "
-    "  FROM consumption c "
+    "  FROM consumption c ";
+constexpr const char* effective_consumption_tail =
     "  LEFT JOIN licenses l ON l.connection = c.connection "
     "   AND l.external_id = c.license_external_id AND c.license_external_id <> '' "
     "  LEFT JOIN single_license s ON s.connection = c.connection "
     "   AND s.application_external_id = c.application_external_id "
     "  LEFT JOIN reconciliation_cutoffs co ON co.reconciliation_id = :rid "
-    "   AND co.connection = c.connection AND co.application_external_id = c.application_external_id "
+    "   AND co.connection = c.connection AND co.application_external_id = "
+    "c.application_external_id "
     "  WHERE c.deactivated_at = '' OR substr(c.deactivated_at, 1, 10) > :day) ";
+
+// Every row of consumption is read once. SQLite would otherwise walk consumption_by_license and
+// fetch each row through it; reading the table in its own order is faster (about 10 % of the pass
+// on a million rows). PostgreSQL's planner picks a sequential scan by itself.
+std::string effective_consumption(soci::session& sql) {
+  const bool sqlite = sql.get_backend_name() == "sqlite3";
+  return std::string(effective_consumption_head) + (sqlite ? "NOT INDEXED " : "") +
+         effective_consumption_tail;
+}
 
 struct usage {
   long long consumed = 0;
@@ -102,27 +115,39 @@ reconcile_summary reconcile(soci::session& sql, const std::string& as_of) {
   }
   const std::string default_cutoff = minus_days(as_of, default_threshold_days);
 
-  // Heavy part in SQL: distinct users per license, and how many of them are inactive.
+  // Heavy part in SQL, in one pass over consumption: distinct users per license and how many of
+  // them are inactive; for rows no license takes (lic NULL), distinct users per application.
   std::map<std::pair<std::string, std::string>, usage> used;
   {
+    std::vector<std::string> unallocated_conns, unallocated_apps;
+    std::vector<long long> unallocated_users;
     soci::rowset<soci::row> rows =
-        (sql.prepare << std::string(effective_consumption) +
-                            "SELECT connection, lic, COUNT(*), "
+        (sql.prepare << effective_consumption(sql) +
+                            "SELECT connection, lic, unallocated_app, COUNT(*), "
                             "CAST(SUM(1 - any_active) AS BIGINT) FROM ("
-                            "  SELECT connection, lic, usr, MAX(active) AS any_active FROM counted "
-                            "  WHERE lic IS NOT NULL GROUP BY connection, lic, usr) per_user "
-                            "GROUP BY connection, lic",
+                            "  SELECT connection, lic, "
+                            "    CASE WHEN lic IS NULL THEN app END AS unallocated_app, usr, "
+                            "    MAX(active) AS any_active FROM counted "
+                            "  GROUP BY connection, lic, unallocated_app, usr) per_user "
+                            "GROUP BY connection, lic, unallocated_app",
          soci::use(default_cutoff), soci::use(rid), soci::use(as_of));
-    for (const soci::row& r : rows)
-      used[{as_text(r, 0), as_text(r, 1)}] =
-          usage{as_int(r, 2), as_int(r, 3)};
+    for (const soci::row& r : rows) {
+      if (r.get_indicator(1) == soci::i_ok) {
+        used[{as_text(r, 0), as_text(r, 1)}] = usage{as_int(r, 3), as_int(r, 4)};
+      } else {
+        unallocated_conns.push_back(as_text(r, 0));
+        unallocated_apps.push_back(as_text(r, 2));
+        unallocated_users.push_back(as_int(r, 3));
+      }
+    }
+    if (!unallocated_conns.empty()) {
+      std::vector<long long> rids(unallocated_conns.size(), rid);
+      sql << "INSERT INTO unallocated_positions (reconciliation_id, connection, "
+             "application_external_id, users) VALUES (:r, :c, :a, :n)",
+          soci::use(rids), soci::use(unallocated_conns), soci::use(unallocated_apps),
+          soci::use(unallocated_users);
+    }
   }
-  sql << std::string(effective_consumption) +
-             "INSERT INTO unallocated_positions (reconciliation_id, connection, "
-             "application_external_id, users) "
-             "SELECT :rid2, connection, app, COUNT(DISTINCT usr) FROM counted "
-             "WHERE lic IS NULL GROUP BY connection, app",
-      soci::use(default_cutoff), soci::use(rid), soci::use(as_of), soci::use(rid);
 
   // Terms per license, in the source's order; linked purchases for local-only licenses.
   std::map<std::pair<std::string, std::string>, std::vector<term>> terms;
@@ -182,13 +207,12 @@ reconcile_summary reconcile(soci::session& sql, const std::string& as_of) {
         auto it = purchase_terms.find(id);
         p = compute_position(it == purchase_terms.end() ? none : it->second, as_of, 0, 0, "");
       } else {
-        const std::pair<std::string, std::string> key{as_text(r, 1),
-                                                      as_text(r, 2)};
+        const std::pair<std::string, std::string> key{as_text(r, 1), as_text(r, 2)};
         auto t = terms.find(key);
         auto u = used.find(key);
         const usage use = u == used.end() ? usage{} : u->second;
-        p = compute_position(t == terms.end() ? none : t->second, as_of, use.consumed,
-                             use.inactive, as_text(r, 4));
+        p = compute_position(t == terms.end() ? none : t->second, as_of, use.consumed, use.inactive,
+                             as_text(r, 4));
       }
       ids.push_back(id);
       status.push_back(as_text(r, 3));
