@@ -212,7 +212,10 @@ for size in ${sizes//,/ }; do
         sqlite3 -csv "$dbfile" "SELECT * FROM $t WHERE run_id = $run_id" >"$work/csv/$t.csv"
       done
       rm -f "$work/floor.db"
-      { echo "PRAGMA journal_mode = WAL;"; sqlite3 "$dbfile" ".schema staged_%"; } | sqlite3 "$work/floor.db" >/dev/null
+      # Same page size as ours: a floor with another layout would not be the same work.
+      page_size=$(sqlite3 "$dbfile" "PRAGMA page_size")
+      { echo "PRAGMA page_size = $page_size;"; echo "PRAGMA journal_mode = WAL;"; sqlite3 "$dbfile" ".schema staged_%"; } \
+        | sqlite3 "$work/floor.db" >/dev/null
       { echo "BEGIN;"; for t in $tables; do echo ".import --csv $work/csv/$t.csv $t"; done; echo "COMMIT;"; } \
         >"$work/floor.sql"
       t0=$(now)

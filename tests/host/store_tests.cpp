@@ -1,9 +1,10 @@
 // Connection strings and numbered migrations on SQLite and PostgreSQL.
-#include "backends.hpp"
-
-#include <invhost/store.hpp>
+#include <soci/sqlite3/soci-sqlite3.h>
 
 #include <boost/test/unit_test.hpp>
+#include <invhost/store.hpp>
+
+#include "backends.hpp"
 
 using namespace invhost;
 
@@ -22,7 +23,8 @@ BOOST_AUTO_TEST_CASE(connection_strings) {
 
 BOOST_AUTO_TEST_CASE(statements_split_at_line_end_semicolons) {
   const auto s = migration_statements(
-      "-- a comment;\nCREATE TABLE t (\n  id {{autoid}}, -- inline; comment\n  x TEXT\n);\nCREATE INDEX i ON t (x);\n",
+      "-- a comment;\nCREATE TABLE t (\n  id {{autoid}}, -- inline; comment\n  x TEXT\n);\nCREATE "
+      "INDEX i ON t (x);\n",
       db_backend::postgresql);
   BOOST_REQUIRE(s.size() == 2U);
   BOOST_TEST(s[0].find("BIGSERIAL PRIMARY KEY") != std::string::npos);
@@ -59,7 +61,8 @@ BOOST_AUTO_TEST_CASE(reopening_applies_nothing_again_and_sqlite_uses_wal) {
   std::string first_applied, again;
   {
     auto db = store::open(cs);
-    db->sql() << "SELECT applied_at FROM schema_migrations WHERE version = 1", soci::into(first_applied);
+    db->sql() << "SELECT applied_at FROM schema_migrations WHERE version = 1",
+        soci::into(first_applied);
     std::string mode;
     db->sql() << "PRAGMA journal_mode", soci::into(mode);
     BOOST_TEST(mode == "wal");
@@ -75,9 +78,41 @@ BOOST_AUTO_TEST_CASE(reopening_applies_nothing_again_and_sqlite_uses_wal) {
   BOOST_TEST(count == static_cast<int>(embedded_migrations().size()));
 }
 
+BOOST_AUTO_TEST_CASE(a_new_sqlite_database_gets_16_kib_pages_an_existing_one_keeps_its_own) {
+  test::temp_dir dir;
+  {
+    auto db = store::open("sqlite://" + (dir / "new.db").string());
+    int page_size = 0;
+    db->sql() << "PRAGMA page_size", soci::into(page_size);
+    BOOST_TEST(page_size == 16384);
+  }
+  // A database made with SQLite's default pages (an older host, or another tool) opens, migrates
+  // and keeps its layout: the size only applies before the first table exists.
+  const std::string old_file = (dir / "old.db").string();
+  {
+    soci::session raw(*soci::factory_sqlite3(), old_file);
+    raw << "PRAGMA page_size = 4096";
+    raw << "PRAGMA journal_mode = WAL";
+    raw << "CREATE TABLE kept (x INTEGER)";
+    raw << "INSERT INTO kept VALUES (7)";
+  }
+  auto db = store::open("sqlite://" + old_file);
+  int page_size = 0;
+  int kept = 0;
+  int runs = -1;
+  db->sql() << "PRAGMA page_size", soci::into(page_size);
+  db->sql() << "SELECT x FROM kept", soci::into(kept);
+  db->sql() << "SELECT COUNT(*) FROM runs", soci::into(runs);
+  BOOST_TEST(page_size == 4096);
+  BOOST_TEST(kept == 7);
+  BOOST_TEST(runs == 0);
+}
+
 BOOST_AUTO_TEST_CASE(unreachable_database_is_a_clear_error_without_password) {
   try {
-    (void)store::open("postgresql://host=127.0.0.1 port=1 dbname=x user=u password=pw-should-not-show connect_timeout=2");
+    (void)store::open(
+        "postgresql://host=127.0.0.1 port=1 dbname=x user=u password=pw-should-not-show "
+        "connect_timeout=2");
     BOOST_FAIL("opened an unreachable database");
   } catch (const store_error& e) {
     const std::string msg = e.what();

@@ -44,6 +44,11 @@ std::unique_ptr<store> store::open(std::string_view connection_string) {
       if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path(), ec);
       db->session_.open(*soci::factory_sqlite3(), loc.connect);
       db->session_ << "PRAGMA busy_timeout = 10000";
+      // 16 KiB pages for a new database (an existing one keeps its size): an import writes and a
+      // merge copies a million rows, and every page is a read or write call and a WAL frame. On
+      // the large benchmark tenant the merge takes a third less time than with 4 KiB pages. The
+      // page cache keeps its budget in bytes, so memory is unchanged. Must precede WAL mode.
+      db->session_ << "PRAGMA page_size = 16384";
       db->session_ << "PRAGMA journal_mode = WAL";
       db->session_ << "PRAGMA foreign_keys = ON";
     } else {
