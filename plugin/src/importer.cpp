@@ -124,8 +124,9 @@ void importer::import_applications(invsdk::sink_writer& out) {
   for_each_page(api_, settings_.api, settings_.org_path() + "/managed-apps?view=licenseUsage",
                 "managed apps", [&](const json::array& values, uint64_t page) {
                   const std::string where = "managed apps page " + std::to_string(page) + " values";
+                  const json_where page_values(where);
                   for (std::size_t i = 0; i < values.size(); ++i) {
-                    const std::string p = json_path(where, i);
+                    const json_where p(page_values, i);
                     auto app = map_application(as_object(values[i], p), p, links_);
                     if (is_microsoft_365(app)) microsoft_365_apps_.insert(app.external_id);
                     batch.push_back(std::move(app));
@@ -146,8 +147,9 @@ void importer::import_licenses(invsdk::sink_writer& out) {
   for_each_page(api_, settings_.api, settings_.org_path() + "/licenses", "licenses",
                 [&](const json::array& values, uint64_t page) {
                   const std::string where = "licenses page " + std::to_string(page) + " values";
+                  const json_where page_values(where);
                   for (std::size_t i = 0; i < values.size(); ++i) {
-                    const std::string p = json_path(where, i);
+                    const json_where p(page_values, i);
                     auto m = map_license(as_object(values[i], p), p, microsoft_365_apps_, links_);
                     for (auto& e : m.entitlements) {
                       terms_.add(e.external_id, m.license.external_id);
@@ -174,8 +176,9 @@ void importer::import_app_users(invsdk::sink_writer& out) {
   for_each_page(api_, settings_.api, settings_.org_path() + "/app-users?includeAll=true",
                 "app users", [&](const json::array& values, uint64_t page) {
                   const std::string where = "app users page " + std::to_string(page) + " values";
+                  const json_where page_values(where);
                   for (std::size_t i = 0; i < values.size(); ++i) {
-                    const std::string p = json_path(where, i);
+                    const json_where p(page_values, i);
                     auto m = map_app_user(as_object(values[i], p), p, terms_);
                     if (people_seen_.insert(hash64(m.person.external_id)))
                       people.push_back(std::move(m.person));

@@ -8,8 +8,8 @@ namespace fsm {
 namespace json = boost::json;
 namespace {
 
-[[noreturn]] void wrong(std::string_view path, std::string_view key, std::string_view expected) {
-  throw invsdk::error(INVSDK_STATUS_DATA, "unexpected JSON: " + json_path(path, key) +
+[[noreturn]] void wrong(const json_where& path, std::string_view key, std::string_view expected) {
+  throw invsdk::error(INVSDK_STATUS_DATA, "unexpected JSON: " + json_where(path, key).str() +
                                               " should be " + std::string(expected));
 }
 
@@ -21,16 +21,22 @@ const json::value* find(const json::object& o, std::string_view key) {
 
 }  // namespace
 
-std::string json_path(std::string_view parent, std::string_view key) {
-  if (parent.empty()) return std::string(key);
-  return std::string(parent) + "." + std::string(key);
+std::string json_where::str() const {
+  switch (step_) {
+    case step::root:
+      return std::string(text_);
+    case step::key: {
+      std::string parent = parent_->str();
+      if (parent.empty()) return std::string(text_);
+      return parent + "." + std::string(text_);
+    }
+    case step::index:
+      return parent_->str() + "[" + std::to_string(index_) + "]";
+  }
+  return {};
 }
 
-std::string json_path(std::string_view parent, std::size_t index) {
-  return std::string(parent) + "[" + std::to_string(index) + "]";
-}
-
-std::string_view text_field(const json::object& o, std::string_view key, std::string_view path) {
+std::string_view text_field(const json::object& o, std::string_view key, const json_where& path) {
   const auto* v = find(o, key);
   if (v == nullptr) return {};
   if (!v->is_string()) wrong(path, key, "a string");
@@ -38,7 +44,7 @@ std::string_view text_field(const json::object& o, std::string_view key, std::st
 }
 
 std::optional<int64_t> integer_field(const json::object& o, std::string_view key,
-                                     std::string_view path) {
+                                     const json_where& path) {
   const auto* v = find(o, key);
   if (v == nullptr) return std::nullopt;
   if (v->is_int64()) return v->get_int64();
@@ -58,7 +64,8 @@ std::optional<int64_t> integer_field(const json::object& o, std::string_view key
   wrong(path, key, "an integer");
 }
 
-std::optional<bool> bool_field(const json::object& o, std::string_view key, std::string_view path) {
+std::optional<bool> bool_field(const json::object& o, std::string_view key,
+                               const json_where& path) {
   const auto* v = find(o, key);
   if (v == nullptr) return std::nullopt;
   if (!v->is_bool()) wrong(path, key, "true or false");
@@ -66,7 +73,7 @@ std::optional<bool> bool_field(const json::object& o, std::string_view key, std:
 }
 
 std::optional<std::string> money_field(const json::object& o, std::string_view key,
-                                       std::string_view path) {
+                                       const json_where& path) {
   const auto* v = find(o, key);
   if (v == nullptr) return std::nullopt;
   if (v->is_int64()) return decimal_from_integer(v->get_int64());
@@ -78,7 +85,8 @@ std::optional<std::string> money_field(const json::object& o, std::string_view k
   return text;
 }
 
-const json::array* array_field(const json::object& o, std::string_view key, std::string_view path) {
+const json::array* array_field(const json::object& o, std::string_view key,
+                               const json_where& path) {
   const auto* v = find(o, key);
   if (v == nullptr) return nullptr;
   if (!v->is_array()) wrong(path, key, "an array");
@@ -86,17 +94,17 @@ const json::array* array_field(const json::object& o, std::string_view key, std:
 }
 
 const json::object* object_field(const json::object& o, std::string_view key,
-                                 std::string_view path) {
+                                 const json_where& path) {
   const auto* v = find(o, key);
   if (v == nullptr) return nullptr;
   if (!v->is_object()) wrong(path, key, "an object");
   return &v->get_object();
 }
 
-const json::object& as_object(const json::value& v, std::string_view path) {
+const json::object& as_object(const json::value& v, const json_where& path) {
   if (!v.is_object())
     throw invsdk::error(INVSDK_STATUS_DATA,
-                        "unexpected JSON: " + std::string(path) + " should be an object");
+                        "unexpected JSON: " + path.str() + " should be an object");
   return v.get_object();
 }
 

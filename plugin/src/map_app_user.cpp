@@ -22,13 +22,13 @@ std::string person_key(std::string_view email, std::string_view unique_id) {
   return key;
 }
 
-app_user_mapping map_app_user(const json::object& u, std::string_view path,
+app_user_mapping map_app_user(const json::object& u, const json_where& path,
                               const term_index& terms) {
   app_user_mapping out;
   const std::string id(text_field(u, "id", path));
   if (id.empty())
     throw invsdk::error(INVSDK_STATUS_DATA,
-                        "unexpected JSON: " + json_path(path, "id") + " is missing");
+                        "unexpected JSON: " + json_where(path, "id").str() + " is missing");
   const std::string_view email = trim(text_field(u, "email", path));
   const std::string_view unique_id = trim(text_field(u, "uniqueId", path));
 
@@ -49,23 +49,23 @@ app_user_mapping map_app_user(const json::object& u, std::string_view path,
   const json::object* app = object_field(u, "associatedManagedApp", path);
   if (app != nullptr)
     base.application_external_id =
-        std::string(text_field(*app, "id", json_path(path, "associatedManagedApp")));
+        std::string(text_field(*app, "id", json_where(path, "associatedManagedApp")));
   if (base.application_external_id.empty())
     throw invsdk::error(
         INVSDK_STATUS_DATA,
-        "unexpected JSON: " + json_path(path, "associatedManagedApp.id") + " is missing");
+        "unexpected JSON: " + json_where(path, "associatedManagedApp.id").str() + " is missing");
   base.activated_at = std::string(text_field(u, "activatedAt", path));
   base.deactivated_at = std::string(text_field(u, "deactivatedAt", path));
   base.last_activity_at = std::string(text_field(u, "lastActivityAt", path));
 
   if (const auto* allocations = array_field(u, "licensePaymentAllocations", path)) {
-    const std::string ap = json_path(path, "licensePaymentAllocations");
+    const json_where ap(path, "licensePaymentAllocations");
     for (std::size_t i = 0; i < allocations->size(); ++i) {
-      const std::string p_i = json_path(ap, i);
+      const json_where p_i(ap, i);
       const auto* term =
           object_field(as_object((*allocations)[i], p_i), "associatedLicenseTerm", p_i);
       if (term == nullptr) continue;
-      const auto term_id = text_field(*term, "id", json_path(p_i, "associatedLicenseTerm"));
+      const auto term_id = text_field(*term, "id", json_where(p_i, "associatedLicenseTerm"));
       const auto license = terms.license_of(term_id);
       if (!license) continue;  // a term no license has counts as no allocation
       bool seen = false;

@@ -17,13 +17,13 @@ std::string lower_ascii(std::string_view s) {
 
 }  // namespace
 
-application_record map_application(const boost::json::object& app, std::string_view path,
+application_record map_application(const boost::json::object& app, const json_where& path,
                                    const link_context& links) {
   application_record r;
   r.external_id = std::string(text_field(app, "id", path));
   if (r.external_id.empty())
     throw invsdk::error(INVSDK_STATUS_DATA,
-                        "unexpected JSON: " + json_path(path, "id") + " is missing");
+                        "unexpected JSON: " + json_where(path, "id").str() + " is missing");
   r.name = std::string(text_field(app, "name", path));
   const auto app_name = text_field(app, "appName", path);
   r.product = app_name.empty() ? r.name : std::string(app_name);

@@ -7,12 +7,12 @@ namespace fsm {
 namespace json = boost::json;
 namespace {
 
-[[noreturn]] void missing(std::string_view path, std::string_view key) {
+[[noreturn]] void missing(const json_where& path, std::string_view key) {
   throw invsdk::error(INVSDK_STATUS_DATA,
-                      "unexpected JSON: " + json_path(path, key) + " is missing");
+                      "unexpected JSON: " + json_where(path, key).str() + " is missing");
 }
 
-invsdk_term_type term_type_of(std::string_view t, std::string_view path) {
+invsdk_term_type term_type_of(std::string_view t, const json_where& path) {
   if (t.empty()) return INVSDK_TERM_TYPE_UNSPECIFIED;
   if (t == "perUser") return INVSDK_TERM_TYPE_PER_USER;
   if (t == "perLogin") return INVSDK_TERM_TYPE_PER_LOGIN;
@@ -20,25 +20,25 @@ invsdk_term_type term_type_of(std::string_view t, std::string_view path) {
   if (t == "perLocation") return INVSDK_TERM_TYPE_PER_LOCATION;
   if (t == "perOrg") return INVSDK_TERM_TYPE_PER_ORG;
   // An unknown unit must not silently count as users: that would change entitlements.
-  throw invsdk::error(INVSDK_STATUS_DATA, "unexpected JSON: " + json_path(path, "termType") +
+  throw invsdk::error(INVSDK_STATUS_DATA, "unexpected JSON: " + json_where(path, "termType").str() +
                                               " has an unknown value '" +
                                               std::string(t.substr(0, 40)) + "'");
 }
 
 // The first non-empty currency among the objects of an array field.
-std::string first_currency(const json::object& o, std::string_view key, std::string_view path) {
+std::string first_currency(const json::object& o, std::string_view key, const json_where& path) {
   const auto* items = array_field(o, key, path);
   if (items == nullptr) return {};
-  const std::string items_path = json_path(path, key);
+  const json_where items_path(path, key);
   for (std::size_t i = 0; i < items->size(); ++i) {
-    const std::string p = json_path(items_path, i);
+    const json_where p(items_path, i);
     const auto c = text_field(as_object((*items)[i], p), "currency", p);
     if (!c.empty()) return std::string(c);
   }
   return {};
 }
 
-entitlement_record map_term(const json::object& term, std::string_view path,
+entitlement_record map_term(const json::object& term, const json_where& path,
                             const license_record& license, uint32_t position) {
   entitlement_record e;
   e.external_id = std::string(text_field(term, "id", path));
@@ -50,8 +50,9 @@ entitlement_record map_term(const json::object& term, std::string_view path,
   e.term_type = term_type_of(text_field(term, "termType", path), path);
   const auto items = integer_field(term, "itemsAllowed", path);
   if (items && *items < 0)
-    throw invsdk::error(INVSDK_STATUS_DATA,
-                        "unexpected JSON: " + json_path(path, "itemsAllowed") + " is negative");
+    throw invsdk::error(
+        INVSDK_STATUS_DATA,
+        "unexpected JSON: " + json_where(path, "itemsAllowed").str() + " is negative");
   e.items_allowed = items.value_or(0);
   e.is_unlimited = bool_field(term, "isUnlimited", path);
   e.is_active = bool_field(term, "isActive", path);
@@ -67,7 +68,7 @@ entitlement_record map_term(const json::object& term, std::string_view path,
 
 }  // namespace
 
-license_mapping map_license(const json::object& lic, std::string_view path,
+license_mapping map_license(const json::object& lic, const json_where& path,
                             const std::unordered_set<std::string>& microsoft_365_apps,
                             const link_context& links) {
   license_mapping out;
@@ -81,9 +82,9 @@ license_mapping map_license(const json::object& lic, std::string_view path,
   l.currency = first_currency(lic, "agreementFees", path);
 
   if (const auto* apps = array_field(lic, "associatedManagedApps", path)) {
-    const std::string apps_path = json_path(path, "associatedManagedApps");
+    const json_where apps_path(path, "associatedManagedApps");
     for (std::size_t i = 0; i < apps->size(); ++i) {
-      const std::string p = json_path(apps_path, i);
+      const json_where p(apps_path, i);
       const std::string id(text_field(as_object((*apps)[i], p), "id", p));
       if (id.empty()) missing(p, "id");
       bool duplicate = false;
@@ -97,10 +98,10 @@ license_mapping map_license(const json::object& lic, std::string_view path,
                                {{"org_id", links.org_id}, {"license_id", l.external_id}});
 
   if (const auto* terms = array_field(lic, "terms", path)) {
-    const std::string terms_path = json_path(path, "terms");
+    const json_where terms_path(path, "terms");
     out.entitlements.reserve(terms->size());
     for (std::size_t i = 0; i < terms->size(); ++i) {
-      const std::string p = json_path(terms_path, i);
+      const json_where p(terms_path, i);
       out.entitlements.push_back(
           map_term(as_object((*terms)[i], p), p, l, static_cast<uint32_t>(i)));
     }

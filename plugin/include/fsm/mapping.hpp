@@ -3,6 +3,7 @@
 #define FSM_MAPPING_HPP
 
 #include <boost/json/object.hpp>
+#include <fsm/json_fields.hpp>
 #include <fsm/records.hpp>
 #include <fsm/term_index.hpp>
 #include <string>
@@ -20,7 +21,7 @@ struct link_context {
 };
 
 // One managed app (GET /managed-apps?view=licenseUsage item). path names it in errors.
-application_record map_application(const boost::json::object& app, std::string_view path,
+application_record map_application(const boost::json::object& app, const json_where& path,
                                    const link_context& links);
 
 // Microsoft Office 365 / Microsoft 365: publisher Microsoft and product name containing
@@ -34,7 +35,7 @@ struct license_mapping {
 
 // One license agreement (GET /licenses item). microsoft_365_apps: ids of the applications for
 // which is_microsoft_365 holds; a license covering one of them is Named User.
-license_mapping map_license(const boost::json::object& license, std::string_view path,
+license_mapping map_license(const boost::json::object& license, const json_where& path,
                             const std::unordered_set<std::string>& microsoft_365_apps,
                             const link_context& links);
 
@@ -44,7 +45,7 @@ struct app_user_mapping {
 };
 
 // One app user (GET /app-users?includeAll=true item).
-app_user_mapping map_app_user(const boost::json::object& user, std::string_view path,
+app_user_mapping map_app_user(const boost::json::object& user, const json_where& path,
                               const term_index& terms);
 
 // The accessing-user key of an email or unique id: ASCII lower case, surrounding blanks removed.

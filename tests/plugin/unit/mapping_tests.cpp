@@ -203,6 +203,33 @@ BOOST_AUTO_TEST_CASE(bad_shapes_are_data_errors_naming_the_place) {
   BOOST_CHECK_THROW((void)fsm::map_app_user(v.as_object(), "x", {}), invsdk::error);
 }
 
+BOOST_AUTO_TEST_CASE(paths_are_spelled_out_only_as_far_as_the_error) {
+  const fsm::json_where root("app users page 3 values");
+  const fsm::json_where record(root, std::size_t{7});
+  const fsm::json_where allocations(record, "licensePaymentAllocations");
+  const fsm::json_where first(allocations, std::size_t{0});
+  BOOST_TEST(first.str() == "app users page 3 values[7].licensePaymentAllocations[0]");
+  // An empty root names the key alone, as a top-level field.
+  BOOST_TEST(fsm::json_where(fsm::json_where(""), "nextPage").str() == "nextPage");
+
+  // A bad value deep in an app user names the whole way to it.
+  json::value v;
+  BOOST_REQUIRE(!fsm::parse_json_page(
+      R"({"id": "u", "associatedManagedApp": {"id": "a"},
+          "licensePaymentAllocations": [{"associatedLicenseTerm": {"id": "t1"}},
+                                        {"associatedLicenseTerm": {"id": 42}}]})",
+      v));
+  try {
+    (void)fsm::map_app_user(v.as_object(), record, {});
+    BOOST_FAIL("accepted");
+  } catch (const invsdk::error& e) {
+    BOOST_TEST(e.status() == INVSDK_STATUS_DATA);
+    BOOST_TEST(std::string(e.what()).find("app users page 3 values[7].licensePaymentAllocations[1]"
+                                          ".associatedLicenseTerm.id should be a string") !=
+               std::string::npos);
+  }
+}
+
 BOOST_AUTO_TEST_CASE(next_page_resolution) {
   fsm::endpoint api{true, "api.example", "443", ""};
   const std::string base = "/saas/v1/orgs/1/licenses";
