@@ -173,15 +173,18 @@ void importer::import_app_users(invsdk::sink_writer& out) {
   std::vector<consumption_record> uses;
   auto& np = counts_.records[INVSDK_STREAM_ACCESSING_USERS];
   auto& nc = counts_.records[INVSDK_STREAM_CONSUMPTION];
+  // Each person is emitted once, with the first of their app users.
+  const auto is_new_person = [this](std::string_view key) {
+    return people_seen_.insert(hash64(key));
+  };
   for_each_page(api_, settings_.api, settings_.org_path() + "/app-users?includeAll=true",
                 "app users", [&](const json::array& values, uint64_t page) {
                   const std::string where = "app users page " + std::to_string(page) + " values";
                   const json_where page_values(where);
                   for (std::size_t i = 0; i < values.size(); ++i) {
                     const json_where p(page_values, i);
-                    auto m = map_app_user(as_object(values[i], p), p, terms_);
-                    if (people_seen_.insert(hash64(m.person.external_id)))
-                      people.push_back(std::move(m.person));
+                    auto m = map_app_user(as_object(values[i], p), p, terms_, is_new_person);
+                    if (m.person_is_new) people.push_back(std::move(m.person));
                     for (auto& c : m.uses) uses.push_back(std::move(c));
                   }
                   np += people.size();

@@ -23,7 +23,8 @@ std::string person_key(std::string_view email, std::string_view unique_id) {
 }
 
 app_user_mapping map_app_user(const json::object& u, const json_where& path,
-                              const term_index& terms) {
+                              const term_index& terms,
+                              const std::function<bool(std::string_view)>& is_new_person) {
   app_user_mapping out;
   const std::string id(text_field(u, "id", path));
   if (id.empty())
@@ -32,16 +33,22 @@ app_user_mapping map_app_user(const json::object& u, const json_where& path,
   const std::string_view email = trim(text_field(u, "email", path));
   const std::string_view unique_id = trim(text_field(u, "uniqueId", path));
 
+  const std::string_view first_name = text_field(u, "firstName", path);
+  const std::string_view last_name = text_field(u, "lastName", path);
+
   accessing_user_record& p = out.person;
   p.external_id = person_key(email, unique_id);
   // Neither email nor unique id: the person is known only by this app user record.
   if (p.external_id.empty()) p.external_id = "fsm-app-user:" + id;
-  p.email = std::string(email);
-  p.first_name = std::string(text_field(u, "firstName", path));
-  p.last_name = std::string(text_field(u, "lastName", path));
-  p.user_name = email.empty() ? std::string(unique_id) : std::string(email);
-  const auto at = email.rfind('@');
-  if (at != std::string_view::npos) p.domain = person_key(email.substr(at + 1), {});
+  out.person_is_new = !is_new_person || is_new_person(p.external_id);
+  if (out.person_is_new) {
+    p.email = std::string(email);
+    p.first_name = std::string(first_name);
+    p.last_name = std::string(last_name);
+    p.user_name = email.empty() ? std::string(unique_id) : std::string(email);
+    const auto at = email.rfind('@');
+    if (at != std::string_view::npos) p.domain = person_key(email.substr(at + 1), {});
+  }
 
   consumption_record base;
   base.external_id = id;

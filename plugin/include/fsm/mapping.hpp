@@ -6,6 +6,7 @@
 #include <fsm/json_fields.hpp>
 #include <fsm/records.hpp>
 #include <fsm/term_index.hpp>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -40,13 +41,19 @@ license_mapping map_license(const boost::json::object& license, const json_where
                             const link_context& links);
 
 struct app_user_mapping {
+  // Its key always; its other fields only when person_is_new.
   accessing_user_record person;
+  bool person_is_new = true;
   std::vector<consumption_record> uses;  // one per distinct license, or one without a license
 };
 
-// One app user (GET /app-users?includeAll=true item).
-app_user_mapping map_app_user(const boost::json::object& user, const json_where& path,
-                              const term_index& terms);
+// One app user (GET /app-users?includeAll=true item). is_new_person, when given, is asked once
+// with the person's key: most app users belong to a person met before, and copying that person's
+// names and address again cost four allocations a record for nothing. Every field is still
+// checked for its type either way.
+app_user_mapping map_app_user(
+    const boost::json::object& user, const json_where& path, const term_index& terms,
+    const std::function<bool(std::string_view person_key)>& is_new_person = {});
 
 // The accessing-user key of an email or unique id: ASCII lower case, surrounding blanks removed.
 std::string person_key(std::string_view email, std::string_view unique_id);

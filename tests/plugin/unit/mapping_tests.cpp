@@ -203,6 +203,38 @@ BOOST_AUTO_TEST_CASE(bad_shapes_are_data_errors_naming_the_place) {
   BOOST_CHECK_THROW((void)fsm::map_app_user(v.as_object(), "x", {}), invsdk::error);
 }
 
+BOOST_AUTO_TEST_CASE(a_person_met_before_is_keyed_but_not_copied_again) {
+  json::value v;
+  BOOST_REQUIRE(!fsm::parse_json_page(
+      R"({"id": "u1", "email": " Ann.Lee@Example.COM ", "firstName": "Ann", "lastName": "Lee",
+          "associatedManagedApp": {"id": "a1"}})",
+      v));
+  std::vector<std::string> asked;
+  const auto answer = [&](bool is_new) {
+    return [&asked, is_new](std::string_view key) {
+      asked.emplace_back(key);
+      return is_new;
+    };
+  };
+  const auto first = fsm::map_app_user(v.as_object(), "x", {}, answer(true));
+  BOOST_TEST(first.person_is_new);
+  BOOST_TEST(first.person.first_name == "Ann");
+  BOOST_TEST(first.person.domain == "example.com");
+  const auto again = fsm::map_app_user(v.as_object(), "x", {}, answer(false));
+  BOOST_TEST(!again.person_is_new);
+  BOOST_TEST(again.person.external_id == "ann.lee@example.com");
+  BOOST_TEST(again.person.first_name.empty());
+  BOOST_TEST(again.uses.at(0).accessing_user_external_id == "ann.lee@example.com");
+  BOOST_TEST((asked == std::vector<std::string>{"ann.lee@example.com", "ann.lee@example.com"}));
+
+  // Fields of a person met before are still checked.
+  BOOST_REQUIRE(!fsm::parse_json_page(
+      R"({"id": "u2", "email": "ann.lee@example.com", "firstName": 7,
+          "associatedManagedApp": {"id": "a1"}})",
+      v));
+  BOOST_CHECK_THROW((void)fsm::map_app_user(v.as_object(), "x", {}, answer(false)), invsdk::error);
+}
+
 BOOST_AUTO_TEST_CASE(paths_are_spelled_out_only_as_far_as_the_error) {
   const fsm::json_where root("app users page 3 values");
   const fsm::json_where record(root, std::size_t{7});
