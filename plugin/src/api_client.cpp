@@ -74,13 +74,13 @@ json::value api_client::get_json(std::string_view target) {
     throw invsdk::error(
         INVSDK_STATUS_DATA,
         what + " was rejected with HTTP " + std::to_string(st) + goa_message(res.body), st);
-  json::value doc;
-  if (const auto failure = parse_json_page(res.body, doc))
+  auto parsed = parse_json_tree(res.body);
+  if (const auto* failure = std::get_if<json_parse_failure>(&parsed))
     throw invsdk::error(INVSDK_STATUS_DATA, "malformed JSON in the response to " + what +
                                                 " at byte " + std::to_string(failure->offset) +
                                                 " of " + std::to_string(res.body.size()) + ": " +
                                                 failure->reason);
-  return doc;
+  return std::move(std::get<json::value>(parsed));
 }
 
 }  // namespace fsm

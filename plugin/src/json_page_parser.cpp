@@ -4,6 +4,7 @@
 #include <boost/json/basic_parser_impl.hpp>
 #include <boost/json/value_stack.hpp>
 #include <fsm/json_page_parser.hpp>
+#include <fsm/page_arena.hpp>
 
 namespace fsm {
 namespace {
@@ -18,7 +19,7 @@ class exact_number_handler {
   static constexpr std::size_t max_key_size = std::size_t(-1);
   static constexpr std::size_t max_string_size = std::size_t(-1);
 
-  exact_number_handler() { stack_.reset(); }
+  explicit exact_number_handler(json::storage_ptr sp) { stack_.reset(std::move(sp)); }
 
   json::value release() { return stack_.release(); }
 
@@ -88,10 +89,10 @@ class exact_number_handler {
 
 }  // namespace
 
-std::optional<json_parse_failure> parse_json_page(std::string_view text, json::value& out) {
+std::variant<json::value, json_parse_failure> parse_json_tree(std::string_view text) {
   json::parse_options opt;
   opt.max_depth = 64;
-  json::basic_parser<exact_number_handler> p(opt);
+  json::basic_parser<exact_number_handler> p(opt, page_storage(text.size()));
   error_code ec;
   const std::size_t n = p.write_some(false, text.data(), text.size(), ec);
   if (ec) {
@@ -104,7 +105,13 @@ std::optional<json_parse_failure> parse_json_page(std::string_view text, json::v
     if (rest.find_first_not_of(" \t\r\n") != std::string_view::npos)
       return json_parse_failure{n, "unexpected data after the JSON document"};
   }
-  out = p.handler().release();
+  return p.handler().release();
+}
+
+std::optional<json_parse_failure> parse_json_page(std::string_view text, json::value& out) {
+  auto parsed = parse_json_tree(text);
+  if (auto* failure = std::get_if<json_parse_failure>(&parsed)) return std::move(*failure);
+  out = std::move(std::get<json::value>(parsed));
   return std::nullopt;
 }
 

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
 
 namespace fsm {
 
@@ -20,6 +21,11 @@ struct json_parse_failure {
 // so money never passes through a double. Returns the failure when text is not valid JSON or
 // ends early.
 std::optional<json_parse_failure> parse_json_page(std::string_view text, boost::json::value& out);
+
+// The same, returning the tree in page storage (page_arena.hpp) for the pages of an import: the
+// tree must be moved into place, not assigned, since assigning a value into one of another
+// storage copies it node by node.
+std::variant<boost::json::value, json_parse_failure> parse_json_tree(std::string_view text);
 
 }  // namespace fsm
 
