@@ -4,8 +4,9 @@
 // 24 an app user, half of all the allocations of an import. A page's tree lives only while the
 // page is mapped, so it is built in one buffer by bump allocation instead and dropped whole, with
 // no destructor walk. When the tree is gone the buffer goes back to a pool and the next page is
-// built in the same memory: no fresh pages from the kernel per response, and the buffer settles
-// at the size of the largest tree met (pages bigger than that spill into ordinary blocks).
+// built in the same memory: no fresh pages from the kernel per response. The buffer settles at
+// the size of the largest tree met, up to 512 KiB; a bigger tree spills into ordinary blocks that
+// are freed with it.
 #ifndef FSM_PAGE_ARENA_HPP
 #define FSM_PAGE_ARENA_HPP
 
