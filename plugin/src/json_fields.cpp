@@ -57,9 +57,10 @@ std::optional<int64_t> integer_field(const json::object& o, std::string_view key
   if (v->is_string()) text = decimal_from_number_text(v->get_string());
   if (v->is_double()) text = decimal_from_double(v->get_double());
   if (text && text->find('.') == std::string::npos) {
+    const std::string_view digits = *text;
     int64_t n = 0;
-    const auto r = std::from_chars(text->data(), text->data() + text->size(), n);
-    if (r.ec == std::errc{} && r.ptr == text->data() + text->size()) return n;
+    const auto r = std::from_chars(digits.data(), digits.data() + digits.size(), n);
+    if (r.ec == std::errc{} && r.ptr == digits.data() + digits.size()) return n;
   }
   wrong(path, key, "an integer");
 }

@@ -34,11 +34,11 @@ class arena_pool {
   }
 
  private:
-  static constexpr std::size_t smallest = 16 * 1024;
+  static constexpr std::size_t smallest = std::size_t{16} * 1024;
   // A page of 100 app users makes a tree of 200-300 KB, which fits; a page of licenses, with all
   // their terms, makes 1.7 MB. Such a tree spills into blocks that are freed with it, rather
   // than the pool keeping that much memory for the rest of the import.
-  static constexpr std::size_t largest = 512 * 1024;
+  static constexpr std::size_t largest = std::size_t{512} * 1024;
   std::mutex mutex_;
   arena_buffer spare_;
   std::size_t learned_ = 0;
