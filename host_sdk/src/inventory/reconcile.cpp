@@ -29,7 +29,7 @@ std::optional<bool> flag(const soci::row& r, std::size_t i) {
 
 // Rows of consumption as they count on D: deactivated users dropped, an unallocated row moved to
 // its application's only license, and an "active" mark against the application's own cut-off.
-// The text between the two parts names the consumption table and any scan hint.
+// A scan hint for the consumption table may go between the two parts.
 constexpr const char* effective_consumption_head =
     "WITH single_license AS ("
     "  SELECT la.connection, la.application_external_id, "
