@@ -2,24 +2,16 @@
 #include <cstdint>
 #include <fsm/hash_set64.hpp>
 #include <random>
-#include <unordered_set>
 
 BOOST_AUTO_TEST_SUITE(hash_set64_suite)
 
-BOOST_AUTO_TEST_CASE(agrees_with_a_standard_set_through_growth) {
+BOOST_AUTO_TEST_CASE(load_stays_between_70_and_90_percent) {
+  // The memory bound the pager relies on; agreement with a standard set is checked in
+  // hash_set_agreement_tests.cpp.
   fsm::hash_set64 set;
-  std::unordered_set<uint64_t> reference;
   std::mt19937_64 rng(42);
-  for (int i = 0; i < 50000; ++i) {
-    // Small values repeat often, so both "new" and "already there" answers are exercised.
-    const uint64_t h = (i % 3 == 0) ? rng() % 5000 : rng();
-    BOOST_TEST(set.insert(h) == reference.insert(h).second);
-  }
-  BOOST_TEST(set.size() == reference.size());
-  for (uint64_t h : reference) BOOST_TEST(set.contains(h));
-  BOOST_TEST(!set.contains(0xdeadbeefcafef00dULL));
-  // Load stays at or under 90 %, and over 70 % once every shard has grown: the memory bound the
-  // connector relies on.
+  for (int i = 0; i < 50000; ++i) set.insert(rng());
+  BOOST_TEST_REQUIRE(set.size() == 50000U);
   BOOST_TEST(set.size() * 10 <= set.capacity() * 9);
   BOOST_TEST(set.size() * 10 >= set.capacity() * 7);
   BOOST_TEST(set.capacity() <= 4 * set.size());
