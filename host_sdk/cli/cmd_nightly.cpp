@@ -1,17 +1,18 @@
 // invhost nightly [--as-of DATE], invhost runs apply RUN_ID [--override], and the host lock and
 // merge step that `invhost run` shares.
-#include <invhost/cancellation.hpp>
-#include <invhost/import_run.hpp>
-#include <invhost/inventory/dates.hpp>
-#include <invhost/inventory/reconcile.hpp>
-#include <invhost/inventory/supersession.hpp>
-
 #include <fmt/format.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
+#include <invhost/cancellation.hpp>
+#include <invhost/import_run.hpp>
+#include <invhost/inventory/dates.hpp>
+#include <invhost/inventory/reconcile.hpp>
+#include <invhost/inventory/supersession.hpp>
 #include <map>
+#include <optional>
+#include <set>
 
 #include "inventory_commands.hpp"
 
@@ -22,9 +23,9 @@ inventory::run_lock hold_host_lock(cli_context& ctx, const std::string& purpose,
   if (wait) return inventory::run_lock::acquire_waiting(file, purpose);
   auto lock = inventory::run_lock::try_acquire(file, purpose);
   if (!lock)
-    throw cli_error(fmt::format("another invhost holds the host lock: {}",
-                                inventory::run_lock::holder(file)),
-                    "wait for it, or pass --wait");
+    throw cli_error(
+        fmt::format("another invhost holds the host lock: {}", inventory::run_lock::holder(file)),
+        "wait for it, or pass --wait");
   return std::move(*lock);
 }
 
@@ -64,19 +65,19 @@ namespace {
 class progress_printer {
  public:
   explicit progress_printer(std::string connection)
-      : connection_(std::move(connection)), tty_(isatty(STDERR_FILENO) != 0),
+      : connection_(std::move(connection)),
+        tty_(isatty(STDERR_FILENO) != 0),
         start_(std::chrono::steady_clock::now()) {}
 
   void operator()(const invsdk_progress& p) {
-    static const char* names[] = {"?", "applications", "licenses", "entitlements",
-                                  "accessing_users", "consumption"};
+    static const char* names[] = {
+        "?", "applications", "licenses", "entitlements", "accessing_users", "consumption"};
     const char* stream = p.stream >= 1 && p.stream <= 5 ? names[p.stream] : names[0];
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
     const double rate = seconds > 0 ? static_cast<double>(p.records_done) / seconds : 0.0;
-    const std::string line =
-        fmt::format("{}: {} pages {} records {} ({:.0f} records/s)", connection_, stream,
-                    p.pages_done, p.records_done, rate);
+    const std::string line = fmt::format("{}: {} pages {} records {} ({:.0f} records/s)",
+                                         connection_, stream, p.pages_done, p.records_done, rate);
     if (tty_) {
       std::fputs(("\r\x1b[K" + line).c_str(), stderr);
       dirty_ = true;
@@ -111,7 +112,32 @@ struct connection_summary {
   std::string error;
 };
 
-int nightly(cli_context& ctx, const std::string& as_of_option, bool wait) {
+std::string describe(const inventory::supersession_change& c) {
+  using inventory::supersession_event;
+  switch (c.event) {
+    case supersession_event::in_force:
+      return fmt::format("  supersession of {} by {}: in force{}, {} licenses retired\n",
+                         c.superseded_connection, c.by_connection,
+                         c.reason == "override" ? " (override)" : "", c.licenses);
+    case supersession_event::held:
+      return fmt::format(
+          "  supersession of {} by {}: HELD, 0 licenses retired: {}; apply it with "
+          "`invhost nightly --override-supersession {}`\n",
+          c.superseded_connection, c.by_connection, c.reason, c.superseded_connection);
+    case supersession_event::ended:
+      return fmt::format(
+          "  supersession of {} by {}: ended ({} is disabled or removed), {} "
+          "licenses returned\n",
+          c.superseded_connection, c.by_connection, c.by_connection, c.licenses);
+    case supersession_event::retired_on_arrival:
+      break;
+  }
+  return fmt::format("  supersession of {} by {}: {} licenses retired on arrival\n",
+                     c.superseded_connection, c.by_connection, c.licenses);
+}
+
+int nightly(cli_context& ctx, const std::string& as_of_option, bool wait,
+            const std::vector<std::string>& override_supersession) {
   const std::string day = as_of_option.empty() ? inventory::today_utc() : as_of_option;
   if (!inventory::is_valid_date(day))
     throw cli_error(fmt::format("--as-of '{}' is not a date", day), "use YYYY-MM-DD");
@@ -158,22 +184,41 @@ int nightly(cli_context& ctx, const std::string& as_of_option, bool wait) {
   }
 
   auto& sql = ctx.db().sql();
-  const auto rec = inventory::reconcile(sql, day);
-  // Retirement of superseded adapters, once their successor has been merged and reconciled.
-  std::int64_t superseding = 0;
+  // Supersession by a connection that is disabled or gone ends before the positions are
+  // computed, so the returned licenses count tonight.
+  std::set<std::string> superseding;
   for (const connector_entry& c : ctx.config().connectors) {
-    if (!c.enabled) continue;
     const manifest* m = ctx.catalog().find(c.adapter);
-    if (m == nullptr || m->supersedes.empty()) continue;
-    if (inventory::activate_supersession(sql, c.id, m->supersedes)) ++superseding;
+    if (c.enabled && m != nullptr && !m->supersedes.empty()) superseding.insert(c.id);
   }
-  // Retiring may have changed statuses: the positions must show it.
-  const auto final_rec = superseding > 0 ? inventory::reconcile(sql, day) : rec;
+  std::vector<inventory::supersession_change> changes =
+      inventory::end_supersessions_except(sql, superseding);
+  // One reconciliation per night. Supersession needs its successor's import reconciled, so it
+  // is decided after; it changes statuses only, which are restated in that reconciliation.
+  const auto rec = inventory::reconcile(sql, day);
+  const std::set<std::string> overrides(override_supersession.begin(), override_supersession.end());
+  bool statuses_changed = false;
+  for (const connector_entry& c : ctx.config().connectors) {
+    if (!superseding.contains(c.id)) continue;
+    std::optional<std::int64_t> run_id;
+    for (const auto& s : summaries)
+      if (s.id == c.id && s.run_id != 0) run_id = s.run_id;
+    for (auto& change : inventory::decide_supersessions(
+             sql, c.id, ctx.catalog().find(c.adapter)->supersedes, overrides, run_id)) {
+      if (change.event == inventory::supersession_event::held)
+        failed = true;
+      else
+        statuses_changed = true;
+      changes.push_back(std::move(change));
+    }
+  }
+  if (statuses_changed) inventory::restate_license_statuses(sql, rec.reconciliation_id);
+  const auto& final_rec = rec;
 
-  std::string out = fmt::format("nightly as of {}: reconciliation {} ({} licenses, {} active "
-                                "non-compliant)\n",
-                                day, final_rec.reconciliation_id, final_rec.licenses,
-                                final_rec.non_compliant);
+  std::string out = fmt::format(
+      "nightly as of {}: reconciliation {} ({} licenses, {} active "
+      "non-compliant)\n",
+      day, final_rec.reconciliation_id, final_rec.licenses, final_rec.non_compliant);
   for (const auto& s : summaries) {
     out += fmt::format("  {:<20} run {:<6} {}\n", s.id, s.run_id, s.outcome);
     std::string streams;
@@ -183,6 +228,7 @@ int nightly(cli_context& ctx, const std::string& as_of_option, bool wait) {
                        s.retired, s.held ? "; HELD" : "");
     if (!s.error.empty()) out += "      error: " + s.error + "\n";
   }
+  for (const auto& c : changes) out += describe(c);
   print(out);
   return failed ? exit_failure : exit_ok;
 }
@@ -193,13 +239,17 @@ void register_nightly_commands(CLI::App& app, cli_context& ctx) {
   struct options {
     std::string as_of;
     bool wait = false;
+    std::vector<std::string> override_supersession;
   };
   auto o = std::make_shared<options>();
   auto* cmd = app.add_subcommand(
       "nightly", "Import every enabled connection, merge, reconcile, retire superseded adapters");
   cmd->add_option("--as-of", o->as_of, "Reconciliation date YYYY-MM-DD (UTC); default today");
   cmd->add_flag("--wait", o->wait, "Wait for another run holding the host lock");
-  cmd->callback(ctx.command([&ctx, o] { ctx.exit_code = nightly(ctx, o->as_of, o->wait); }));
+  cmd->add_option("--override-supersession", o->override_supersession,
+                  "Apply the held supersession of this connection (repeatable)");
+  cmd->callback(ctx.command(
+      [&ctx, o] { ctx.exit_code = nightly(ctx, o->as_of, o->wait, o->override_supersession); }));
 
   if (CLI::App* runs = app.get_subcommand("runs")) {
     struct apply_options {

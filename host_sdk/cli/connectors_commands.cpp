@@ -1,13 +1,16 @@
 // invhost connectors list | add | enable | disable | remove | check
-#include "commands.hpp"
-#include "output_table.hpp"
-
-#include <invhost/adapter_settings.hpp>
-#include <invhost/import_run.hpp>
-#include <invhost/run_history.hpp>
+#include <fmt/format.h>
 
 #include <boost/json.hpp>
-#include <fmt/format.h>
+#include <invhost/adapter_settings.hpp>
+#include <invhost/import_run.hpp>
+#include <invhost/inventory/reconcile.hpp>
+#include <invhost/inventory/supersession.hpp>
+#include <invhost/run_history.hpp>
+
+#include "commands.hpp"
+#include "inventory_commands.hpp"
+#include "output_table.hpp"
 
 namespace invhost::cli {
 namespace {
@@ -22,9 +25,34 @@ struct add_options {
 std::pair<std::string, std::string> split_pair(const std::string& text, const char* option) {
   const auto eq = text.find('=');
   if (eq == std::string::npos || eq == 0)
-    throw cli_error(fmt::format("{} expects key=value, got '{}'", option, eq == std::string::npos ? text : text.substr(0, eq)),
+    throw cli_error(fmt::format("{} expects key=value, got '{}'", option,
+                                eq == std::string::npos ? text : text.substr(0, eq)),
                     fmt::format("write {} key=value", option));
   return {text.substr(0, eq), text.substr(eq + 1)};
+}
+
+// A connection that is disabled or removed supersedes nothing: the licenses it superseded return
+// now, in the inventory and in the newest positions. When a run holds the host lock, the next
+// nightly returns them instead.
+void end_supersession_now(cli_context& ctx, const std::string& id) {
+  auto lock = inventory::run_lock::try_acquire(ctx.home() / "invhost.lock", "connectors " + id);
+  if (!lock) {
+    print(
+        fmt::format("another invhost holds the host lock: licenses '{}' superseded return at the "
+                    "next nightly\n",
+                    id));
+    return;
+  }
+  auto& sql = ctx.db().sql();
+  const auto changes = inventory::end_supersessions_by(sql, id);
+  if (changes.empty()) return;
+  long long newest = 0;
+  soci::indicator ind = soci::i_null;
+  sql << "SELECT MAX(id) FROM reconciliations", soci::into(newest, ind);
+  if (ind == soci::i_ok) inventory::restate_license_statuses(sql, newest);
+  for (const auto& c : changes)
+    print(fmt::format("supersession of {} by {} ended: {} licenses returned\n",
+                      c.superseded_connection, c.by_connection, c.licenses));
 }
 
 bool valid_id(const std::string& id) {
@@ -36,12 +64,15 @@ bool valid_id(const std::string& id) {
 
 void add_connector(cli_context& ctx, const add_options& o) {
   if (!valid_id(o.id))
-    throw cli_error(fmt::format("invalid connector id '{}'", o.id), "use 1-64 lower-case letters, digits, '-' or '_'");
+    throw cli_error(fmt::format("invalid connector id '{}'", o.id),
+                    "use 1-64 lower-case letters, digits, '-' or '_'");
   if (ctx.config().find(o.id) != nullptr)
-    throw cli_error(fmt::format("connector '{}' already exists", o.id), "remove it first or choose another id");
+    throw cli_error(fmt::format("connector '{}' already exists", o.id),
+                    "remove it first or choose another id");
   const manifest* m = ctx.catalog().find(o.adapter);
   if (m == nullptr)
-    throw cli_error(fmt::format("unknown adapter '{}'", o.adapter), "see 'invhost adapters list' for the adapters found");
+    throw cli_error(fmt::format("unknown adapter '{}'", o.adapter),
+                    "see 'invhost adapters list' for the adapters found");
   connector_entry c;
   c.id = o.id;
   c.adapter = o.adapter;
@@ -57,13 +88,16 @@ void add_connector(cli_context& ctx, const add_options& o) {
       c.secrets[k] = v;
     }
   } catch (const settings_error& e) {
-    throw cli_error(e.what(), "see the adapter's settings with 'invhost adapters list --format json'");
+    throw cli_error(e.what(),
+                    "see the adapter's settings with 'invhost adapters list --format json'");
   }
   for (const auto& [key, spec] : m->settings) {
     const bool given = c.settings.count(key) != 0 || c.secrets.count(key) != 0;
     if (spec.required && !given && !spec.default_value)
-      throw cli_error(fmt::format("adapter '{}' requires setting '{}' ({})", m->id, key, spec.description),
-                      spec.secret ? fmt::format("add --secret {}=env:VAR", key) : fmt::format("add --set {}=VALUE", key));
+      throw cli_error(
+          fmt::format("adapter '{}' requires setting '{}' ({})", m->id, key, spec.description),
+          spec.secret ? fmt::format("add --secret {}=env:VAR", key)
+                      : fmt::format("add --set {}=VALUE", key));
   }
   ctx.config().connectors.push_back(std::move(c));
   ctx.save();
@@ -87,19 +121,23 @@ void list_connectors(cli_context& ctx, const std::string& format) {
             ? fmt::format("{} {}", last->outcome, last->started_at)
             : fmt::format("{}, {} {}", last->outcome, last->merge_status, last->started_at);
     rows.push_back({c.id, c.adapter, version, abi, c.enabled ? "yes" : "no", last_text});
-    boost::json::object o{{"id", c.id},   {"adapter", c.adapter}, {"version", version},
-                          {"abi", abi},   {"enabled", c.enabled}, {"adapter_found", m != nullptr}};
+    boost::json::object o{{"id", c.id}, {"adapter", c.adapter}, {"version", version},
+                          {"abi", abi}, {"enabled", c.enabled}, {"adapter_found", m != nullptr}};
     if (last)
-      o["last_run"] = {{"id", last->id},
-                       {"outcome", last->outcome},
-                       {"merge_status", last->merge_status.empty() ? boost::json::value(nullptr)
-                                                                   : boost::json::value(last->merge_status)},
-                       {"started_at", last->started_at}};
-    else o["last_run"] = nullptr;
+      o["last_run"] = {
+          {"id", last->id},
+          {"outcome", last->outcome},
+          {"merge_status", last->merge_status.empty() ? boost::json::value(nullptr)
+                                                      : boost::json::value(last->merge_status)},
+          {"started_at", last->started_at}};
+    else
+      o["last_run"] = nullptr;
     json_rows.push_back(std::move(o));
   }
-  if (format == "json") print(boost::json::serialize(json_rows) + "\n");
-  else print(format_table({"ID", "ADAPTER", "VERSION", "ABI", "ENABLED", "LAST RUN"}, rows));
+  if (format == "json")
+    print(boost::json::serialize(json_rows) + "\n");
+  else
+    print(format_table({"ID", "ADAPTER", "VERSION", "ABI", "ENABLED", "LAST RUN"}, rows));
 }
 
 void check_connector(cli_context& ctx, const std::string& id) {
@@ -111,9 +149,11 @@ void check_connector(cli_context& ctx, const std::string& id) {
   }
   const std::string http = r.http_status != 0 ? fmt::format(" (HTTP {})", r.http_status) : "";
   throw cli_error(fmt::format("connector '{}': {}{}: {}", id, r.error_class, http, r.error_message),
-                  r.error_class == "unauthenticated" ? "renew the credential the connector's secret refers to"
-                  : r.error_class == "invalid_config" ? "fix the connector's settings in " + ctx.config_file().string()
-                                                      : "");
+                  r.error_class == "unauthenticated"
+                      ? "renew the credential the connector's secret refers to"
+                  : r.error_class == "invalid_config"
+                      ? "fix the connector's settings in " + ctx.config_file().string()
+                      : "");
 }
 
 }  // namespace
@@ -130,22 +170,27 @@ void register_connectors_commands(CLI::App& app, cli_context& ctx) {
   auto add = std::make_shared<add_options>();
   auto* add_cmd = group->add_subcommand("add", "Add a connector");
   add_cmd->add_option("id", add->id, "Connector id")->required();
-  add_cmd->add_option("--adapter", add->adapter, "Adapter id (see 'invhost adapters list')")->required();
+  add_cmd->add_option("--adapter", add->adapter, "Adapter id (see 'invhost adapters list')")
+      ->required();
   add_cmd->add_option("--set", add->sets, "A setting key=value (repeatable)");
-  add_cmd->add_option("--secret", add->secrets, "A secret key=env:VAR or key=file:/path (repeatable)");
+  add_cmd->add_option("--secret", add->secrets,
+                      "A secret key=env:VAR or key=file:/path (repeatable)");
   add_cmd->callback(ctx.command([&ctx, add] { add_connector(ctx, *add); }));
 
   auto id = std::make_shared<std::string>();
   for (const bool enable : {true, false}) {
-    auto* cmd = group->add_subcommand(enable ? "enable" : "disable", enable ? "Enable a connector" : "Disable a connector");
+    auto* cmd = group->add_subcommand(enable ? "enable" : "disable",
+                                      enable ? "Enable a connector" : "Disable a connector");
     cmd->add_option("id", *id, "Connector id")->required();
     cmd->callback(ctx.command([&ctx, id, enable] {
       ctx.connector(*id).enabled = enable;
       ctx.save();
       print(fmt::format("connector '{}' {}\n", *id, enable ? "enabled" : "disabled"));
+      if (!enable) end_supersession_now(ctx, *id);
     }));
   }
-  auto* remove = group->add_subcommand("remove", "Remove a connector from the list (its run history stays)");
+  auto* remove =
+      group->add_subcommand("remove", "Remove a connector from the list (its run history stays)");
   remove->add_option("id", *id, "Connector id")->required();
   remove->callback(ctx.command([&ctx, id] {
     ctx.connector(*id);  // fails with a hint when absent
@@ -153,8 +198,10 @@ void register_connectors_commands(CLI::App& app, cli_context& ctx) {
     std::erase_if(list_ref, [&](const connector_entry& c) { return c.id == *id; });
     ctx.save();
     print(fmt::format("connector '{}' removed\n", *id));
+    end_supersession_now(ctx, *id);
   }));
-  auto* check = group->add_subcommand("check", "Validate settings, then probe the source (no data imported)");
+  auto* check =
+      group->add_subcommand("check", "Validate settings, then probe the source (no data imported)");
   check->add_option("id", *id, "Connector id")->required();
   check->callback(ctx.command([&ctx, id] { check_connector(ctx, *id); }));
 }

@@ -1,22 +1,25 @@
 // invhost run ID, invhost runs
-#include "commands.hpp"
-#include "output_table.hpp"
-#include "inventory_commands.hpp"
+#include <fmt/format.h>
 
+#include <array>
+#include <boost/json.hpp>
 #include <invhost/cancellation.hpp>
 #include <invhost/import_run.hpp>
 #include <invhost/run_history.hpp>
 
-#include <array>
-#include <boost/json.hpp>
-#include <fmt/format.h>
+#include "commands.hpp"
+#include "inventory_commands.hpp"
+#include "output_table.hpp"
 
 namespace invhost::cli {
 namespace {
 
-void run_one(cli_context& ctx, const std::string& id, bool stage_only, bool override_guard, bool wait) {
+void run_one(cli_context& ctx, const std::string& id, bool stage_only, bool override_guard,
+             bool wait) {
   const connector_entry& c = ctx.connector(id);
-  if (!c.enabled) throw cli_error(fmt::format("connector '{}' is disabled", id), fmt::format("invhost connectors enable {}", id));
+  if (!c.enabled)
+    throw cli_error(fmt::format("connector '{}' is disabled", id),
+                    fmt::format("invhost connectors enable {}", id));
   auto lock = hold_host_lock(ctx, "run " + id, wait);
   install_cancel_signals();
   run_options options;
@@ -25,8 +28,8 @@ void run_one(cli_context& ctx, const std::string& id, bool stage_only, bool over
 
   std::string out = fmt::format("run {}: connector '{}': {}\n", r.run_id, id, r.outcome);
   for (const auto& s : r.streams)
-    out += fmt::format("  {:<16} {:>9} records  {:>6} pages  {}{}\n", s.kind, s.records, s.pages, s.completeness,
-                       s.reason.empty() ? "" : " (" + s.reason + ")");
+    out += fmt::format("  {:<16} {:>9} records  {:>6} pages  {}{}\n", s.kind, s.records, s.pages,
+                       s.completeness, s.reason.empty() ? "" : " (" + s.reason + ")");
   out += fmt::format("  duration {:.3f} s (staging {:.3f} s, fetch+parse+map {:.3f} s)\n",
                      static_cast<double>(r.duration.count()) / 1000.0,
                      static_cast<double>(r.staging_time.count()) / 1000.0,
@@ -34,13 +37,19 @@ void run_one(cli_context& ctx, const std::string& id, bool stage_only, bool over
   print(out);
   if (!r.error_class.empty()) {
     const std::string http = r.http_status != 0 ? fmt::format(" (HTTP {})", r.http_status) : "";
-    std::fputs(fmt::format("invhost: error: run {} {}: {}{}: {}\n", r.run_id, r.outcome, r.error_class, http,
-                           r.error_message).c_str(), stderr);
+    std::fputs(fmt::format("invhost: error: run {} {}: {}{}: {}\n", r.run_id, r.outcome,
+                           r.error_class, http, r.error_message)
+                   .c_str(),
+               stderr);
   }
-  if (r.outcome == "staged") ctx.exit_code = exit_ok;
-  else if (r.outcome == "incomplete") ctx.exit_code = exit_incomplete;
-  else ctx.exit_code = exit_failure;
-  if (r.outcome == "staged" && !stage_only) ctx.exit_code = merge_and_report(ctx, r.run_id, override_guard);
+  if (r.outcome == "staged")
+    ctx.exit_code = exit_ok;
+  else if (r.outcome == "incomplete")
+    ctx.exit_code = exit_incomplete;
+  else
+    ctx.exit_code = exit_failure;
+  if (r.outcome == "staged" && !stage_only)
+    ctx.exit_code = merge_and_report(ctx, r.run_id, override_guard);
 }
 
 struct runs_options {
@@ -49,14 +58,38 @@ struct runs_options {
   std::string format = "table";
 };
 
+boost::json::array supersession_json(const run_record& r) {
+  boost::json::array out;
+  for (const auto& e : r.supersession)
+    out.push_back({{"connection", e.superseded_connection},
+                   {"by", e.by_connection},
+                   {"event", e.event},
+                   {"licenses", e.licenses},
+                   {"reason", e.reason}});
+  return out;
+}
+
+// "supersession of legacy by fsm: in force, 5 retired", one clause per recorded change.
+std::string supersession_text(const run_record& r) {
+  std::string out;
+  for (const auto& e : r.supersession)
+    out += fmt::format("; supersession of {} by {}: {}, {} licenses{}", e.superseded_connection,
+                       e.by_connection, e.event, e.licenses,
+                       e.reason.empty() ? "" : " (" + e.reason + ")");
+  return out;
+}
+
 void list(cli_context& ctx, const runs_options& o) {
-  const auto runs = list_runs(ctx.db(), o.connection.empty() ? std::nullopt : std::optional(o.connection), o.limit);
+  const auto runs = list_runs(
+      ctx.db(), o.connection.empty() ? std::nullopt : std::optional(o.connection), o.limit);
   if (o.format == "json") {
     boost::json::array arr;
     for (const auto& r : runs) {
       boost::json::object streams;
       for (const auto& s : r.streams)
-        streams[s.kind] = {{"records", s.records}, {"pages", s.pages}, {"completeness", s.completeness},
+        streams[s.kind] = {{"records", s.records},
+                           {"pages", s.pages},
+                           {"completeness", s.completeness},
                            {"reason", s.reason}};
       arr.push_back({{"id", r.id},
                      {"connection", r.connection},
@@ -72,6 +105,7 @@ void list(cli_context& ctx, const runs_options& o) {
                      {"merge_status", r.merge_status.empty() ? boost::json::value(nullptr)
                                                              : boost::json::value(r.merge_status)},
                      {"merge_reason", r.merge_reason},
+                     {"supersession", supersession_json(r)},
                      {"streams", std::move(streams)}});
     }
     print(boost::json::serialize(arr) + "\n");
@@ -81,14 +115,17 @@ void list(cli_context& ctx, const runs_options& o) {
   for (const auto& r : runs) {
     int64_t records = 0;
     for (const auto& s : r.streams) records += s.records;
-    const std::string merge =
-        r.merge_status.empty() ? "-"
-        : r.merge_reason.empty() ? r.merge_status
-                                 : r.merge_status + ": " + r.merge_reason.substr(0, 80);
-    rows.push_back({std::to_string(r.id), r.connection, r.started_at, r.outcome, std::to_string(records), merge,
-                    r.error_class.empty() ? "" : r.error_class + ": " + r.error_message.substr(0, 80)});
+    std::string merge = r.merge_status.empty() ? "-"
+                        : r.merge_reason.empty()
+                            ? r.merge_status
+                            : r.merge_status + ": " + r.merge_reason.substr(0, 80);
+    merge += supersession_text(r);
+    rows.push_back(
+        {std::to_string(r.id), r.connection, r.started_at, r.outcome, std::to_string(records),
+         merge, r.error_class.empty() ? "" : r.error_class + ": " + r.error_message.substr(0, 80)});
   }
-  print(format_table({"RUN", "CONNECTOR", "STARTED", "OUTCOME", "RECORDS", "MERGE", "ERROR"}, rows));
+  print(
+      format_table({"RUN", "CONNECTOR", "STARTED", "OUTCOME", "RECORDS", "MERGE", "ERROR"}, rows));
 }
 
 }  // namespace
@@ -101,14 +138,17 @@ void register_run_commands(CLI::App& app, cli_context& ctx) {
   run->add_flag("--stage-only", (*flags)[0], "Stage only; do not merge into the inventory");
   run->add_flag("--override-guard", (*flags)[1], "Merge even when the guard would hold the run");
   run->add_flag("--wait", (*flags)[2], "Wait for another run holding the host lock");
-  run->callback(ctx.command([&ctx, id, flags] { run_one(ctx, *id, (*flags)[0], (*flags)[1], (*flags)[2]); }));
+  run->callback(
+      ctx.command([&ctx, id, flags] { run_one(ctx, *id, (*flags)[0], (*flags)[1], (*flags)[2]); }));
 
   auto o = std::make_shared<runs_options>();
   auto* runs = app.add_subcommand("runs", "Run history, newest first");
   runs->add_option("--connection", o->connection, "Only this connector's runs");
   runs->add_option("--limit", o->limit, "At most N runs (default 20)")->check(CLI::Range(1, 10000));
   runs->add_option("--format", o->format, "table | json")->check(CLI::IsMember({"table", "json"}));
-  runs->callback(ctx.command([&ctx, o, runs] { if (runs->get_subcommands().empty()) list(ctx, *o); }));
+  runs->callback(ctx.command([&ctx, o, runs] {
+    if (runs->get_subcommands().empty()) list(ctx, *o);
+  }));
 }
 
 }  // namespace invhost::cli

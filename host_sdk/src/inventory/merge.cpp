@@ -314,7 +314,7 @@ merge_result merge_run(soci::session& sql, std::int64_t run_id_in, const merge_o
            "VALUES (:r, :c, :k, :n)",
         soci::use(run_id), soci::use(run.connection), soci::use(kind), soci::use(n);
   }
-  result.superseded = apply_supersessions(sql);
+  result.superseded = retire_superseded_on_arrival(sql, run.connection, run_id);
   drop_older_staging(sql, run.connection, run_id);
   step("staging");
   sql << "UPDATE runs SET merge_status = 'merged', merge_reason = NULL, merged_at = :t "

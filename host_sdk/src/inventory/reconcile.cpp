@@ -81,6 +81,14 @@ std::optional<std::int64_t> latest_reconciliation(soci::session& sql, const std:
   return id;
 }
 
+void restate_license_statuses(soci::session& sql, std::int64_t reconciliation_id) {
+  const long long rid = reconciliation_id;
+  sql << "UPDATE license_positions SET status = (SELECT l.status FROM licenses l WHERE l.id = "
+         "license_positions.license_id) WHERE reconciliation_id = :r AND license_id IN "
+         "(SELECT id FROM licenses)",
+      soci::use(rid);
+}
+
 reconcile_summary reconcile(soci::session& sql, const std::string& as_of) {
   if (!is_valid_date(as_of)) throw std::invalid_argument("not a date (YYYY-MM-DD): " + as_of);
   reconcile_summary summary;

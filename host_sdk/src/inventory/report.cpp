@@ -1,9 +1,9 @@
 #include "invhost/inventory/report.hpp"
 
-#include <boost/json.hpp>
 #include <soci/soci.h>
 
 #include <algorithm>
+#include <boost/json.hpp>
 #include <map>
 #include <set>
 #include <sstream>
@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "invhost/inventory/money.hpp"
+#include "invhost/inventory/supersession.hpp"
 #include "row_values.hpp"
 
 namespace invhost::inventory {
@@ -66,15 +67,14 @@ boost::json::object build_report(soci::session& sql, std::int64_t reconciliation
   std::map<std::string, std::int64_t> totals_count;
   std::int64_t active = 0, retired = 0, non_compliant = 0;
   soci::rowset<soci::row> rows =
-      (sql.prepare
-           << "SELECT l.id, l.connection, l.external_id, l.display_name, l.imported_name, "
-              "l.license_type, p.status, p.unlimited, p.entitled, p.consumed, p.available, "
-              "p.shortfall, p.inactive, p.compliance, p.currency, p.per_user_cost_minor, "
-              "p.unused_cost_minor, p.true_up_cost_minor, l.source_url, l.retired_reason "
-              "FROM license_positions p JOIN licenses l ON l.id = p.license_id "
-              "WHERE p.reconciliation_id = :r "
-              "ORDER BY CASE WHEN l.connection IS NULL THEN 1 ELSE 0 END, l.connection, "
-              "l.external_id, l.id",
+      (sql.prepare << "SELECT l.id, l.connection, l.external_id, l.display_name, l.imported_name, "
+                      "l.license_type, p.status, p.unlimited, p.entitled, p.consumed, p.available, "
+                      "p.shortfall, p.inactive, p.compliance, p.currency, p.per_user_cost_minor, "
+                      "p.unused_cost_minor, p.true_up_cost_minor, l.source_url, l.retired_reason "
+                      "FROM license_positions p JOIN licenses l ON l.id = p.license_id "
+                      "WHERE p.reconciliation_id = :r "
+                      "ORDER BY CASE WHEN l.connection IS NULL THEN 1 ELSE 0 END, l.connection, "
+                      "l.external_id, l.id",
        soci::use(rid));
   for (const soci::row& r : rows) {
     boost::json::object l;
@@ -163,6 +163,14 @@ boost::json::object build_report(soci::session& sql, std::int64_t reconciliation
   report["totals"] = std::move(by_currency);
   report["summary"] = boost::json::object{
       {"active_licenses", active}, {"retired_licenses", retired}, {"non_compliant", non_compliant}};
+  boost::json::array supersession;
+  for (const auto& st : list_supersessions(sql))
+    supersession.emplace_back(boost::json::object{{"connection", st.superseded_connection},
+                                                  {"by", st.by_connection},
+                                                  {"state", st.state},
+                                                  {"reason", text_or_null(st.reason)},
+                                                  {"licenses", st.licenses}});
+  report["supersession"] = std::move(supersession);
   if (options.top_bar_link && !options.top_bar_link->empty())
     report["links"] = boost::json::object{{"top_bar", *options.top_bar_link}};
   return report;
@@ -192,9 +200,9 @@ std::string csv_quote(const std::string& s) {
 }
 
 constexpr const char* columns[] = {
-    "id",        "connection", "external_id", "name",          "imported_name",
-    "publisher", "products",   "type",        "status",        "entitled",
-    "consumed",  "available",  "shortfall",   "inactive",      "compliance",
+    "id",        "connection",    "external_id", "name",         "imported_name",
+    "publisher", "products",      "type",        "status",       "entitled",
+    "consumed",  "available",     "shortfall",   "inactive",     "compliance",
     "currency",  "per_user_cost", "unused_cost", "true_up_cost", "source_url"};
 
 }  // namespace
@@ -224,10 +232,18 @@ std::string report_table(const boost::json::object& report) {
     const char* key;
     const char* title;
   };
-  const col cols[] = {{"id", "ID"},           {"name", "License"},      {"status", "Status"},
-                      {"entitled", "Entitled"}, {"consumed", "Consumed"}, {"available", "Avail"},
-                      {"shortfall", "Short"},  {"inactive", "Inactive"}, {"compliance", "Compliance"},
-                      {"currency", "Cur"},     {"unused_cost", "Unused"}, {"true_up_cost", "True-up"}};
+  const col cols[] = {{"id", "ID"},
+                      {"name", "License"},
+                      {"status", "Status"},
+                      {"entitled", "Entitled"},
+                      {"consumed", "Consumed"},
+                      {"available", "Avail"},
+                      {"shortfall", "Short"},
+                      {"inactive", "Inactive"},
+                      {"compliance", "Compliance"},
+                      {"currency", "Cur"},
+                      {"unused_cost", "Unused"},
+                      {"true_up_cost", "True-up"}};
   std::vector<std::vector<std::string>> lines;
   lines.emplace_back();
   for (const auto& c : cols) lines.back().emplace_back(c.title);
@@ -262,8 +278,15 @@ std::string report_table(const boost::json::object& report) {
       << ", non-compliant: " << cell(summary.at("non_compliant"))
       << ", retired (not counted): " << cell(summary.at("retired_licenses")) << "\n";
   for (const auto& [currency, t] : report.at("totals").as_object())
-    out << "  " << std::string(currency) << ": unused " << cell(t.at("unused_cost"))
-        << ", true-up " << cell(t.at("true_up_cost")) << "\n";
+    out << "  " << std::string(currency) << ": unused " << cell(t.at("unused_cost")) << ", true-up "
+        << cell(t.at("true_up_cost")) << "\n";
+  if (const auto* sup = report.if_contains("supersession"))
+    for (const auto& v : sup->as_array()) {
+      const auto& st = v.as_object();
+      out << "Supersession of " << cell(st.at("connection")) << " by " << cell(st.at("by")) << ": "
+          << cell(st.at("state")) << ", " << cell(st.at("licenses")) << " licenses retired"
+          << (st.at("reason").is_null() ? "" : " (" + cell(st.at("reason")) + ")") << "\n";
+    }
   return out.str();
 }
 

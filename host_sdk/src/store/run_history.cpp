@@ -1,13 +1,11 @@
 // The runs and run_streams tables.
-#include <invhost/run_history.hpp>
-
 #include <fmt/format.h>
 
 #include <chrono>
 #include <ctime>
+#include <invhost/run_history.hpp>
 
 namespace invhost {
-
 
 int64_t begin_run(store& db, const std::string& connection, const std::string& adapter,
                   const std::string& adapter_version) {
@@ -18,10 +16,11 @@ int64_t begin_run(store& db, const std::string& connection, const std::string& a
       "INSERT INTO runs (connection, adapter, adapter_version, started_at, outcome) "
       "VALUES (:c, :a, :v, :t, 'running')";
   if (db.backend() == db_backend::postgresql) {
-    sql << insert + " RETURNING id", soci::use(connection), soci::use(adapter), soci::use(adapter_version),
-        soci::use(now), soci::into(id);
+    sql << insert + " RETURNING id", soci::use(connection), soci::use(adapter),
+        soci::use(adapter_version), soci::use(now), soci::into(id);
   } else {
-    sql << insert, soci::use(connection), soci::use(adapter), soci::use(adapter_version), soci::use(now);
+    sql << insert, soci::use(connection), soci::use(adapter), soci::use(adapter_version),
+        soci::use(now);
     sql << "SELECT last_insert_rowid()", soci::into(id);
   }
   return static_cast<int64_t>(id);
@@ -39,10 +38,11 @@ void finish_run(store& db, int64_t run_id, const std::string& outcome,
   soci::indicator cls_ind = cls.empty() ? soci::i_null : soci::i_ok;
   soci::indicator msg_ind = msg.empty() ? soci::i_null : soci::i_ok;
   soci::indicator http_ind = http == 0 ? soci::i_null : soci::i_ok;
-  db.sql() << "UPDATE runs SET finished_at = :f, outcome = :o, error_class = :c, error_message = :m, "
-              "http_status = :h, requests = :r WHERE id = :id",
-      soci::use(now), soci::use(outcome), soci::use(cls, cls_ind),
-      soci::use(msg, msg_ind), soci::use(http, http_ind), soci::use(req), soci::use(id);
+  db.sql()
+      << "UPDATE runs SET finished_at = :f, outcome = :o, error_class = :c, error_message = :m, "
+         "http_status = :h, requests = :r WHERE id = :id",
+      soci::use(now), soci::use(outcome), soci::use(cls, cls_ind), soci::use(msg, msg_ind),
+      soci::use(http, http_ind), soci::use(req), soci::use(id);
 }
 
 void record_run_timing(store& db, int64_t run_id, int64_t staging_ms, int64_t source_ms) {
@@ -58,13 +58,35 @@ std::vector<stream_record> streams_of(store& db, long long run_id) {
   std::string kind, completeness, reason;
   long long records = 0, pages = 0;
   soci::indicator reason_ind = soci::i_ok;
-  soci::statement st = (db.sql().prepare << "SELECT kind, records, pages, completeness, reason FROM run_streams "
-                                            "WHERE run_id = :id ORDER BY kind",
-                        soci::into(kind), soci::into(records), soci::into(pages), soci::into(completeness),
-                        soci::into(reason, reason_ind), soci::use(run_id));
+  soci::statement st =
+      (db.sql().prepare << "SELECT kind, records, pages, completeness, reason FROM run_streams "
+                           "WHERE run_id = :id ORDER BY kind",
+       soci::into(kind), soci::into(records), soci::into(pages), soci::into(completeness),
+       soci::into(reason, reason_ind), soci::use(run_id));
   st.execute();
   while (st.fetch()) {
-    out.push_back({kind, records, pages, completeness, reason_ind == soci::i_ok ? reason : std::string{}});
+    out.push_back(
+        {kind, records, pages, completeness, reason_ind == soci::i_ok ? reason : std::string{}});
+  }
+  return out;
+}
+
+std::vector<run_supersession> supersession_of(store& db, long long run_id) {
+  std::vector<run_supersession> out;
+  run_supersession e;
+  long long licenses = 0;
+  soci::indicator reason_ind = soci::i_ok;
+  soci::statement st =
+      (db.sql().prepare << "SELECT superseded_connection, by_connection, event, licenses, reason "
+                           "FROM supersession_events WHERE run_id = :id ORDER BY id",
+       soci::into(e.superseded_connection), soci::into(e.by_connection), soci::into(e.event),
+       soci::into(licenses), soci::into(e.reason, reason_ind), soci::use(run_id));
+  st.execute();
+  while (st.fetch()) {
+    run_supersession row = e;
+    row.licenses = licenses;
+    if (reason_ind != soci::i_ok) row.reason.clear();
+    out.push_back(std::move(row));
   }
   return out;
 }
@@ -79,14 +101,16 @@ std::vector<run_record> list_runs(store& db, const std::optional<std::string>& c
   run_record r;
   long long id = 0, requests = 0;
   int http = 0;
-  soci::indicator fin_ind = soci::i_ok, cls_ind = soci::i_ok, msg_ind = soci::i_ok, http_ind = soci::i_ok;
+  soci::indicator fin_ind = soci::i_ok, cls_ind = soci::i_ok, msg_ind = soci::i_ok,
+                  http_ind = soci::i_ok;
   soci::indicator merge_ind = soci::i_ok, merge_reason_ind = soci::i_ok;
   const std::string filter = connection ? "WHERE connection = :c " : "";
   const std::string conn = connection.value_or("");
   const std::string query =
-      "SELECT id, connection, adapter, adapter_version, started_at, finished_at, outcome, error_class, "
-      "error_message, http_status, requests, merge_status, merge_reason FROM runs " + filter +
-      "ORDER BY id DESC LIMIT :lim";
+      "SELECT id, connection, adapter, adapter_version, started_at, finished_at, outcome, "
+      "error_class, "
+      "error_message, http_status, requests, merge_status, merge_reason FROM runs " +
+      filter + "ORDER BY id DESC LIMIT :lim";
   soci::statement st(db.sql());
   st.exchange(soci::into(id));
   st.exchange(soci::into(r.connection));
@@ -119,7 +143,10 @@ std::vector<run_record> list_runs(store& db, const std::optional<std::string>& c
     if (merge_reason_ind != soci::i_ok) row.merge_reason.clear();
     out.push_back(std::move(row));
   }
-  for (auto& row : out) row.streams = streams_of(db, row.id);
+  for (auto& row : out) {
+    row.streams = streams_of(db, row.id);
+    row.supersession = supersession_of(db, row.id);
+  }
   return out;
 }
 

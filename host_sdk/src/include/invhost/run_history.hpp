@@ -2,11 +2,10 @@
 #ifndef INVHOST_RUN_HISTORY_HPP
 #define INVHOST_RUN_HISTORY_HPP
 
-#include <invhost/store.hpp>
-
 #include <cstdint>
-#include <optional>
+#include <invhost/store.hpp>
 #include <invhost/utc_time.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,6 +16,16 @@ struct stream_record {
   int64_t records = 0;
   int64_t pages = 0;
   std::string completeness;  // open | complete | incomplete
+  std::string reason;
+};
+
+// A supersession change recorded on a run (the superseding connection's run that decided it, or
+// the superseded connection's run whose licenses were retired on arrival).
+struct run_supersession {
+  std::string superseded_connection;
+  std::string by_connection;
+  std::string event;  // in force | held | retired on arrival
+  int64_t licenses = 0;
   std::string reason;
 };
 
@@ -35,6 +44,7 @@ struct run_record {
   std::string merge_status;  // merged | held | skipped; empty when no merge was tried
   std::string merge_reason;  // why held or skipped
   std::vector<stream_record> streams;
+  std::vector<run_supersession> supersession;
 };
 
 // Inserts a run with outcome "running" and returns its id.
@@ -43,8 +53,8 @@ int64_t begin_run(store& db, const std::string& connection, const std::string& a
 
 // Records how a run ended. Texts must already be redacted.
 void finish_run(store& db, int64_t run_id, const std::string& outcome,
-                const std::string& error_class, const std::string& error_message,
-                int http_status, int64_t requests);
+                const std::string& error_class, const std::string& error_message, int http_status,
+                int64_t requests);
 
 // Records where an import's time went (runs.staging_ms, runs.source_ms).
 void record_run_timing(store& db, int64_t run_id, int64_t staging_ms, int64_t source_ms);

@@ -24,6 +24,11 @@ struct reconcile_summary {
 // row per license comes back to C++. Throws std::invalid_argument on a malformed date.
 reconcile_summary reconcile(soci::session& sql, const std::string& as_of);
 
+// Copies each license's current status into reconciliation `reconciliation_id`. Supersession
+// changes statuses only (a superseded license keeps its place in the consumption rules), so the
+// positions stay right without computing them again.
+void restate_license_statuses(soci::session& sql, std::int64_t reconciliation_id);
+
 // The newest reconciliation for `as_of`, if any.
 std::optional<std::int64_t> latest_reconciliation(soci::session& sql, const std::string& as_of);
 

@@ -1,0 +1,211 @@
+// Supersession through the real invhost binary: the legacy microsoft-365 adapter reading its
+// export, and the FSM connector talking to the FSM simulator over loopback HTTP.
+#define BOOST_TEST_MODULE supersession_e2e
+#include <sys/wait.h>
+
+#include <boost/json.hpp>
+#include <boost/test/unit_test.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <fsmsim/process.hpp>
+#include <fstream>
+#include <sstream>
+
+#include "each_backend.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr const char* as_of = "2026-01-15";
+constexpr const char* token = "rt-supersession-e2e-0123456789";
+
+std::string read_file(const fs::path& p) {
+  std::ifstream in(p);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+struct result {
+  int code = -1;
+  std::string out;
+  std::string err;
+};
+
+// Runs invhost with --home; arguments are fixed test text (no shell metacharacters).
+result run_invhost(const fs::path& home, const std::string& args) {
+  const fs::path out = home / "stdout.txt", err = home / "stderr.txt";
+  const std::string cmd = std::string("'") + INVHOST_BINARY + "' --home '" + home.string() + "' " +
+                          args + " > '" + out.string() + "' 2> '" + err.string() + "' < /dev/null";
+  const int status = std::system(cmd.c_str());
+  result r;
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.out = read_file(out);
+  r.err = read_file(err);
+  return r;
+}
+
+// The example Microsoft 365 export with a fifth subscription: five licenses.
+void write_legacy_export(const fs::path& to) {
+  fs::create_directories(to);
+  for (const auto& f : fs::directory_iterator(M365_EXAMPLE_DIR))
+    fs::copy_file(f.path(), to / f.path().filename());
+  std::ofstream(to / "subscriptions.csv", std::ios::app)
+      << "Microsoft Teams Rooms Standard,MTR_STD,Active,2,1,2026-12-31,,\n";
+}
+
+void write_empty_organisation(const fs::path& dir) {
+  fs::create_directories(dir);
+  for (const char* f : {"managed-apps.json", "licenses.json", "app-users.json"})
+    std::ofstream(dir / f) << "[]\n";
+}
+
+std::string add_fsm(const std::string& id, const std::string& url) {
+  return "connectors add " + id +
+         " --adapter flexera-saas-manager --set org_id=4242 --set api_url=" + url +
+         " --set token_url=" + url + "/oidc/token --secret refresh_token=env:SUPERSESSION_E2E_RT";
+}
+
+long long m365_active(invtest::database& db) {
+  return invtest::scalar(db.sql(),
+                         "SELECT COUNT(*) FROM licenses WHERE connection = 'legacy' "
+                         "AND status = 'active'");
+}
+
+int legacy_active_in(const boost::json::object& report) {
+  int n = 0;
+  for (const auto& l : report.at("licenses").as_array()) {
+    const auto& c = l.at("connection");
+    if (c.is_string() && c.as_string() == "legacy" && l.at("status").as_string() == "active") ++n;
+  }
+  return n;
+}
+
+bool contains(const std::string& text, const std::string& what) {
+  return text.find(what) != std::string::npos;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(an_empty_fsm_organisation_supersedes_nothing_and_supersession_is_reversible) {
+  ::setenv("SUPERSESSION_E2E_RT", token, 1);
+  invtest::on_each_backend([](invtest::database& db) {
+    const fs::path home = db.dir() / "home";
+    fs::create_directories(home);
+    write_legacy_export(db.dir() / "m365");
+    write_empty_organisation(db.dir() / "empty-org");
+    std::ofstream(home / "invhost.toml")
+        << "[host]\ndatabase = \"" << db.connection_string() << "\"\n";
+    auto r = run_invhost(home, "connectors add legacy --adapter microsoft-365 --set directory=" +
+                                   (db.dir() / "m365").string());
+    BOOST_REQUIRE_MESSAGE(r.code == 0, r.err);
+    r = run_invhost(home, std::string("nightly --as-of ") + as_of);
+    BOOST_REQUIRE_MESSAGE(r.code == 0, r.out << r.err);
+    BOOST_REQUIRE_EQUAL(m365_active(db), 5);
+
+    // An FSM connection whose organisation has no license at all retires nothing.
+    {
+      fsmsim::simulator_process empty({"--tenant-dir", (db.dir() / "empty-org").string(), "--org",
+                                       "4242", "--refresh-token", token, "--reference-date",
+                                       as_of});
+      r = run_invhost(home, add_fsm("fsm", empty.base_url()));
+      BOOST_REQUIRE_MESSAGE(r.code == 0, r.err);
+      r = run_invhost(home, std::string("nightly --as-of ") + as_of);
+      BOOST_TEST(r.code == 0, r.out << r.err);
+      BOOST_TEST(m365_active(db) == 5);
+      BOOST_TEST(invtest::scalar(db.sql(),
+                                 "SELECT COUNT(*) FROM licenses WHERE superseded_by "
+                                 "IS NOT NULL") == 0);
+      BOOST_TEST(!contains(r.out, "supersession"), r.out);
+    }
+    r = run_invhost(home, "connectors remove fsm");
+    BOOST_REQUIRE_MESSAGE(r.code == 0, r.err);
+
+    // An organisation with a Microsoft license: the five legacy licenses are retired, and the
+    // nightly summary, the run record and the report say so.
+    fsmsim::simulator_process full({"--org", "4242", "--seed", "11", "--apps", "8",
+                                    "--licenses-per-app", "1", "--people", "60", "--users-per-app",
+                                    "10", "--refresh-token", token, "--reference-date", as_of});
+    r = run_invhost(home, add_fsm("fsm2", full.base_url()));
+    BOOST_REQUIRE_MESSAGE(r.code == 0, r.err);
+    r = run_invhost(home, std::string("nightly --as-of ") + as_of);
+    BOOST_TEST(r.code == 0, r.out << r.err);
+    BOOST_TEST(contains(r.out, "supersession of legacy by fsm2: in force, 5 licenses retired"),
+               r.out);
+    BOOST_TEST(m365_active(db) == 0);
+    r = run_invhost(home, "runs --connection fsm2 --format json");
+    BOOST_REQUIRE_MESSAGE(r.code == 0, r.err);
+    {
+      const auto runs = boost::json::parse(r.out).as_array();
+      BOOST_REQUIRE(!runs.empty());
+      const auto& sup = runs.at(0).at("supersession").as_array();
+      BOOST_REQUIRE(sup.size() == 1U);
+      BOOST_TEST(sup.at(0).at("connection").as_string() == "legacy");
+      BOOST_TEST(sup.at(0).at("event").as_string() == "in force");
+      BOOST_TEST(sup.at(0).at("licenses").as_int64() == 5);
+    }
+    r = run_invhost(home, std::string("report --format json --as-of ") + as_of);
+    BOOST_REQUIRE_MESSAGE(r.code == 0, r.err);
+    {
+      const auto report = boost::json::parse(r.out).as_object();
+      const auto& sup = report.at("supersession").as_array();
+      BOOST_REQUIRE(sup.size() == 1U);
+      BOOST_TEST(sup.at(0).at("state").as_string() == "in force");
+      BOOST_TEST(sup.at(0).at("licenses").as_int64() == 5);
+      const int legacy_active = legacy_active_in(report);
+      BOOST_TEST(legacy_active == 0);
+      const fs::path script = CHECK_REPORT_SCRIPT;
+      if (fs::exists(script)) {
+        std::ofstream(home / "report.json") << r.out;
+        const std::string cmd = "python3 '" + script.string() + "' < '" +
+                                (home / "report.json").string() + "' > /dev/null";
+        BOOST_TEST(std::system(cmd.c_str()) == 0);
+      }
+    }
+
+    // Another night: the supersession is in force already; nothing is reported as activated and
+    // the night computes one reconciliation.
+    const long long before = invtest::scalar(db.sql(), "SELECT COUNT(*) FROM reconciliations");
+    r = run_invhost(home, std::string("nightly --as-of ") + as_of);
+    BOOST_TEST(r.code == 0, r.out << r.err);
+    BOOST_TEST(!contains(r.out, "in force"), r.out);
+    BOOST_TEST(invtest::scalar(db.sql(), "SELECT COUNT(*) FROM reconciliations") == before + 1);
+
+    // Disabling the FSM connection returns the licenses at once, and the report shows them.
+    r = run_invhost(home, "connectors disable fsm2");
+    BOOST_TEST(r.code == 0, r.err);
+    BOOST_TEST(contains(r.out, "5 licenses returned"), r.out);
+    BOOST_TEST(m365_active(db) == 5);
+    r = run_invhost(home, std::string("report --format json --as-of ") + as_of);
+    BOOST_REQUIRE_MESSAGE(r.code == 0, r.err);
+    {
+      const auto report = boost::json::parse(r.out).as_object();
+      const int legacy_active = legacy_active_in(report);
+      BOOST_TEST(legacy_active == 5);
+    }
+  });
+}
+
+BOOST_AUTO_TEST_CASE(reconciliation_runs_once_a_night) {
+  invtest::on_each_backend([](invtest::database& db) {
+    const fs::path home = db.dir() / "home";
+    fs::create_directories(home);
+    write_legacy_export(db.dir() / "m365");
+    std::ofstream(home / "invhost.toml")
+        << "[host]\ndatabase = \"" << db.connection_string() << "\"\n";
+    auto r = run_invhost(home, "connectors add legacy --adapter microsoft-365 --set directory=" +
+                                   (db.dir() / "m365").string());
+    BOOST_REQUIRE_MESSAGE(r.code == 0, r.err);
+    fsmsim::simulator_process fsm({"--org", "4242", "--seed", "11", "--apps", "8",
+                                   "--licenses-per-app", "1", "--people", "60", "--users-per-app",
+                                   "10", "--refresh-token", token, "--reference-date", as_of});
+    r = run_invhost(home, add_fsm("fsm", fsm.base_url()));
+    BOOST_REQUIRE_MESSAGE(r.code == 0, r.err);
+    for (int night = 1; night <= 3; ++night) {
+      r = run_invhost(home, std::string("nightly --as-of ") + as_of);
+      BOOST_TEST(r.code == 0, r.out << r.err);
+      BOOST_TEST(invtest::scalar(db.sql(), "SELECT COUNT(*) FROM reconciliations") == night);
+    }
+  });
+}
