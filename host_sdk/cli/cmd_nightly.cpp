@@ -173,6 +173,7 @@ int nightly(cli_context& ctx, const std::string& as_of_option, bool wait,
       }
     } catch (const std::exception& e) {
       progress.finish();
+      if (s.run_id != 0) s.merge = "failed (recorded on the run)";
       s.outcome = "failed";
       s.error = e.what();
       failed = true;

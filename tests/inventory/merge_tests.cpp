@@ -1,6 +1,5 @@
-#include <invhost/inventory/merge.hpp>
-
 #include <boost/test/unit_test.hpp>
+#include <invhost/inventory/merge.hpp>
 
 #include "each_backend.hpp"
 #include "staged_tenant.hpp"
@@ -59,8 +58,9 @@ BOOST_AUTO_TEST_CASE(missing_license_is_retired_and_returns_when_it_reappears) {
     BOOST_TEST(text(db.sql(), "SELECT retired_at FROM licenses WHERE external_id = 'L5'") !=
                "<null>");
     // Its last known term is kept with it.
-    BOOST_TEST(scalar(db.sql(), "SELECT COUNT(*) FROM entitlements WHERE license_external_id = "
-                                "'L5'") == 1);
+    BOOST_TEST(scalar(db.sql(),
+                      "SELECT COUNT(*) FROM entitlements WHERE license_external_id = "
+                      "'L5'") == 1);
     const auto back = merge_run(db.sql(), invtest::stage(db.sql(), "fsm", t));
     BOOST_TEST(back.licenses_returned == 1);
     BOOST_TEST(text(db.sql(), "SELECT status FROM licenses WHERE external_id = 'L5'") == "active");
@@ -191,18 +191,18 @@ BOOST_AUTO_TEST_CASE(a_merge_drops_the_staging_of_older_runs_of_its_connection_o
     const long long other = invtest::stage(db.sql(), "fsm-us", t);  // another connection
     const long long second = invtest::stage(db.sql(), "fsm", t);
     const auto staged = [&](long long run) {
-      return scalar(db.sql(), "SELECT COUNT(*) FROM staged_licenses WHERE run_id = " +
-                                  std::to_string(run)) +
+      return scalar(db.sql(),
+                    "SELECT COUNT(*) FROM staged_licenses WHERE run_id = " + std::to_string(run)) +
              scalar(db.sql(), "SELECT COUNT(*) FROM staged_entitlements WHERE run_id = " +
                                   std::to_string(run));
     };
     BOOST_TEST_REQUIRE(staged(first) > 0);
     BOOST_TEST(to_string(merge_run(db.sql(), second).status) == "merged");
-    BOOST_TEST(staged(first) == 0);     // can never be merged now: dropped
-    BOOST_TEST(staged(second) > 0);     // the merged run keeps what the source last said
-    BOOST_TEST(staged(other) > 0);      // another connection's run is not touched
+    BOOST_TEST(staged(first) == 0);  // can never be merged now: dropped
+    BOOST_TEST(staged(second) > 0);  // the merged run keeps what the source last said
+    BOOST_TEST(staged(other) > 0);   // another connection's run is not touched
     BOOST_TEST(scalar(db.sql(), "SELECT COUNT(*) FROM runs WHERE id = " + std::to_string(first)) ==
-               1);                      // the history stays
+               1);  // the history stays
     BOOST_TEST(scalar(db.sql(), "SELECT COUNT(*) FROM run_streams WHERE run_id = " +
                                     std::to_string(first)) > 0);
   });
@@ -220,6 +220,61 @@ BOOST_AUTO_TEST_CASE(a_held_merge_drops_nothing) {
     BOOST_TEST(to_string(merge_run(db.sql(), second).status) == "held");
     BOOST_TEST(scalar(db.sql(), "SELECT COUNT(*) FROM staged_licenses WHERE run_id = " +
                                     std::to_string(first)) == 20);
+  });
+}
+
+// The source re-keys a license while one of its terms keeps its id: the term follows its new
+// license, the old one is retired without it, and later merges are not blocked.
+BOOST_AUTO_TEST_CASE(a_term_that_moves_to_another_license_follows_it) {
+  invtest::on_each_backend([](database& db) {
+    auto t = invtest::licenses_tenant(3);
+    merge_run(db.sql(), invtest::stage(db.sql(), "fsm", t));
+    t.licenses[0].id = "L9";
+    t.terms[0].license = "L9";
+    t.terms[0].items = 25;
+    for (int night = 0; night < 2; ++night) {
+      BOOST_TEST_CONTEXT("night " << night) {
+        const auto r = merge_run(db.sql(), invtest::stage(db.sql(), "fsm", t));
+        BOOST_TEST(to_string(r.status) == "merged", r.reason);
+        BOOST_TEST(text(db.sql(),
+                        "SELECT license_external_id FROM entitlements WHERE "
+                        "external_id = 'T1'") == "L9");
+        BOOST_TEST(scalar(db.sql(),
+                          "SELECT items_allowed FROM entitlements WHERE "
+                          "external_id = 'T1'") == 25);
+        BOOST_TEST(scalar(db.sql(), "SELECT COUNT(*) FROM entitlements") == 3);
+        BOOST_TEST(scalar(db.sql(),
+                          "SELECT COUNT(*) FROM entitlements WHERE "
+                          "license_external_id = 'L1'") == 0);
+        BOOST_TEST(text(db.sql(), "SELECT status FROM licenses WHERE external_id = 'L1'") ==
+                   "retired");
+      }
+    }
+  });
+}
+
+// A merge that fails leaves the inventory as it was and says so on the run: status, class and
+// message, where `invhost runs` reads them.
+BOOST_AUTO_TEST_CASE(a_failed_merge_is_recorded_on_its_run) {
+  invtest::on_each_backend([](database& db) {
+    const auto t = invtest::licenses_tenant(2);
+    const auto run = invtest::stage(db.sql(), "fsm", t);
+    merge_options options;
+    options.on_step = [](std::string_view step) {
+      if (step == "licenses") throw std::runtime_error("disk on fire");
+    };
+    BOOST_CHECK_THROW(merge_run(db.sql(), run, options), std::runtime_error);
+    const std::string id = std::to_string(run);
+    BOOST_TEST(scalar(db.sql(), "SELECT COUNT(*) FROM licenses") == 0);
+    BOOST_TEST(text(db.sql(), "SELECT merge_status FROM runs WHERE id = " + id) == "failed");
+    BOOST_TEST(text(db.sql(), "SELECT error_class FROM runs WHERE id = " + id) == "internal");
+    BOOST_TEST(
+        text(db.sql(), "SELECT error_message FROM runs WHERE id = " + id).find("disk on fire") !=
+        std::string::npos);
+    // A later attempt that succeeds clears the failure.
+    const auto r = merge_run(db.sql(), run);
+    BOOST_TEST(to_string(r.status) == "merged");
+    BOOST_TEST(text(db.sql(), "SELECT error_class FROM runs WHERE id = " + id) == "<null>");
   });
 }
 

@@ -69,9 +69,8 @@ merge_result not_merged(soci::session& sql, std::int64_t run_id, merge_status st
 // rows would only grow the database by a whole import every night. Their runs and run_streams
 // rows stay as the history; the merged run keeps its rows, what the source last said.
 void drop_older_staging(soci::session& sql, const std::string& connection, long long run_id) {
-  for (const char* table :
-       {"staged_applications", "staged_licenses", "staged_license_applications",
-        "staged_entitlements", "staged_accessing_users", "staged_consumption"})
+  for (const char* table : {"staged_applications", "staged_licenses", "staged_license_applications",
+                            "staged_entitlements", "staged_accessing_users", "staged_consumption"})
     sql << std::string("DELETE FROM ") + table +
                " WHERE run_id < :r AND run_id IN (SELECT id FROM runs WHERE connection = :c)",
         soci::use(run_id), soci::use(connection);
@@ -106,8 +105,8 @@ std::string guard_reason(soci::session& sql, long long run_id, const std::string
     sql << "SELECT records FROM merged_streams WHERE run_id = :r AND kind = :k",
         soci::use(last_merged), soci::use(kind), soci::into(before, before_ind);
     if (before_ind == soci::i_ok && before > 0)
-      empty_streams += (empty_streams.empty() ? "" : ", ") + kind + " (" +
-                       std::to_string(before) + " in run " + std::to_string(last_merged) + ")";
+      empty_streams += (empty_streams.empty() ? "" : ", ") + kind + " (" + std::to_string(before) +
+                       " in run " + std::to_string(last_merged) + ")";
   }
   if (!empty_streams.empty()) return "streams came back empty: " + empty_streams;
   return {};
@@ -119,22 +118,49 @@ constexpr const char* frozen_licenses =
     "(SELECT f.external_id FROM licenses f WHERE f.connection = :fc AND f.external_id IS NOT NULL "
     "AND f.last_seen_run <> :fr)";
 
+// `moves` names a table whose rows are keyed by their own id alone (terms): a row the run
+// delivers under another license leaves its old license, even a frozen one, before it is
+// inserted under the new one.
 void replace_license_children(soci::session& sql, const char* table, const char* columns,
                               const char* staged_table, const std::string& connection,
-                              long long run_id, bool freeze_missing, bool unallocated_too) {
+                              long long run_id, bool freeze_missing, bool unallocated_too,
+                              bool moves = false) {
   std::string del = std::string("DELETE FROM ") + table + " WHERE connection = :c";
   std::string ins = std::string("INSERT INTO ") + table + " (connection, " + columns +
                     ") SELECT connection, " + columns + " FROM " + staged_table +
                     " WHERE run_id = :r";
   if (freeze_missing) {
     del += std::string(" AND (license_external_id NOT IN ") + frozen_licenses +
-           (unallocated_too ? " OR license_external_id = '')" : ")");
+           (unallocated_too ? " OR license_external_id = ''" : "") +
+           (moves ? std::string(" OR external_id IN (SELECT m.external_id FROM ") + staged_table +
+                        " m WHERE m.run_id = :mr)"
+                  : std::string()) +
+           ")";
     ins += std::string(" AND license_external_id NOT IN ") + frozen_licenses;
-    sql << del, soci::use(connection), soci::use(connection), soci::use(run_id);
+    if (moves)
+      sql << del, soci::use(connection), soci::use(connection), soci::use(run_id),
+          soci::use(run_id);
+    else
+      sql << del, soci::use(connection), soci::use(connection), soci::use(run_id);
     sql << ins, soci::use(run_id), soci::use(connection), soci::use(run_id);
   } else {
     sql << del, soci::use(connection);
     sql << ins, soci::use(run_id);
+  }
+}
+
+// A merge that throws has rolled back; the run says so (the error columns are free: a run
+// reaches the merge only when its import had no error). A failure to write that is secondary:
+// the original error is what the caller sees.
+void record_failure(soci::session& sql, long long run_id, const std::exception& e) {
+  const std::string cls =
+      dynamic_cast<const soci::soci_error*>(&e) != nullptr ? "database" : "internal";
+  const std::string message = std::string("merge failed: ") + e.what();
+  try {
+    sql << "UPDATE runs SET merge_status = 'failed', merge_reason = NULL, error_class = :c, "
+           "error_message = :m WHERE id = :r",
+        soci::use(cls), soci::use(message), soci::use(run_id);
+  } catch (const std::exception&) {  // NOLINT(bugprone-empty-catch): the first error wins
   }
 }
 
@@ -152,8 +178,9 @@ std::string_view to_string(merge_status s) {
   return "skipped";
 }
 
-merge_result merge_run(soci::session& sql, std::int64_t run_id_in, const merge_options& options) {
-  const long long run_id = run_id_in;
+namespace {
+
+merge_result merge_steps(soci::session& sql, long long run_id, const merge_options& options) {
   merge_result result;
   const run_row run = load_run(sql, run_id);
   const auto step = [&](std::string_view name) {
@@ -166,10 +193,9 @@ merge_result merge_run(soci::session& sql, std::int64_t run_id_in, const merge_o
     return result;
   }
   if (run.outcome != "staged")
-    return not_merged(sql, run_id, merge_status::skipped,
-                      "run is " + run.outcome +
-                          ": only a run whose every stream is complete is merged",
-                      result);
+    return not_merged(
+        sql, run_id, merge_status::skipped,
+        "run is " + run.outcome + ": only a run whose every stream is complete is merged", result);
   long long newer = 0;
   sql << "SELECT COUNT(*) FROM runs WHERE connection = :c AND merge_status = 'merged' AND id > :r",
       soci::use(run.connection), soci::use(run_id), soci::into(newer);
@@ -182,8 +208,8 @@ merge_result merge_run(soci::session& sql, std::int64_t run_id_in, const merge_o
   sql << "SELECT COUNT(*) FROM run_streams WHERE run_id = :r AND completeness <> 'complete'",
       soci::use(run_id), soci::into(incomplete);
   if (incomplete > 0)
-    return not_merged(sql, run_id, merge_status::skipped,
-                      "a stream of this run is not complete", result);
+    return not_merged(sql, run_id, merge_status::skipped, "a stream of this run is not complete",
+                      result);
   for (const auto& s : streams) {
     long long delivered = 0;
     // A named string: a temporary passed to soci::use dies before the statement runs.
@@ -286,7 +312,7 @@ merge_result merge_run(soci::session& sql, std::int64_t run_id_in, const merge_o
         "external_id, license_external_id, position, name, sku, term_type, items_allowed, "
         "is_unlimited, is_active, hidden, effective_at, ends_at, annual_cost, per_user_cost, "
         "currency",
-        "staged_entitlements", run.connection, run_id, freeze, false);
+        "staged_entitlements", run.connection, run_id, freeze, false, true);
     step("entitlements");
   }
 
@@ -317,13 +343,24 @@ merge_result merge_run(soci::session& sql, std::int64_t run_id_in, const merge_o
   result.superseded = retire_superseded_on_arrival(sql, run.connection, run_id);
   drop_older_staging(sql, run.connection, run_id);
   step("staging");
-  sql << "UPDATE runs SET merge_status = 'merged', merge_reason = NULL, merged_at = :t "
-         "WHERE id = :r",
+  sql << "UPDATE runs SET merge_status = 'merged', merge_reason = NULL, merged_at = :t, "
+         "error_class = NULL, error_message = NULL WHERE id = :r",
       soci::use(now), soci::use(run_id);
   step("commit");
   tr.commit();
   result.status = merge_status::merged;
   return result;
+}
+
+}  // namespace
+
+merge_result merge_run(soci::session& sql, std::int64_t run_id, const merge_options& options) {
+  try {
+    return merge_steps(sql, run_id, options);
+  } catch (const std::exception& e) {
+    record_failure(sql, run_id, e);
+    throw;
+  }
 }
 
 }  // namespace invhost::inventory
