@@ -1,4 +1,8 @@
 #include <boost/test/unit_test.hpp>
+
+#include <chrono>
+#include <optional>
+#include <thread>
 #include <invhost/inventory/merge.hpp>
 
 #include "each_backend.hpp"
@@ -275,6 +279,41 @@ BOOST_AUTO_TEST_CASE(a_failed_merge_is_recorded_on_its_run) {
     const auto r = merge_run(db.sql(), run);
     BOOST_TEST(to_string(r.status) == "merged");
     BOOST_TEST(text(db.sql(), "SELECT error_class FROM runs WHERE id = " + id) == "<null>");
+  });
+}
+
+// Two merges of the same run at once (two hosts on one PostgreSQL, or a manual `runs apply`
+// racing the nightly): the checks are read inside the merge's transaction, after it holds the
+// write lock, so the second sees the first's outcome and merges nothing twice.
+BOOST_AUTO_TEST_CASE(merge_checks_are_read_inside_the_transaction) {
+  invtest::on_each_backend([](database& db) {
+    const auto run = invtest::stage(db.sql(), "fsm", invtest::licenses_tenant(3));
+    std::optional<merge_result> second;
+    std::string second_error;
+    std::thread racer;
+    auto other = invhost::store::open(db.connection_string());  // opened (and migrated) first
+    merge_options options;
+    options.on_step = [&](std::string_view step) {
+      if (step != "licenses" || racer.joinable()) return;
+      racer = std::thread([&] {
+        try {
+          second = merge_run(other->sql(), run);
+        } catch (const std::exception& e) {
+          second_error = e.what();
+        }
+      });
+      // Time for the racer to read its checks while this merge is uncommitted.
+      std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    };
+    const auto first = merge_run(db.sql(), run, options);
+    racer.join();
+    BOOST_TEST(to_string(first.status) == "merged");
+    BOOST_TEST(second_error.empty(), second_error);
+    BOOST_REQUIRE(second.has_value());
+    BOOST_TEST(to_string(second->status) == "skipped");
+    BOOST_TEST(second->reason == "already merged");
+    BOOST_TEST(scalar(db.sql(), "SELECT COUNT(*) FROM merged_streams WHERE run_id = " +
+                                    std::to_string(run)) == 5);
   });
 }
 

@@ -34,6 +34,41 @@ struct run_row {
   std::string merge_status;
 };
 
+// The merge's transaction, holding the write lock from its first statement: the checks read in
+// it (already merged, newer run, completeness, guard) stay true until it commits. SQLite takes
+// the database's write lock with BEGIN IMMEDIATE (a deferred one would read a snapshot it then
+// cannot write from); PostgreSQL locks the run's row, so a second merge of the run waits and
+// then reads the first one's outcome.
+class write_transaction {
+ public:
+  write_transaction(soci::session& sql, long long run_id) : sql_(sql) {
+    if (sql.get_backend_name() == "sqlite3") {
+      sql << "BEGIN IMMEDIATE";
+    } else {
+      sql.begin();
+      long long id = 0;
+      soci::indicator ind = soci::i_null;
+      sql << "SELECT id FROM runs WHERE id = :r FOR UPDATE", soci::use(run_id), soci::into(id, ind);
+    }
+  }
+  write_transaction(const write_transaction&) = delete;
+  write_transaction& operator=(const write_transaction&) = delete;
+  ~write_transaction() {
+    if (open_) try {
+        sql_.rollback();
+      } catch (const std::exception&) {  // NOLINT(bugprone-empty-catch): already failing
+      }
+  }
+  void commit() {
+    sql_.commit();
+    open_ = false;
+  }
+
+ private:
+  soci::session& sql_;
+  bool open_ = true;
+};
+
 run_row load_run(soci::session& sql, std::int64_t run_id) {
   run_row r;
   soci::indicator ms_ind = soci::i_null;
@@ -182,6 +217,13 @@ namespace {
 
 merge_result merge_steps(soci::session& sql, long long run_id, const merge_options& options) {
   merge_result result;
+  write_transaction tr(sql, run_id);
+  // Held or skipped: the reason is recorded and committed like a merge.
+  const auto stop = [&](merge_status status, std::string reason) {
+    auto r = not_merged(sql, run_id, status, std::move(reason), result);
+    tr.commit();
+    return r;
+  };
   const run_row run = load_run(sql, run_id);
   const auto step = [&](std::string_view name) {
     if (options.on_step) options.on_step(name);
@@ -193,23 +235,19 @@ merge_result merge_steps(soci::session& sql, long long run_id, const merge_optio
     return result;
   }
   if (run.outcome != "staged")
-    return not_merged(
-        sql, run_id, merge_status::skipped,
-        "run is " + run.outcome + ": only a run whose every stream is complete is merged", result);
+    return stop(merge_status::skipped,
+                "run is " + run.outcome + ": only a run whose every stream is complete is merged");
   long long newer = 0;
   sql << "SELECT COUNT(*) FROM runs WHERE connection = :c AND merge_status = 'merged' AND id > :r",
       soci::use(run.connection), soci::use(run_id), soci::into(newer);
   if (newer > 0)
-    return not_merged(sql, run_id, merge_status::skipped,
-                      "a newer run of this connection is already merged", result);
+    return stop(merge_status::skipped, "a newer run of this connection is already merged");
 
   // Which streams the run delivered, and how many staged records each holds.
   long long incomplete = 0;
   sql << "SELECT COUNT(*) FROM run_streams WHERE run_id = :r AND completeness <> 'complete'",
       soci::use(run_id), soci::into(incomplete);
-  if (incomplete > 0)
-    return not_merged(sql, run_id, merge_status::skipped, "a stream of this run is not complete",
-                      result);
+  if (incomplete > 0) return stop(merge_status::skipped, "a stream of this run is not complete");
   for (const auto& s : streams) {
     long long delivered = 0;
     // A named string: a temporary passed to soci::use dies before the statement runs.
@@ -226,11 +264,10 @@ merge_result merge_steps(soci::session& sql, long long run_id, const merge_optio
 
   if (!options.override_guard) {
     std::string why = guard_reason(sql, run_id, run.connection, result, delivered("licenses"));
-    if (!why.empty()) return not_merged(sql, run_id, merge_status::held, why, result);
+    if (!why.empty()) return stop(merge_status::held, why);
   }
 
   const std::string now = now_utc_iso();
-  soci::transaction tr(sql);
   step("begin");
 
   if (delivered("applications")) {
