@@ -1,7 +1,8 @@
 #include "invhost/inventory/license_records.hpp"
 
-#include <boost/json.hpp>
 #include <soci/soci.h>
+
+#include <boost/json.hpp>
 
 #include "invhost/inventory/money.hpp"
 #include "row_values.hpp"
@@ -55,8 +56,11 @@ void edit_local_fields(soci::session& sql, std::int64_t license_id, const local_
   require(sql, id);
   soci::transaction tr(sql);
   const std::pair<const char*, const std::optional<std::string>*> columns[] = {
-      {"display_name", &f.display_name}, {"owner", &f.owner},     {"cost_centre", &f.cost_centre},
-      {"location", &f.location},         {"notes", &f.notes}};
+      {"display_name", &f.display_name},
+      {"owner", &f.owner},
+      {"cost_centre", &f.cost_centre},
+      {"location", &f.location},
+      {"notes", &f.notes}};
   for (const auto& [column, value] : columns) {
     if (!*value) continue;
     check_text(column, **value);
@@ -92,30 +96,29 @@ void edit_source_field(soci::session& sql, std::int64_t license_id, const std::s
                   "--display-name)");
   check_text(field, value);
   if (field == "name") {
-    sql << "UPDATE licenses SET imported_name = :v WHERE id = :id", soci::use(value),
-        soci::use(id);
+    sql << "UPDATE licenses SET imported_name = :v WHERE id = :id", soci::use(value), soci::use(id);
   } else if (field == "type") {
     if (value != "SaaS User" && value != "Named User")
       throw refused("type must be 'SaaS User' or 'Named User'");
-    sql << "UPDATE licenses SET license_type = :v WHERE id = :id", soci::use(value),
-        soci::use(id);
+    sql << "UPDATE licenses SET license_type = :v WHERE id = :id", soci::use(value), soci::use(id);
   } else {
     throw refused(field + " cannot be set by hand: it is computed from terms or purchases");
   }
 }
 
-std::int64_t add_local_license(soci::session& sql, const std::string& name,
-                               const std::string& type, const std::string& currency) {
+std::int64_t add_local_license(soci::session& sql, const std::string& name, const std::string& type,
+                               const std::string& currency) {
   if (name.empty()) throw refused("a license needs a name");
   check_text("name", name);
   if (type != "SaaS User" && type != "Named User")
     throw refused("type must be 'SaaS User' or 'Named User'");
   soci::transaction tr(sql);
-  sql << "INSERT INTO licenses (imported_name, license_type, currency, status) "
-         "VALUES (:n, :t, :c, 'active')",
-      soci::use(name), soci::use(type), soci::use(currency);
   long long id = 0;
-  sql << "SELECT MAX(id) FROM licenses WHERE connection IS NULL", soci::into(id);
+  // The id from the insert itself (SQLite 3.35+ and PostgreSQL): MAX(id) may be another
+  // session's row.
+  sql << "INSERT INTO licenses (imported_name, license_type, currency, status) "
+         "VALUES (:n, :t, :c, 'active') RETURNING id",
+      soci::use(name), soci::use(type), soci::use(currency), soci::into(id);
   tr.commit();
   return id;
 }
@@ -128,13 +131,13 @@ std::int64_t add_purchase(soci::session& sql, const purchase& p) {
   check_text("description", p.description);
   long long quantity = p.quantity;
   soci::transaction tr(sql);
+  long long id = 0;
   sql << "INSERT INTO purchases (reference, description, quantity, amount, currency, "
-         "purchased_at, effective_at, ends_at) VALUES (:r, :d, :q, :a, :c, :p, :e, :x)",
+         "purchased_at, effective_at, ends_at) VALUES (:r, :d, :q, :a, :c, :p, :e, :x) "
+         "RETURNING id",
       soci::use(p.reference), soci::use(p.description), soci::use(quantity), soci::use(p.amount),
       soci::use(p.currency), soci::use(p.purchased_at), soci::use(p.effective_at),
-      soci::use(p.ends_at);
-  long long id = 0;
-  sql << "SELECT MAX(id) FROM purchases", soci::into(id);
+      soci::use(p.ends_at), soci::into(id);
   tr.commit();
   return id;
 }
@@ -155,8 +158,8 @@ void link_purchase(soci::session& sql, std::int64_t license_id, std::int64_t pur
 void unlink_purchase(soci::session& sql, std::int64_t license_id, std::int64_t purchase_id) {
   const long long lid = license_id, pid = purchase_id;
   require(sql, lid);
-  sql << "DELETE FROM license_purchases WHERE license_id = :l AND purchase_id = :p",
-      soci::use(lid), soci::use(pid);
+  sql << "DELETE FROM license_purchases WHERE license_id = :l AND purchase_id = :p", soci::use(lid),
+      soci::use(pid);
 }
 
 std::int64_t add_attachment(soci::session& sql, std::int64_t license_id, const std::string& name,
@@ -167,10 +170,9 @@ std::int64_t add_attachment(soci::session& sql, std::int64_t license_id, const s
   check_text("name", name);
   check_text("location", location);
   soci::transaction tr(sql);
-  sql << "INSERT INTO attachments (license_id, name, location) VALUES (:l, :n, :p)",
-      soci::use(lid), soci::use(name), soci::use(location);
   long long id = 0;
-  sql << "SELECT MAX(id) FROM attachments", soci::into(id);
+  sql << "INSERT INTO attachments (license_id, name, location) VALUES (:l, :n, :p) RETURNING id",
+      soci::use(lid), soci::use(name), soci::use(location), soci::into(id);
   tr.commit();
   return id;
 }
@@ -204,11 +206,26 @@ boost::json::object license_details(soci::session& sql, std::int64_t license_id)
                         "superseded_by, display_name, owner, cost_centre, location, notes "
                         "FROM licenses WHERE id = :id",
          soci::use(id));
-    const char* names[] = {"id", "connection", "external_id", "created_by_adapter",
-                           "imported_name", "type", "currency", "source_url",
-                           "source_created_at", "source_modified_at", "imported_notes", "status",
-                           "retired_reason", "retired_at", "superseded_by", "display_name",
-                           "owner", "cost_centre", "location", "notes"};
+    const char* names[] = {"id",
+                           "connection",
+                           "external_id",
+                           "created_by_adapter",
+                           "imported_name",
+                           "type",
+                           "currency",
+                           "source_url",
+                           "source_created_at",
+                           "source_modified_at",
+                           "imported_notes",
+                           "status",
+                           "retired_reason",
+                           "retired_at",
+                           "superseded_by",
+                           "display_name",
+                           "owner",
+                           "cost_centre",
+                           "location",
+                           "notes"};
     for (const soci::row& r : rows) {
       for (std::size_t i = 0; i < std::size(names); ++i) {
         if (i == 0) {
@@ -237,9 +254,12 @@ boost::json::object license_details(soci::session& sql, std::int64_t license_id)
          soci::use(id));
     for (const soci::row& r : rows)
       purchases.emplace_back(boost::json::object{
-          {"id", as_int(r, 0)},          {"reference", as_text(r, 1)},
-          {"description", as_text(r, 2)}, {"quantity", as_int(r, 3)},
-          {"amount", as_text(r, 4)},      {"currency", as_text(r, 5)},
+          {"id", as_int(r, 0)},
+          {"reference", as_text(r, 1)},
+          {"description", as_text(r, 2)},
+          {"quantity", as_int(r, 3)},
+          {"amount", as_text(r, 4)},
+          {"currency", as_text(r, 5)},
           {"purchased_at", as_text(r, 6)},
           // On an imported license a purchase is a record only: entitlements come from the source.
           {"informational", k.imported}});
@@ -264,9 +284,10 @@ boost::json::object license_details(soci::session& sql, std::int64_t license_id)
                         "licenses l ON l.connection = e.connection AND l.external_id = "
                         "e.license_external_id WHERE l.id = :id ORDER BY e.position",
          soci::use(id));
-    const char* names[] = {"external_id", "name", "sku", "term_type", "items_allowed",
-                           "is_unlimited", "is_active", "hidden", "effective_at", "ends_at",
-                           "annual_cost", "per_user_cost", "currency"};
+    const char* names[] = {"external_id",   "name",         "sku",         "term_type",
+                           "items_allowed", "is_unlimited", "is_active",   "hidden",
+                           "effective_at",  "ends_at",      "annual_cost", "per_user_cost",
+                           "currency"};
     for (const soci::row& r : rows) {
       boost::json::object t;
       for (std::size_t i = 0; i < std::size(names); ++i) {
@@ -299,18 +320,20 @@ boost::json::object license_details(soci::session& sql, std::int64_t license_id)
         if (!v) return nullptr;
         return boost::json::string(format_cents(*v));
       };
-      out["position"] = boost::json::object{
-          {"as_of", as_text(r, 0)},
-          {"entitled", unlimited ? boost::json::value("unlimited") : boost::json::value(as_int(r, 2))},
-          {"consumed", as_int(r, 3)},
-          {"available", unlimited ? boost::json::value("unlimited") : boost::json::value(as_int(r, 4))},
-          {"shortfall", as_int(r, 5)},
-          {"inactive", as_int(r, 6)},
-          {"compliance", as_text(r, 7)},
-          {"currency", text_or_null(opt_text(r, 8))},
-          {"per_user_cost", money(9)},
-          {"unused_cost", money(10)},
-          {"true_up_cost", money(11)}};
+      out["position"] =
+          boost::json::object{{"as_of", as_text(r, 0)},
+                              {"entitled", unlimited ? boost::json::value("unlimited")
+                                                     : boost::json::value(as_int(r, 2))},
+                              {"consumed", as_int(r, 3)},
+                              {"available", unlimited ? boost::json::value("unlimited")
+                                                      : boost::json::value(as_int(r, 4))},
+                              {"shortfall", as_int(r, 5)},
+                              {"inactive", as_int(r, 6)},
+                              {"compliance", as_text(r, 7)},
+                              {"currency", text_or_null(opt_text(r, 8))},
+                              {"per_user_cost", money(9)},
+                              {"unused_cost", money(10)},
+                              {"true_up_cost", money(11)}};
       break;
     }
   }
@@ -349,8 +372,8 @@ boost::json::array list_licenses(soci::session& sql, const license_filter& filte
                           {"compliance", text_or_null(opt_text(r, 7))}};
     if (auto consumed = opt_int(r, 8)) {
       l["consumed"] = *consumed;
-      l["entitled"] = as_int(r, 10) != 0 ? boost::json::value("unlimited")
-                                         : boost::json::value(as_int(r, 9));
+      l["entitled"] =
+          as_int(r, 10) != 0 ? boost::json::value("unlimited") : boost::json::value(as_int(r, 9));
     }
     out.emplace_back(std::move(l));
   }

@@ -96,10 +96,10 @@ reconcile_summary reconcile(soci::session& sql, const std::string& as_of) {
   soci::transaction tr(sql);
 
   const std::string created_at = now_utc_iso();
-  sql << "INSERT INTO reconciliations (as_of, created_at) VALUES (:d, :t)", soci::use(as_of),
-      soci::use(created_at);
   long long rid = 0;
-  sql << "SELECT MAX(id) FROM reconciliations", soci::into(rid);
+  // The id from the insert itself: MAX(id) may be another session's reconciliation.
+  sql << "INSERT INTO reconciliations (as_of, created_at) VALUES (:d, :t) RETURNING id",
+      soci::use(as_of), soci::use(created_at), soci::into(rid);
   summary.reconciliation_id = rid;
 
   // Per-application inactivity cut-offs for this date, kept with the reconciliation.
