@@ -10,6 +10,7 @@
 #include <invhost/inventory/dates.hpp>
 #include <invhost/inventory/reconcile.hpp>
 #include <invhost/inventory/supersession.hpp>
+#include <invhost/run_history.hpp>
 #include <map>
 #include <optional>
 #include <set>
@@ -18,14 +19,34 @@
 
 namespace invhost::cli {
 
+namespace {
+
+// Whoever holds the host lock knows no run of this host is in progress: a run still marked
+// running was left by a process that died.
+void abandon_ghost_runs(cli_context& ctx) {
+  if (const auto n = abandon_running_runs(ctx.db()); n > 0)
+    std::fputs(fmt::format("invhost: {} run(s) left running by a process that ended are now "
+                           "failed (abandoned); see `invhost runs`\n",
+                           n)
+                   .c_str(),
+               stderr);
+}
+
+}  // namespace
+
 inventory::run_lock hold_host_lock(cli_context& ctx, const std::string& purpose, bool wait) {
   const auto file = ctx.home() / "invhost.lock";
-  if (wait) return inventory::run_lock::acquire_waiting(file, purpose);
+  if (wait) {
+    auto lock = inventory::run_lock::acquire_waiting(file, purpose);
+    abandon_ghost_runs(ctx);
+    return lock;
+  }
   auto lock = inventory::run_lock::try_acquire(file, purpose);
   if (!lock)
     throw cli_error(
         fmt::format("another invhost holds the host lock: {}", inventory::run_lock::holder(file)),
         "wait for it, or pass --wait");
+  abandon_ghost_runs(ctx);
   return std::move(*lock);
 }
 

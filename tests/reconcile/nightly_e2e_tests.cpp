@@ -1,10 +1,10 @@
 // The nightly cycle through the real invhost binary and the file-import adapter, against the
 // hand-computed positions of adapters/file_import/examples/README.md (as of 2025-06-30).
 #define BOOST_TEST_MODULE nightly_e2e
-#include <boost/json.hpp>
-#include <boost/test/unit_test.hpp>
 #include <sys/wait.h>
 
+#include <boost/json.hpp>
+#include <boost/test/unit_test.hpp>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -33,9 +33,8 @@ struct result {
 // Runs invhost with --home; arguments are fixed test text (no shell metacharacters).
 result run_invhost(const fs::path& home, const std::string& args) {
   const fs::path out = home / "stdout.txt", err = home / "stderr.txt";
-  const std::string cmd = std::string("'") + INVHOST_BINARY + "' --home '" + home.string() +
-                          "' " + args + " > '" + out.string() + "' 2> '" + err.string() +
-                          "' < /dev/null";
+  const std::string cmd = std::string("'") + INVHOST_BINARY + "' --home '" + home.string() + "' " +
+                          args + " > '" + out.string() + "' 2> '" + err.string() + "' < /dev/null";
   const int status = std::system(cmd.c_str());
   result r;
   r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -46,7 +45,8 @@ result run_invhost(const fs::path& home, const std::string& args) {
 
 void copy_estate(const fs::path& to) {
   fs::create_directories(to);
-  for (const auto& f : fs::directory_iterator(ACME_EXAMPLE_DIR)) fs::copy_file(f.path(), to / f.path().filename());
+  for (const auto& f : fs::directory_iterator(ACME_EXAMPLE_DIR))
+    fs::copy_file(f.path(), to / f.path().filename());
 }
 
 struct expected_position {
@@ -74,8 +74,8 @@ BOOST_AUTO_TEST_CASE(nightly_merges_reconciles_and_reports_the_example_estate) {
     std::ofstream(home / "invhost.toml")
         << "[host]\ndatabase = \"" << db.connection_string() << "\"\n"
         << "[host.top_bar_link]\nenabled = true\nurl = \"https://app.flexera.com/orgs/7\"\n";
-    auto r = run_invhost(home, "connectors add acme --adapter file-import --set directory=" +
-                               estate.string());
+    auto r = run_invhost(
+        home, "connectors add acme --adapter file-import --set directory=" + estate.string());
     BOOST_REQUIRE_MESSAGE(r.code == 0, r.err);
 
     r = run_invhost(home, "nightly --as-of 2025-06-30");
@@ -151,12 +151,14 @@ BOOST_AUTO_TEST_CASE(nightly_merges_reconciles_and_reports_the_example_estate) {
     BOOST_TEST(r.err.find("comes back with the next import") != std::string::npos, r.err);
     r = run_invhost(home, "licenses delete " + id + " --yes");
     BOOST_TEST(r.code == 0, r.err);
-    BOOST_TEST(invtest::scalar(db.sql(), "SELECT COUNT(*) FROM licenses WHERE external_id = "
-                                         "'lic-m365'") == 0);
+    BOOST_TEST(invtest::scalar(db.sql(),
+                               "SELECT COUNT(*) FROM licenses WHERE external_id = "
+                               "'lic-m365'") == 0);
     r = run_invhost(home, "run acme");
     BOOST_TEST(r.code == 0, r.out << r.err);
-    BOOST_TEST(invtest::scalar(db.sql(), "SELECT COUNT(*) FROM licenses WHERE external_id = "
-                                         "'lic-m365'") == 1);
+    BOOST_TEST(invtest::scalar(db.sql(),
+                               "SELECT COUNT(*) FROM licenses WHERE external_id = "
+                               "'lic-m365'") == 1);
 
     // The guard: consumption comes back empty → held; runs apply --override applies it.
     {
@@ -174,5 +176,37 @@ BOOST_AUTO_TEST_CASE(nightly_merges_reconciles_and_reports_the_example_estate) {
     r = run_invhost(home, "runs apply " + std::to_string(held) + " --override");
     BOOST_TEST(r.code == 0, r.out << r.err);
     BOOST_TEST(invtest::scalar(db.sql(), "SELECT COUNT(*) FROM consumption") == 0);
+  });
+}
+
+// A run whose process died (killed, crashed, database gone) stays `running` in the record; the
+// next invocation that takes the host lock knows no one is running it and says it was abandoned.
+BOOST_AUTO_TEST_CASE(a_run_left_running_by_a_dead_process_is_marked_abandoned) {
+  invtest::on_each_backend([](invtest::database& db) {
+    const fs::path home = db.dir() / "home";
+    const fs::path estate = db.dir() / "estate";
+    fs::create_directories(home);
+    copy_estate(estate);
+    std::ofstream(home / "invhost.toml")
+        << "[host]\ndatabase = \"" << db.connection_string() << "\"\n";
+    auto r = run_invhost(
+        home, "connectors add acme --adapter file-import --set directory=" + estate.string());
+    BOOST_REQUIRE_MESSAGE(r.code == 0, r.err);
+    db.sql() << "INSERT INTO runs (connection, adapter, adapter_version, started_at, outcome) "
+                "VALUES ('acme', 'file-import', '1.0.0', '2025-06-29T18:00:00Z', 'running')";
+    const long long ghost = invtest::scalar(db.sql(), "SELECT MAX(id) FROM runs");
+
+    r = run_invhost(home, "nightly --as-of 2025-06-30");
+    BOOST_TEST(r.code == 0, r.out << r.err);
+    const std::string where = " FROM runs WHERE id = " + std::to_string(ghost);
+    BOOST_TEST(invtest::text(db.sql(), "SELECT outcome" + where) == "failed");
+    BOOST_TEST(invtest::text(db.sql(), "SELECT error_class" + where) == "abandoned");
+    BOOST_TEST(invtest::text(db.sql(), "SELECT error_message" + where).find("abandoned") !=
+               std::string::npos);
+    BOOST_TEST(invtest::text(db.sql(), "SELECT finished_at" + where) != "<null>");
+    BOOST_TEST(invtest::scalar(db.sql(), "SELECT COUNT(*) FROM runs WHERE outcome = 'running'") ==
+               0);
+    r = run_invhost(home, "runs --format json");
+    BOOST_TEST(r.out.find("\"error_class\":\"abandoned\"") != std::string::npos, r.out);
   });
 }

@@ -45,6 +45,18 @@ void finish_run(store& db, int64_t run_id, const std::string& outcome,
       soci::use(http, http_ind), soci::use(req), soci::use(id);
 }
 
+int64_t abandon_running_runs(store& db) {
+  const std::string now = utc_now_iso();
+  long long n = 0;
+  db.sql() << "SELECT COUNT(*) FROM runs WHERE outcome = 'running'", soci::into(n);
+  if (n == 0) return 0;
+  db.sql() << "UPDATE runs SET outcome = 'failed', error_class = 'abandoned', error_message = "
+              "'abandoned: the process running it ended before it finished (found by the next "
+              "holder of the host lock)', finished_at = :t WHERE outcome = 'running'",
+      soci::use(now);
+  return n;
+}
+
 void record_run_timing(store& db, int64_t run_id, int64_t staging_ms, int64_t source_ms) {
   const long long id = run_id, staging = staging_ms, source = source_ms;
   db.sql() << "UPDATE runs SET staging_ms = :s, source_ms = :o WHERE id = :id", soci::use(staging),

@@ -59,6 +59,11 @@ void finish_run(store& db, int64_t run_id, const std::string& outcome,
 // Records where an import's time went (runs.staging_ms, runs.source_ms).
 void record_run_timing(store& db, int64_t run_id, int64_t staging_ms, int64_t source_ms);
 
+// Marks every run still `running` as failed with class "abandoned": called by the holder of the
+// host lock, when no process of this host can be running one, so such a run's process died.
+// Returns how many.
+int64_t abandon_running_runs(store& db);
+
 // Runs newest first, optionally of one connection, at most limit (1..10000), with their streams.
 std::vector<run_record> list_runs(store& db, const std::optional<std::string>& connection,
                                   int limit);
