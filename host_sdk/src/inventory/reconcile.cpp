@@ -72,6 +72,33 @@ struct usage {
 
 }  // namespace
 
+std::optional<std::string> staleness(soci::session& sql, std::int64_t reconciliation_id) {
+  const long long rid = reconciliation_id;
+  std::string created_at;
+  long long seen = 0;
+  soci::indicator seen_ind = soci::i_null;
+  sql << "SELECT created_at, last_merged_run FROM reconciliations WHERE id = :r", soci::use(rid),
+      soci::into(created_at), soci::into(seen, seen_ind);
+  // Merged runs the reconciliation did not see: by id when it recorded the newest it saw, by
+  // time for one made before it did.
+  long long later = 0;
+  std::string connection;
+  soci::indicator conn_ind = soci::i_null;
+  if (seen_ind == soci::i_ok)
+    sql << "SELECT MAX(id) FROM runs WHERE merge_status = 'merged' AND id > :s", soci::use(seen),
+        soci::into(later, conn_ind);
+  else
+    sql << "SELECT MAX(id) FROM runs WHERE merge_status = 'merged' AND merged_at > :t",
+        soci::use(created_at), soci::into(later, conn_ind);
+  if (conn_ind != soci::i_ok) return std::nullopt;
+  std::string as_of;
+  sql << "SELECT connection FROM runs WHERE id = :r", soci::use(later), soci::into(connection);
+  sql << "SELECT as_of FROM reconciliations WHERE id = :r", soci::use(rid), soci::into(as_of);
+  return "run " + std::to_string(later) + " of " + connection +
+         " was merged after these positions were computed; `invhost reconcile --as-of " + as_of +
+         "` brings them up to date";
+}
+
 std::optional<std::int64_t> latest_reconciliation(soci::session& sql, const std::string& as_of) {
   long long id = 0;
   soci::indicator ind = soci::i_null;
@@ -98,8 +125,13 @@ reconcile_summary reconcile(soci::session& sql, const std::string& as_of) {
   const std::string created_at = now_utc_iso();
   long long rid = 0;
   // The id from the insert itself: MAX(id) may be another session's reconciliation.
-  sql << "INSERT INTO reconciliations (as_of, created_at) VALUES (:d, :t) RETURNING id",
-      soci::use(as_of), soci::use(created_at), soci::into(rid);
+  long long last_merged = 0;
+  soci::indicator last_ind = soci::i_null;
+  sql << "SELECT MAX(id) FROM runs WHERE merge_status = 'merged'",
+      soci::into(last_merged, last_ind);
+  sql << "INSERT INTO reconciliations (as_of, created_at, last_merged_run) VALUES (:d, :t, :m) "
+         "RETURNING id",
+      soci::use(as_of), soci::use(created_at), soci::use(last_merged, last_ind), soci::into(rid);
   summary.reconciliation_id = rid;
 
   // Per-application inactivity cut-offs for this date, kept with the reconciliation.

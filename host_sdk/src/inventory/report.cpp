@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "invhost/inventory/money.hpp"
+#include "invhost/inventory/reconcile.hpp"
 #include "invhost/inventory/supersession.hpp"
 #include "row_values.hpp"
 
@@ -48,6 +49,9 @@ boost::json::object build_report(soci::session& sql, std::int64_t reconciliation
   sql << "SELECT as_of FROM reconciliations WHERE id = :r", soci::use(rid), soci::into(as_of);
   report["as_of"] = as_of;
   report["reconciliation_id"] = rid;
+  const auto stale = staleness(sql, rid);
+  report["stale"] = stale.has_value();
+  report["stale_reason"] = stale ? boost::json::value(*stale) : boost::json::value(nullptr);
 
   std::map<std::pair<std::string, std::string>, app_info> apps;
   {
@@ -214,7 +218,9 @@ std::string report_csv(const boost::json::object& report) {
     out << (first ? "" : ",") << c;
     first = false;
   }
-  out << "\r\n";
+  // Every row says whether the positions predate the inventory: a CSV has no other place.
+  out << ",stale\r\n";
+  const std::string stale = cell(report.at("stale"));
   for (const auto& v : report.at("licenses").as_array()) {
     const auto& l = v.as_object();
     first = true;
@@ -222,7 +228,7 @@ std::string report_csv(const boost::json::object& report) {
       out << (first ? "" : ",") << csv_quote(cell(l.at(c)));
       first = false;
     }
-    out << "\r\n";
+    out << "," << stale << "\r\n";
   }
   return out.str();
 }
@@ -260,6 +266,7 @@ std::string report_table(const boost::json::object& report) {
     for (std::size_t i = 0; i < line.size(); ++i) width[i] = std::max(width[i], line[i].size());
   std::ostringstream out;
   out << "License positions as of " << cell(report.at("as_of")) << "\n";
+  if (report.at("stale").as_bool()) out << "STALE: " << cell(report.at("stale_reason")) << "\n";
   for (const auto& line : lines) {
     for (std::size_t i = 0; i < line.size(); ++i) {
       out << line[i] << std::string(width[i] - line[i].size() + 2, ' ');

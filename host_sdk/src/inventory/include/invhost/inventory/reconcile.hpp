@@ -29,6 +29,10 @@ reconcile_summary reconcile(soci::session& sql, const std::string& as_of);
 // positions stay right without computing them again.
 void restate_license_statuses(soci::session& sql, std::int64_t reconciliation_id);
 
+// Why reconciliation `reconciliation_id` is stale (a run was merged after it, so its positions
+// predate the inventory), or nothing when it is current. Reads only.
+std::optional<std::string> staleness(soci::session& sql, std::int64_t reconciliation_id);
+
 // The newest reconciliation for `as_of`, if any.
 std::optional<std::int64_t> latest_reconciliation(soci::session& sql, const std::string& as_of);
 
