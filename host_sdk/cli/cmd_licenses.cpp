@@ -1,10 +1,10 @@
 // invhost licenses list|show|edit|add|link-purchase|unlink-purchase|attach|delete,
 // invhost purchases add
-#include <invhost/inventory/license_records.hpp>
-
-#include <boost/json.hpp>
 #include <fmt/format.h>
 
+#include <boost/json.hpp>
+#include <invhost/inventory/dates.hpp>
+#include <invhost/inventory/license_records.hpp>
 #include <iostream>
 
 #include "inventory_commands.hpp"
@@ -29,9 +29,17 @@ void guarded(F&& f) {
   }
 }
 
-void show(cli_context& ctx, std::int64_t id, bool json) {
+// A view's date is its caller's: today (UTC) unless --as-of names one.
+std::string view_date(const std::string& as_of) {
+  const std::string day = as_of.empty() ? inventory::today_utc() : as_of;
+  if (!inventory::is_valid_date(day))
+    throw cli_error(fmt::format("--as-of '{}' is not a date", day), "use YYYY-MM-DD");
+  return day;
+}
+
+void show(cli_context& ctx, std::int64_t id, bool json, const std::string& day) {
   boost::json::object d;
-  guarded([&] { d = inventory::license_details(ctx.db().sql(), id); });
+  guarded([&] { d = inventory::license_details(ctx.db().sql(), id, day); });
   if (json) {
     print(boost::json::serialize(d) + "\n");
     return;
@@ -53,15 +61,13 @@ void show(cli_context& ctx, std::int64_t id, bool json) {
   out += "Terms:\n";
   for (const auto& t : d.at("terms").as_array()) {
     const auto& o = t.as_object();
-    out += fmt::format("  {} {} {} x{} {} .. {} annual {} per-user {} {}{}{}\n",
-                       cell(o.at("external_id")), cell(o.at("sku")), cell(o.at("term_type")),
-                       cell(o.at("items_allowed")), cell(o.at("effective_at")),
-                       cell(o.at("ends_at")), cell(o.at("annual_cost")),
-                       cell(o.at("per_user_cost")), cell(o.at("currency")),
-                       o.at("hidden").is_bool() && o.at("hidden").as_bool() ? " hidden" : "",
-                       o.at("is_unlimited").is_bool() && o.at("is_unlimited").as_bool()
-                           ? " unlimited"
-                           : "");
+    out += fmt::format(
+        "  {} {} {} x{} {} .. {} annual {} per-user {} {}{}{}\n", cell(o.at("external_id")),
+        cell(o.at("sku")), cell(o.at("term_type")), cell(o.at("items_allowed")),
+        cell(o.at("effective_at")), cell(o.at("ends_at")), cell(o.at("annual_cost")),
+        cell(o.at("per_user_cost")), cell(o.at("currency")),
+        o.at("hidden").is_bool() && o.at("hidden").as_bool() ? " hidden" : "",
+        o.at("is_unlimited").is_bool() && o.at("is_unlimited").as_bool() ? " unlimited" : "");
   }
   out += "Purchases:\n";
   for (const auto& p : d.at("purchases").as_array()) {
@@ -77,7 +83,10 @@ void show(cli_context& ctx, std::int64_t id, bool json) {
     out += fmt::format("  #{} {} -> {}\n", cell(a.at("id")), cell(a.at("name")),
                        cell(a.at("location")));
   if (d.at("position").is_null()) {
-    out += "Position: not reconciled yet (invhost reconcile)\n";
+    out += fmt::format(
+        "Position as of {}: not computed for that date (invhost reconcile --as-of "
+        "{})\n",
+        day, day);
   } else {
     const auto& p = d.at("position").as_object();
     out += fmt::format(
@@ -94,12 +103,13 @@ void show(cli_context& ctx, std::int64_t id, bool json) {
 }  // namespace
 
 void register_licenses_commands(CLI::App& app, cli_context& ctx) {
-  auto* licenses = app.add_subcommand("licenses", "Licenses in the inventory and their local fields");
+  auto* licenses =
+      app.add_subcommand("licenses", "Licenses in the inventory and their local fields");
   licenses->require_subcommand(1);
 
   {
     struct options {
-      std::string connection, status, compliance, format = "table";
+      std::string connection, status, compliance, as_of, format = "table";
     };
     auto o = std::make_shared<options>();
     auto* cmd = licenses->add_subcommand("list", "List licenses");
@@ -107,11 +117,13 @@ void register_licenses_commands(CLI::App& app, cli_context& ctx) {
     auto* status = cmd->add_option("--status", o->status, "active | retired")
                        ->check(CLI::IsMember({"active", "retired"}));
     auto* comp = cmd->add_option("--compliance", o->compliance,
-                                 "compliant | non-compliant | not-applicable (latest reconciliation)")
+                                 "compliant | non-compliant | not-applicable (on the --as-of date)")
                      ->check(CLI::IsMember({"compliant", "non-compliant", "not-applicable"}));
     cmd->add_option("--format", o->format, "table | json")->check(CLI::IsMember({"table", "json"}));
+    cmd->add_option("--as-of", o->as_of, "Positions on this date YYYY-MM-DD (UTC); default today");
     cmd->callback(ctx.command([&ctx, o, conn, status, comp] {
       inventory::license_filter f;
+      f.as_of = view_date(o->as_of);
       if (conn->count() > 0) f.connection = o->connection;
       if (status->count() > 0) f.status = o->status;
       if (comp->count() > 0) f.compliance = o->compliance;
@@ -137,10 +149,13 @@ void register_licenses_commands(CLI::App& app, cli_context& ctx) {
   {
     auto id = std::make_shared<std::int64_t>(0);
     auto json = std::make_shared<bool>(false);
+    auto as_of = std::make_shared<std::string>();
     auto* cmd = licenses->add_subcommand("show", "Every field, terms, purchases, position");
     cmd->add_option("id", *id, "License id")->required();
     cmd->add_flag("--json", *json, "As JSON");
-    cmd->callback(ctx.command([&ctx, id, json] { show(ctx, *id, *json); }));
+    cmd->add_option("--as-of", *as_of, "Position on this date YYYY-MM-DD (UTC); default today");
+    cmd->callback(
+        ctx.command([&ctx, id, json, as_of] { show(ctx, *id, *json, view_date(*as_of)); }));
   }
   {
     struct options {
@@ -152,7 +167,8 @@ void register_licenses_commands(CLI::App& app, cli_context& ctx) {
     auto* cmd = licenses->add_subcommand(
         "edit", "Change local fields; source-owned fields of imported licenses are refused");
     cmd->add_option("id", o->id, "License id")->required();
-    auto* dn = cmd->add_option("--display-name", o->display_name, "Local name shown instead of the imported one ('' clears)");
+    auto* dn = cmd->add_option("--display-name", o->display_name,
+                               "Local name shown instead of the imported one ('' clears)");
     auto* ow = cmd->add_option("--owner", o->owner, "Owner");
     auto* cc = cmd->add_option("--cost-centre", o->cost_centre, "Cost centre");
     auto* lo = cmd->add_option("--location", o->location, "Location");
@@ -161,7 +177,8 @@ void register_licenses_commands(CLI::App& app, cli_context& ctx) {
     cmd->add_option("--remove-group", o->remove_groups, "Remove from a group (repeatable)");
     auto* nm = cmd->add_option("--name", o->name, "Name (licenses recorded locally only)");
     auto* ty = cmd->add_option("--type", o->type, "Type (licenses recorded locally only)");
-    auto* en = cmd->add_option("--entitled", o->entitled, "Refused: entitlements come from terms or purchases");
+    auto* en = cmd->add_option("--entitled", o->entitled,
+                               "Refused: entitlements come from terms or purchases");
     cmd->callback(ctx.command([&ctx, o, dn, ow, cc, lo, no, nm, ty, en] {
       auto& sql = ctx.db().sql();
       guarded([&] {
@@ -187,21 +204,25 @@ void register_licenses_commands(CLI::App& app, cli_context& ctx) {
       std::string name, type = "SaaS User", currency;
     };
     auto o = std::make_shared<options>();
-    auto* cmd = licenses->add_subcommand("add", "Record a license locally (no connection); its purchases add entitlements");
+    auto* cmd = licenses->add_subcommand(
+        "add", "Record a license locally (no connection); its purchases add entitlements");
     cmd->add_option("--name", o->name, "Name")->required();
     cmd->add_option("--type", o->type, "SaaS User | Named User");
     cmd->add_option("--currency", o->currency, "ISO 4217 currency");
     cmd->callback(ctx.command([&ctx, o] {
       std::int64_t id = 0;
-      guarded([&] { id = inventory::add_local_license(ctx.db().sql(), o->name, o->type, o->currency); });
+      guarded([&] {
+        id = inventory::add_local_license(ctx.db().sql(), o->name, o->type, o->currency);
+      });
       print(fmt::format("license {} recorded\n", id));
     }));
   }
   for (const bool link : {true, false}) {
     auto ids = std::make_shared<std::pair<std::int64_t, std::int64_t>>(0, 0);
-    auto* cmd = licenses->add_subcommand(link ? "link-purchase" : "unlink-purchase",
-                                         link ? "Link a purchase or contract (informational on imported licenses)"
-                                              : "Unlink a purchase");
+    auto* cmd = licenses->add_subcommand(
+        link ? "link-purchase" : "unlink-purchase",
+        link ? "Link a purchase or contract (informational on imported licenses)"
+             : "Unlink a purchase");
     cmd->add_option("id", ids->first, "License id")->required();
     cmd->add_option("--purchase", ids->second, "Purchase id")->required();
     cmd->callback(ctx.command([&ctx, ids, link] {
@@ -212,7 +233,8 @@ void register_licenses_commands(CLI::App& app, cli_context& ctx) {
           inventory::unlink_purchase(ctx.db().sql(), ids->first, ids->second);
         }
       });
-      print(fmt::format("purchase {} {} license {}\n", ids->second, link ? "linked to" : "unlinked from", ids->first));
+      print(fmt::format("purchase {} {} license {}\n", ids->second,
+                        link ? "linked to" : "unlinked from", ids->first));
     }));
   }
   {
@@ -227,14 +249,16 @@ void register_licenses_commands(CLI::App& app, cli_context& ctx) {
     cmd->add_option("--location", o->location, "Path or URI")->required();
     cmd->callback(ctx.command([&ctx, o] {
       std::int64_t aid = 0;
-      guarded([&] { aid = inventory::add_attachment(ctx.db().sql(), o->id, o->name, o->location); });
+      guarded(
+          [&] { aid = inventory::add_attachment(ctx.db().sql(), o->id, o->name, o->location); });
       print(fmt::format("attachment {} added to license {}\n", aid, o->id));
     }));
   }
   {
     auto id = std::make_shared<std::int64_t>(0);
     auto yes = std::make_shared<bool>(false);
-    auto* cmd = licenses->add_subcommand("delete", "Delete a license and what is kept locally against it");
+    auto* cmd =
+        licenses->add_subcommand("delete", "Delete a license and what is kept locally against it");
     cmd->add_option("id", *id, "License id")->required();
     cmd->add_flag("--yes", *yes, "Confirm");
     cmd->callback(ctx.command([&ctx, id, yes] {
@@ -264,7 +288,9 @@ void register_licenses_commands(CLI::App& app, cli_context& ctx) {
     auto* cmd = purchases->add_subcommand("add", "Record a purchase or contract");
     cmd->add_option("--reference", p->reference, "PO, contract or invoice number")->required();
     cmd->add_option("--description", p->description, "Description");
-    cmd->add_option("--quantity", p->quantity, "Seats bought")->required()->check(CLI::NonNegativeNumber);
+    cmd->add_option("--quantity", p->quantity, "Seats bought")
+        ->required()
+        ->check(CLI::NonNegativeNumber);
     cmd->add_option("--amount", p->amount, "Total amount, decimal (e.g. 1200.00)");
     cmd->add_option("--currency", p->currency, "ISO 4217 currency");
     cmd->add_option("--purchased", p->purchased_at, "Purchase date");

@@ -1,8 +1,7 @@
-#include <invhost/inventory/license_records.hpp>
-#include <invhost/inventory/merge.hpp>
-
 #include <boost/json.hpp>
 #include <boost/test/unit_test.hpp>
+#include <invhost/inventory/license_records.hpp>
+#include <invhost/inventory/merge.hpp>
 
 #include "each_backend.hpp"
 #include "staged_tenant.hpp"
@@ -31,9 +30,9 @@ BOOST_AUTO_TEST_CASE(local_fields_survive_ten_imports) {
     link_purchase(db.sql(), id, purchase_id);
     add_attachment(db.sql(), id, "contract.pdf", "file:///contracts/zoom.pdf");
     const std::string local_before =
-        boost::json::serialize(license_details(db.sql(), id).at("groups")) +
-        boost::json::serialize(license_details(db.sql(), id).at("purchases")) +
-        boost::json::serialize(license_details(db.sql(), id).at("attachments"));
+        boost::json::serialize(license_details(db.sql(), id, "2024-06-01").at("groups")) +
+        boost::json::serialize(license_details(db.sql(), id, "2024-06-01").at("purchases")) +
+        boost::json::serialize(license_details(db.sql(), id, "2024-06-01").at("attachments"));
 
     for (int i = 0; i < 10; ++i) {
       t.licenses[0].name = "Zoom v" + std::to_string(i);
@@ -41,7 +40,7 @@ BOOST_AUTO_TEST_CASE(local_fields_survive_ten_imports) {
       BOOST_TEST(to_string(merge_run(db.sql(), invtest::stage(db.sql(), "fsm", t)).status) ==
                  "merged");
     }
-    const auto d = license_details(db.sql(), id);
+    const auto d = license_details(db.sql(), id, "2024-06-01");
     BOOST_TEST(d.at("display_name").as_string() == "Zoom (from FSM)");
     BOOST_TEST(d.at("owner").as_string() == "Dana Scully");
     BOOST_TEST(d.at("cost_centre").as_string() == "CC-42");
@@ -91,11 +90,13 @@ BOOST_AUTO_TEST_CASE(locally_deleted_license_comes_back_with_the_next_import) {
     BOOST_TEST(outcome.connection == "fsm");
     BOOST_TEST(scalar(db.sql(), "SELECT COUNT(*) FROM licenses") == 1);
     merge_run(db.sql(), invtest::stage(db.sql(), "fsm", t));
-    BOOST_TEST(scalar(db.sql(), "SELECT COUNT(*) FROM licenses WHERE external_id = 'L2' AND "
-                                "status = 'active'") == 1);
+    BOOST_TEST(scalar(db.sql(),
+                      "SELECT COUNT(*) FROM licenses WHERE external_id = 'L2' AND "
+                      "status = 'active'") == 1);
     BOOST_TEST(text(db.sql(), "SELECT owner FROM licenses WHERE external_id = 'L2'") == "<null>");
-    BOOST_TEST(scalar(db.sql(), "SELECT COUNT(*) FROM entitlements WHERE license_external_id = "
-                                "'L2'") == 1);
+    BOOST_TEST(scalar(db.sql(),
+                      "SELECT COUNT(*) FROM entitlements WHERE license_external_id = "
+                      "'L2'") == 1);
   });
 }
 

@@ -263,3 +263,56 @@ BOOST_AUTO_TEST_CASE(a_report_older_than_the_last_merge_says_it_is_stale) {
     BOOST_TEST(boost::json::parse(r.out).at("stale").as_bool() == false);
   });
 }
+
+// What `licenses list` and `show` display depends on the date their caller asks about (today by
+// default), never on the last date anyone reconciled.
+BOOST_AUTO_TEST_CASE(license_views_show_the_callers_date) {
+  invtest::on_each_backend([](invtest::database& db) {
+    const fs::path home = db.dir() / "home";
+    const fs::path estate = db.dir() / "estate";
+    fs::create_directories(home);
+    copy_estate(estate);
+    std::ofstream(home / "invhost.toml")
+        << "[host]\ndatabase = \"" << db.connection_string() << "\"\n";
+    auto r = run_invhost(
+        home, "connectors add acme --adapter file-import --set directory=" + estate.string());
+    BOOST_REQUIRE_MESSAGE(r.code == 0, r.err);
+    r = run_invhost(home, "nightly --as-of 2025-06-30");
+    BOOST_REQUIRE_MESSAGE(r.code == 0, r.out << r.err);
+    // Someone asks about another date.
+    r = run_invhost(home, "report --as-of 2024-01-01 --format json");
+    BOOST_REQUIRE_MESSAGE(r.code == 0, r.err);
+    const long long id =
+        invtest::scalar(db.sql(), "SELECT id FROM licenses WHERE external_id = 'lic-m365'");
+
+    // Today (no positions computed for it): no position, and the view says which date it is.
+    r = run_invhost(home, "licenses show " + std::to_string(id) + " --json");
+    BOOST_REQUIRE_MESSAGE(r.code == 0, r.err);
+    auto shown = boost::json::parse(r.out).as_object();
+    BOOST_TEST(shown.at("position").is_null(), r.out);
+    r = run_invhost(home, "licenses list --format json");
+    BOOST_REQUIRE_MESSAGE(r.code == 0, r.err);
+    const auto today_list = boost::json::parse(r.out);
+    for (const auto& l : today_list.as_array())
+      BOOST_TEST(l.at("compliance").is_null(), boost::json::serialize(l));
+
+    // The date asked for.
+    r = run_invhost(home, "licenses show " + std::to_string(id) + " --json --as-of 2025-06-30");
+    BOOST_REQUIRE_MESSAGE(r.code == 0, r.err);
+    shown = boost::json::parse(r.out).as_object();
+    BOOST_REQUIRE(shown.at("position").is_object());
+    BOOST_TEST(shown.at("position").at("as_of").as_string() == "2025-06-30");
+    BOOST_TEST(shown.at("position").at("entitled").as_int64() == 20);
+    r = run_invhost(home, "licenses list --format json --as-of 2025-06-30");
+    BOOST_REQUIRE_MESSAGE(r.code == 0, r.err);
+    bool found = false;
+    const auto dated_list = boost::json::parse(r.out);
+    for (const auto& l : dated_list.as_array())
+      if (l.at("external_id") == boost::json::value("lic-m365")) {
+        found = true;
+        BOOST_TEST(l.at("compliance").as_string() == "non-compliant");
+        BOOST_TEST(l.at("entitled").as_int64() == 20);
+      }
+    BOOST_TEST(found);
+  });
+}

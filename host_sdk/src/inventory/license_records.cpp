@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 
 #include "invhost/inventory/money.hpp"
+#include "invhost/inventory/reconcile.hpp"
 #include "row_values.hpp"
 
 namespace invhost::inventory {
@@ -194,7 +195,8 @@ delete_outcome delete_license(soci::session& sql, std::int64_t license_id) {
   return out;
 }
 
-boost::json::object license_details(soci::session& sql, std::int64_t license_id) {
+boost::json::object license_details(soci::session& sql, std::int64_t license_id,
+                                    const std::string& as_of) {
   const long long id = license_id;
   const license_key k = require(sql, id);
   boost::json::object out;
@@ -310,8 +312,8 @@ boost::json::object license_details(soci::session& sql, std::int64_t license_id)
                         "p.shortfall, p.inactive, p.compliance, p.currency, p.per_user_cost_minor, "
                         "p.unused_cost_minor, p.true_up_cost_minor FROM license_positions p JOIN "
                         "reconciliations r ON r.id = p.reconciliation_id WHERE p.license_id = :id "
-                        "ORDER BY p.reconciliation_id DESC",
-         soci::use(id));
+                        "AND r.as_of = :d ORDER BY p.reconciliation_id DESC",
+         soci::use(id), soci::use(as_of));
     out["position"] = nullptr;
     for (const soci::row& r : rows) {
       const bool unlimited = as_int(r, 1) != 0;
@@ -341,10 +343,8 @@ boost::json::object license_details(soci::session& sql, std::int64_t license_id)
 }
 
 boost::json::array list_licenses(soci::session& sql, const license_filter& filter) {
-  long long latest = 0;
-  soci::indicator ind = soci::i_null;
-  sql << "SELECT MAX(id) FROM reconciliations", soci::into(latest, ind);
-  if (ind != soci::i_ok) latest = 0;
+  // The caller's date only: the newest reconciliation of another date is another question.
+  const long long latest = latest_reconciliation(sql, filter.as_of).value_or(0);
   const std::string conn = filter.connection.value_or("");
   const std::string status = filter.status.value_or("");
   const std::string compliance = filter.compliance.value_or("");

@@ -4,7 +4,6 @@
 #define INVHOST_INVENTORY_LICENSE_RECORDS_HPP
 
 #include <boost/json/object.hpp>
-
 #include <cstdint>
 #include <optional>
 #include <stdexcept>
@@ -45,8 +44,8 @@ void edit_source_field(soci::session& sql, std::int64_t license_id, const std::s
                        const std::string& value);
 
 // A license recorded by hand (no connection). Its linked purchases add entitlements.
-std::int64_t add_local_license(soci::session& sql, const std::string& name,
-                               const std::string& type, const std::string& currency);
+std::int64_t add_local_license(soci::session& sql, const std::string& name, const std::string& type,
+                               const std::string& currency);
 
 struct purchase {
   std::string reference;
@@ -76,16 +75,19 @@ delete_outcome describe_delete(soci::session& sql, std::int64_t license_id);
 delete_outcome delete_license(soci::session& sql, std::int64_t license_id);
 
 // Every field of a license, its groups, linked purchases (marked informational when imported),
-// attachments, terms, and its position in the newest reconciliation.
-boost::json::object license_details(soci::session& sql, std::int64_t license_id);
+// attachments, terms, and its position in the newest reconciliation for `as_of` (YYYY-MM-DD,
+// the caller's date; null when none was computed for that date).
+boost::json::object license_details(soci::session& sql, std::int64_t license_id,
+                                    const std::string& as_of);
 
 struct license_filter {
   std::optional<std::string> connection;
   std::optional<std::string> status;      // active | retired
   std::optional<std::string> compliance;  // compliant | non-compliant | not-applicable
+  std::string as_of;                      // the positions' date (YYYY-MM-DD), the caller's
 };
 // One object per license with id, connection, external_id, name, type, status and, when a
-// reconciliation exists, the newest position's compliance.
+// reconciliation exists for `as_of`, the newest such position's compliance (null otherwise).
 boost::json::array list_licenses(soci::session& sql, const license_filter& filter);
 
 }  // namespace invhost::inventory
