@@ -37,6 +37,34 @@ std::string view_date(const std::string& as_of) {
   return day;
 }
 
+// A write waits for a writer in progress (a nightly's merge holds the database for seconds to
+// minutes) up to `seconds`, then says why it gave up. SQLite waits on its busy handler;
+// PostgreSQL on the row lock, bounded by lock_timeout (an integer, checked by the option).
+template <typename F>
+void bounded_write(cli_context& ctx, int seconds, F&& f) {
+  auto& sql = ctx.db().sql();
+  const bool sqlite = ctx.db().backend() == db_backend::sqlite;
+  if (sqlite)
+    sql << fmt::format("PRAGMA busy_timeout = {}", seconds * 1000);
+  else
+    sql << fmt::format("SET lock_timeout = '{}s'", seconds);
+  try {
+    f();
+  } catch (const soci::soci_error& e) {
+    const std::string what = e.get_error_message();
+    const bool busy =
+        sqlite ? what.find("locked") != std::string::npos || what.find("busy") != std::string::npos
+               : what.find("lock timeout") != std::string::npos;
+    if (!busy) throw;
+    throw cli_error(fmt::format("the database is busy: another writer (a nightly's merge, or "
+                                "`runs apply`) held it for more than the {} s this edit waits; "
+                                "nothing was changed",
+                                seconds),
+                    "try again when it has finished (see `invhost runs`), or pass "
+                    "--wait-seconds N");
+  }
+}
+
 void show(cli_context& ctx, std::int64_t id, bool json, const std::string& day) {
   boost::json::object d;
   guarded([&] { d = inventory::license_details(ctx.db().sql(), id, day); });
@@ -162,6 +190,7 @@ void register_licenses_commands(CLI::App& app, cli_context& ctx) {
       std::int64_t id = 0;
       std::string display_name, owner, cost_centre, location, notes, name, type, entitled;
       std::vector<std::string> groups, remove_groups;
+      int wait_seconds = 120;
     };
     auto o = std::make_shared<options>();
     auto* cmd = licenses->add_subcommand(
@@ -179,22 +208,27 @@ void register_licenses_commands(CLI::App& app, cli_context& ctx) {
     auto* ty = cmd->add_option("--type", o->type, "Type (licenses recorded locally only)");
     auto* en = cmd->add_option("--entitled", o->entitled,
                                "Refused: entitlements come from terms or purchases");
+    cmd->add_option("--wait-seconds", o->wait_seconds,
+                    "Wait up to N seconds for a merge in progress (default 120)")
+        ->check(CLI::Range(0, 3600));
     cmd->callback(ctx.command([&ctx, o, dn, ow, cc, lo, no, nm, ty, en] {
       auto& sql = ctx.db().sql();
-      guarded([&] {
-        // Source-owned fields first: an edit that mixes both changes nothing.
-        if (en->count() > 0) inventory::edit_source_field(sql, o->id, "entitled", o->entitled);
-        if (nm->count() > 0) inventory::edit_source_field(sql, o->id, "name", o->name);
-        if (ty->count() > 0) inventory::edit_source_field(sql, o->id, "type", o->type);
-        inventory::local_fields f;
-        if (dn->count() > 0) f.display_name = o->display_name;
-        if (ow->count() > 0) f.owner = o->owner;
-        if (cc->count() > 0) f.cost_centre = o->cost_centre;
-        if (lo->count() > 0) f.location = o->location;
-        if (no->count() > 0) f.notes = o->notes;
-        f.add_groups = o->groups;
-        f.remove_groups = o->remove_groups;
-        inventory::edit_local_fields(sql, o->id, f);
+      bounded_write(ctx, o->wait_seconds, [&] {
+        guarded([&] {
+          // Source-owned fields first: an edit that mixes both changes nothing.
+          if (en->count() > 0) inventory::edit_source_field(sql, o->id, "entitled", o->entitled);
+          if (nm->count() > 0) inventory::edit_source_field(sql, o->id, "name", o->name);
+          if (ty->count() > 0) inventory::edit_source_field(sql, o->id, "type", o->type);
+          inventory::local_fields f;
+          if (dn->count() > 0) f.display_name = o->display_name;
+          if (ow->count() > 0) f.owner = o->owner;
+          if (cc->count() > 0) f.cost_centre = o->cost_centre;
+          if (lo->count() > 0) f.location = o->location;
+          if (no->count() > 0) f.notes = o->notes;
+          f.add_groups = o->groups;
+          f.remove_groups = o->remove_groups;
+          inventory::edit_local_fields(sql, o->id, f);
+        });
       });
       print(fmt::format("license {} updated\n", o->id));
     }));

@@ -5,11 +5,13 @@
 
 #include <boost/json.hpp>
 #include <boost/test/unit_test.hpp>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <sstream>
+#include <thread>
 
 #include "each_backend.hpp"
 
@@ -314,5 +316,62 @@ BOOST_AUTO_TEST_CASE(license_views_show_the_callers_date) {
         BOOST_TEST(l.at("entitled").as_int64() == 20);
       }
     BOOST_TEST(found);
+  });
+}
+
+// While another process holds a write transaction (a nightly's merge): a report only reads, so it
+// answers at once; an edit waits for the writer, up to a bound it states, and when the bound
+// passes says why.
+BOOST_AUTO_TEST_CASE(readers_do_not_wait_for_a_writer_and_an_edit_waits_a_stated_time) {
+  invtest::on_each_backend([](invtest::database& db) {
+    const fs::path home = db.dir() / "home";
+    const fs::path estate = db.dir() / "estate";
+    fs::create_directories(home);
+    copy_estate(estate);
+    std::ofstream(home / "invhost.toml")
+        << "[host]\ndatabase = \"" << db.connection_string() << "\"\n";
+    auto r = run_invhost(
+        home, "connectors add acme --adapter file-import --set directory=" + estate.string());
+    BOOST_REQUIRE_MESSAGE(r.code == 0, r.err);
+    r = run_invhost(home, "nightly --as-of 2025-06-30");
+    BOOST_REQUIRE_MESSAGE(r.code == 0, r.out << r.err);
+    const std::string id = std::to_string(
+        invtest::scalar(db.sql(), "SELECT id FROM licenses WHERE external_id = 'lic-m365'"));
+
+    auto writer = invhost::store::open(db.connection_string());
+    const auto hold = [&] {
+      if (db.backend() == "sqlite")
+        writer->sql() << "BEGIN IMMEDIATE";
+      else
+        writer->sql().begin();
+      writer->sql() << "UPDATE licenses SET notes = 'held by a writer' WHERE id = " + id;
+    };
+    hold();
+    using clock = std::chrono::steady_clock;
+    auto start = clock::now();
+    r = run_invhost(home, "report --as-of 2025-06-30 --format json");
+    BOOST_TEST(r.code == 0, r.err);
+    BOOST_TEST((clock::now() - start < std::chrono::seconds(5)));
+    r = run_invhost(home, "licenses show " + id + " --as-of 2025-06-30");
+    BOOST_TEST(r.code == 0, r.err);
+
+    start = clock::now();
+    r = run_invhost(home, "licenses edit " + id + " --owner Finance --wait-seconds 2");
+    const auto waited = clock::now() - start;
+    BOOST_TEST(r.code != 0);
+    BOOST_TEST(r.err.find("busy") != std::string::npos, r.err);
+    BOOST_TEST(r.err.find("2 s") != std::string::npos, r.err);
+    BOOST_TEST((waited >= std::chrono::milliseconds(1500)));
+    BOOST_TEST((waited < std::chrono::seconds(8)));
+
+    // The writer finishes while the edit waits: the edit goes through.
+    std::thread release([&] {
+      std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+      writer->sql().commit();
+    });
+    r = run_invhost(home, "licenses edit " + id + " --owner Finance");
+    release.join();
+    BOOST_TEST(r.code == 0, r.err);
+    BOOST_TEST(invtest::text(db.sql(), "SELECT owner FROM licenses WHERE id = " + id) == "Finance");
   });
 }
