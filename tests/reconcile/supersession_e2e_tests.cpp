@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fsmsim/process.hpp>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "each_backend.hpp"
@@ -59,6 +60,32 @@ void write_empty_organisation(const fs::path& dir) {
   fs::create_directories(dir);
   for (const char* f : {"managed-apps.json", "licenses.json", "app-users.json"})
     std::ofstream(dir / f) << "[]\n";
+}
+
+// The generated organisation without any license of a Microsoft application: FSM has Microsoft
+// apps but holds no Microsoft license yet.
+void write_organisation_without_microsoft_licenses(const fs::path& dir) {
+  const int rc = fsmsim::run_simulator_to_exit(
+      {"--org", "4242", "--seed", "11", "--apps", "8", "--licenses-per-app", "1", "--people", "60",
+       "--users-per-app", "10", "--reference-date", as_of, "--dump-tenant", dir.string()},
+      dir.parent_path() / "dump.out", dir.parent_path() / "dump.err");
+  BOOST_REQUIRE_EQUAL(rc, 0);
+  std::set<std::string> microsoft;
+  const auto apps = boost::json::parse(read_file(dir / "managed-apps.json"));
+  for (const auto& a : apps.as_array())
+    if (a.at("vendorName").as_string() == "Microsoft")
+      microsoft.insert(std::string(a.at("id").as_string()));
+  boost::json::array kept;
+  const auto licenses = boost::json::parse(read_file(dir / "licenses.json"));
+  for (const auto& l : licenses.as_array()) {
+    bool of_microsoft = false;
+    if (const auto* linked = l.as_object().if_contains("associatedManagedApps"))
+      for (const auto& app : linked->as_array())
+        if (microsoft.contains(std::string(app.at("id").as_string()))) of_microsoft = true;
+    if (!of_microsoft) kept.push_back(l);
+  }
+  BOOST_REQUIRE(!kept.empty());
+  std::ofstream(dir / "licenses.json", std::ios::trunc) << boost::json::serialize(kept) << "\n";
 }
 
 std::string add_fsm(const std::string& id, const std::string& url) {
@@ -207,5 +234,52 @@ BOOST_AUTO_TEST_CASE(reconciliation_runs_once_a_night) {
       BOOST_TEST(r.code == 0, r.out << r.err);
       BOOST_TEST(invtest::scalar(db.sql(), "SELECT COUNT(*) FROM reconciliations") == night);
     }
+  });
+}
+
+// FSM has licenses, none of Microsoft: retiring the five legacy Microsoft licenses would lose
+// those seats from every total, so the nightly holds it, says why, fails, and an override applies
+// it.
+BOOST_AUTO_TEST_CASE(supersession_without_the_publishers_license_is_held_until_overridden) {
+  ::setenv("SUPERSESSION_E2E_RT", token, 1);
+  invtest::on_each_backend([](invtest::database& db) {
+    const fs::path home = db.dir() / "home";
+    fs::create_directories(home);
+    write_legacy_export(db.dir() / "m365");
+    write_organisation_without_microsoft_licenses(db.dir() / "org");
+    std::ofstream(home / "invhost.toml")
+        << "[host]\ndatabase = \"" << db.connection_string() << "\"\n";
+    auto r = run_invhost(home, "connectors add legacy --adapter microsoft-365 --set directory=" +
+                                   (db.dir() / "m365").string());
+    BOOST_REQUIRE_MESSAGE(r.code == 0, r.err);
+    fsmsim::simulator_process fsm({"--tenant-dir", (db.dir() / "org").string(), "--org", "4242",
+                                   "--refresh-token", token, "--reference-date", as_of});
+    r = run_invhost(home, add_fsm("fsm", fsm.base_url()));
+    BOOST_REQUIRE_MESSAGE(r.code == 0, r.err);
+
+    r = run_invhost(home, std::string("nightly --as-of ") + as_of);
+    BOOST_TEST(r.code == 1, r.out << r.err);
+    BOOST_TEST(contains(r.out, "supersession of legacy by fsm: HELD, 0 licenses retired"), r.out);
+    BOOST_TEST(contains(r.out, "holds no active license of Microsoft"), r.out);
+    BOOST_TEST(contains(r.out, "--override-supersession legacy"), r.out);
+    BOOST_TEST(m365_active(db) == 5);
+    r = run_invhost(home, std::string("report --format json --as-of ") + as_of);
+    BOOST_REQUIRE_MESSAGE(r.code == 0, r.err);
+    {
+      const auto report = boost::json::parse(r.out).as_object();
+      const auto& sup = report.at("supersession").as_array();
+      BOOST_REQUIRE(sup.size() == 1U);
+      BOOST_TEST(sup.at(0).at("state").as_string() == "held");
+      BOOST_TEST(sup.at(0).at("licenses").as_int64() == 0);
+      BOOST_TEST(legacy_active_in(report) == 5);
+    }
+
+    r = run_invhost(home, std::string("nightly --override-supersession legacy --as-of ") + as_of);
+    BOOST_TEST(r.code == 0, r.out << r.err);
+    BOOST_TEST(contains(r.out,
+                        "supersession of legacy by fsm: in force (override), 5 licenses "
+                        "retired"),
+               r.out);
+    BOOST_TEST(m365_active(db) == 0);
   });
 }
