@@ -1,9 +1,8 @@
 #include <boost/test/unit_test.hpp>
-
 #include <chrono>
+#include <invhost/inventory/merge.hpp>
 #include <optional>
 #include <thread>
-#include <invhost/inventory/merge.hpp>
 
 #include "each_backend.hpp"
 #include "staged_tenant.hpp"
