@@ -9,6 +9,8 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <sys/prctl.h>
+
 #include <cstdio>
 
 namespace {
@@ -24,6 +26,9 @@ void report(const std::string& message, const std::string& hint) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Before any secret is read: the process holds credentials and people's data, so no core
+  // dump, and no ptrace or /proc/<pid>/mem access by other processes of the same user.
+  (void)::prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
   using namespace invhost::cli;
   cli_context ctx;
   CLI::App app{"invhost: imports license data through adapters, stages and reports it"};

@@ -4,8 +4,15 @@
 
 namespace invhost {
 
+std::size_t utf8_length(std::string_view text) {
+  // Continuation bytes (10xxxxxx) do not start a character.
+  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U;
+  }));
+}
+
 void redactor::add(std::string value) {
-  if (value.empty()) return;
+  if (utf8_length(value) < min_secret_chars) return;
   std::lock_guard lock(mutex_);
   if (std::find(values_.begin(), values_.end(), value) != values_.end()) return;
   values_.push_back(std::move(value));
