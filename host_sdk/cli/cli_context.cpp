@@ -2,6 +2,7 @@
 
 #include <invhost/host_log.hpp>
 #include <invhost/secrets.hpp>
+#include <invhost/terminal_text.hpp>
 
 #include <fmt/format.h>
 
@@ -10,6 +11,16 @@
 namespace invhost::cli {
 
 void print(std::string_view text) {
+  const std::string safe = terminal_lines(process_redactor().apply(text));
+  std::fwrite(safe.data(), 1, safe.size(), stdout);
+}
+
+void print_error(std::string_view text) {
+  const std::string safe = terminal_lines(process_redactor().apply(text));
+  std::fwrite(safe.data(), 1, safe.size(), stderr);
+}
+
+void print_exact(std::string_view text) {
   const std::string safe = process_redactor().apply(text);
   std::fwrite(safe.data(), 1, safe.size(), stdout);
 }

@@ -98,7 +98,8 @@ void list_connectors(cli_context& ctx, const std::string& format) {
     else o["last_run"] = nullptr;
     json_rows.push_back(std::move(o));
   }
-  if (format == "json") print(boost::json::serialize(json_rows) + "\n");
+  if (format == "json")
+    print_exact(boost::json::serialize(json_rows) + "\n");
   else print(format_table({"ID", "ADAPTER", "VERSION", "ABI", "ENABLED", "LAST RUN"}, rows));
 }
 

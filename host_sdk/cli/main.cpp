@@ -4,7 +4,6 @@
 #include "inventory_commands.hpp"
 
 #include <invhost/host_log.hpp>
-#include <invhost/secrets.hpp>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -16,10 +15,10 @@
 namespace {
 
 void report(const std::string& message, const std::string& hint) {
+  // Messages quote source data (names, adapter messages): escaped like all terminal output.
   std::string line = "invhost: error: " + message;
   if (!hint.empty()) line += "\n  hint: " + hint;
-  line = invhost::process_redactor().apply(line) + "\n";
-  std::fputs(line.c_str(), stderr);
+  invhost::cli::print_error(line + "\n");
   invhost::host_log(invhost::log_level::debug, message);
 }
 

@@ -1,6 +1,9 @@
-// The host's logger. Every line is redacted before it reaches stderr or the file.
+// The host's logger. Every line is redacted before it reaches stderr or the file, and is one
+// line: control characters and invalid UTF-8 in a message are escaped (terminal_text.hpp), so
+// source data can neither forge log lines nor act on the terminal that shows them.
 #include <invhost/host_log.hpp>
 #include <invhost/secrets.hpp>
+#include <invhost/terminal_text.hpp>
 #include <invhost/utc_time.hpp>
 
 #include <fmt/format.h>
@@ -66,8 +69,8 @@ void configure_host_log(log_level level, bool quiet,
 void host_log(log_level level, std::string_view message) noexcept {
   try {
     auto& s = state();
-    const std::string line =
-        fmt::format("{} {:<5} {}\n", utc_now_iso(), level_text(level), process_redactor().apply(message));
+    const std::string line = fmt::format("{} {:<5} {}\n", utc_now_iso(), level_text(level),
+                                         terminal_text(process_redactor().apply(message)));
     std::lock_guard lock(s.mutex);
     if (level >= s.stderr_level && level != log_level::off) std::fputs(line.c_str(), stderr);
     if (s.file.is_open() && level >= s.file_level && level != log_level::off) {

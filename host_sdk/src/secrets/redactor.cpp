@@ -1,15 +1,9 @@
 #include <invhost/secrets.hpp>
+#include <invhost/utf8.hpp>
 
 #include <algorithm>
 
 namespace invhost {
-
-std::size_t utf8_length(std::string_view text) {
-  // Continuation bytes (10xxxxxx) do not start a character.
-  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
-    return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U;
-  }));
-}
 
 void redactor::add(std::string value) {
   if (utf8_length(value) < min_secret_chars) return;

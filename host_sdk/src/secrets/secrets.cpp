@@ -1,5 +1,6 @@
 // Resolving secret references. Messages name the reference, never the value.
 #include <invhost/secrets.hpp>
+#include <invhost/utf8.hpp>
 
 #include <sys/stat.h>
 

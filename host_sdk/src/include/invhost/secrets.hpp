@@ -27,9 +27,6 @@ struct secret_ref {
 // such letter), and is too weak to be a credential anyway.
 inline constexpr std::size_t min_secret_chars = 8;
 
-// Characters (UTF-8 code points) in text.
-std::size_t utf8_length(std::string_view text);
-
 // A secret that cannot be resolved or a reference that is not one. Never contains the value.
 class secret_error : public std::runtime_error {
  public:
