@@ -1,6 +1,7 @@
 #include "cli_context.hpp"
 
 #include <invhost/host_log.hpp>
+#include <invhost/private_files.hpp>
 #include <invhost/secrets.hpp>
 #include <invhost/terminal_text.hpp>
 
@@ -42,10 +43,13 @@ void cli_context::start() {
   } catch (const config_error& e) {
     throw cli_error(e.what());
   }
-  std::error_code ec;
-  std::filesystem::create_directories(home_, ec);
-  if (ec) throw cli_error(fmt::format("cannot create the home folder {}: {}", home_.string(), ec.message()),
-                          "pass --home DIR or set INVHOST_HOME to a writable folder");
+  try {
+    create_private_dir(home_, existing_mode::warn);
+  } catch (const std::filesystem::filesystem_error& e) {
+    throw cli_error(
+        fmt::format("cannot create the home folder {}: {}", home_.string(), e.code().message()),
+        "pass --home DIR or set INVHOST_HOME to a writable folder");
+  }
   configure_host_log(*level, quiet, home_ / "logs" / "invhost.log");
 }
 

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include <sys/prctl.h>
+#include <sys/stat.h>
 
 #include <cstdio>
 
@@ -28,6 +29,9 @@ int main(int argc, char** argv) {
   // Before any secret is read: the process holds credentials and people's data, so no core
   // dump, and no ptrace or /proc/<pid>/mem access by other processes of the same user.
   (void)::prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+  // Whatever the host or an adapter creates (database, logs, lock, configuration, temporary
+  // files) is private to its owner, whatever umask the caller had.
+  ::umask(077);
   using namespace invhost::cli;
   cli_context ctx;
   CLI::App app{"invhost: imports license data through adapters, stages and reports it"};

@@ -60,6 +60,69 @@ BOOST_AUTO_TEST_CASE(a_short_secret_is_refused_naming_the_setting_not_the_value)
   BOOST_TEST(contains(r.out, "connected with token ***"), r.out);
 }
 
+namespace {
+
+unsigned mode_of(const std::filesystem::path& p) {
+  struct stat st {};
+  if (::stat(p.c_str(), &st) != 0) return 07777;  // absent: matches no expected mode
+  return st.st_mode & 07777;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(home_database_and_logs_are_private_whatever_the_umask) {
+  host_home h;
+  const std::string umask = "umask 022;";
+  BOOST_TEST(h.run("connectors add ok --adapter test-good --set mode=ok", umask).code == 0);
+  auto r = h.run("run ok", umask);
+  BOOST_TEST(r.code == 0, r.err);
+  const auto home = h.home();
+  BOOST_TEST(mode_of(home) == 0700U);
+  BOOST_TEST(mode_of(home / "invhost.db") == 0600U);
+  BOOST_TEST(mode_of(home / "invhost.toml") == 0600U);
+  BOOST_TEST(mode_of(home / "invhost.lock") == 0600U);
+  BOOST_TEST(mode_of(home / "logs") == 0700U);
+  BOOST_TEST(mode_of(home / "logs" / "invhost.log") == 0600U);
+  // Another process reading the database (here Python's sqlite3, under umask 022) creates the
+  // WAL and shared-memory files: SQLite gives them the database file's mode.
+  const std::string probe = umask +
+                            " python3 -c \"import sqlite3,os,sys; c=sqlite3.connect(sys.argv[1]); "
+                            "c.execute('select count(*) from sqlite_master').fetchall(); "
+                            "print(oct(os.stat(sys.argv[1]+'-wal').st_mode & 0o7777), "
+                            "oct(os.stat(sys.argv[1]+'-shm').st_mode & 0o7777))\" '" +
+                            (home / "invhost.db").string() + "' > '" +
+                            (h.scratch() / "modes").string() + "'";
+  BOOST_REQUIRE(std::system(probe.c_str()) == 0);  // NOLINT(concurrency-mt-unsafe)
+  BOOST_TEST(test::read_file(h.scratch() / "modes") == "0o600 0o600\n");
+}
+
+BOOST_AUTO_TEST_CASE(existing_files_with_loose_modes_are_tightened_with_a_warning) {
+  host_home h;
+  BOOST_TEST(h.run("connectors add ok --adapter test-good --set mode=ok").code == 0);
+  BOOST_TEST(h.run("run ok").code == 0);
+  const auto home = h.home();
+  std::filesystem::permissions(home, std::filesystem::perms(0755));
+  std::filesystem::permissions(home / "invhost.db", std::filesystem::perms(0644));
+  std::filesystem::permissions(home / "logs", std::filesystem::perms(0755));
+  std::filesystem::permissions(home / "logs" / "invhost.log", std::filesystem::perms(0640));
+  test::write_file(home / "invhost.db-journal",
+                   "");  // as an older version in rollback mode left it
+  std::filesystem::permissions(home / "invhost.db-journal", std::filesystem::perms(0644));
+  const auto r = h.run("runs");
+  BOOST_TEST(r.code == 0, r.err);
+  BOOST_TEST(mode_of(home / "invhost.db") == 0600U);
+  BOOST_TEST(mode_of(home / "invhost.db-journal") == 0600U);
+  BOOST_TEST(mode_of(home / "logs") == 0700U);
+  BOOST_TEST(mode_of(home / "logs" / "invhost.log") == 0600U);
+  BOOST_TEST(contains(r.err, (home / "invhost.db").string() +
+                                 " was accessible by group or others (mode 0644): "
+                                 "changed to 0600"),
+             r.err);
+  // The home is the user's choice: warned about, left as it is.
+  BOOST_TEST(mode_of(home) == 0755U);
+  BOOST_TEST(contains(r.err, "chmod 700 " + home.string()), r.err);
+}
+
 #ifdef INVHOST_HAVE_FILE_IMPORT
 namespace {
 
