@@ -154,6 +154,16 @@ BOOST_AUTO_TEST_CASE(exactly_one_credential) {
   BOOST_TEST((sa.cred.kind == fsm::grant::client_credentials));
 }
 
+BOOST_AUTO_TEST_CASE(max_pages_bounds_every_list) {
+  BOOST_TEST(fsm::parse_settings(config_of(minimal())).max_pages == 20000U);
+  BOOST_TEST(fsm::parse_settings(config_of(with(minimal(), "max_pages", "1"))).max_pages == 1U);
+  BOOST_TEST(fsm::parse_settings(config_of(with(minimal(), "max_pages", "1000000"))).max_pages ==
+             1000000U);
+  for (const char* bad : {"0", "-1", "1000001", "many"})
+    BOOST_TEST(refusal(with(minimal(), "max_pages", bad)).find("'max_pages'") != std::string::npos,
+               bad);
+}
+
 BOOST_AUTO_TEST_CASE(secret_values_never_appear_in_messages) {
   const std::string secret = "super-secret-\nrefresh";
   const auto msg = refusal(with(minimal(), "refresh_token", secret));
