@@ -31,9 +31,10 @@ void list_adapters(cli_context& ctx, const std::string& format) {
     for (const auto& p : cat.problems) problems.push_back({{"file", p.file.string()}, {"message", p.message}});
     boost::json::array searched;
     for (const auto& d : dirs) searched.emplace_back(d.string());
-    print(boost::json::serialize(boost::json::object{
-              {"adapters", std::move(adapters)}, {"problems", std::move(problems)}, {"search_path", std::move(searched)}}) +
-          "\n");
+    print_exact(boost::json::serialize(boost::json::object{{"adapters", std::move(adapters)},
+                                                           {"problems", std::move(problems)},
+                                                           {"search_path", std::move(searched)}}) +
+                "\n");
     return;
   }
   std::vector<std::vector<std::string>> rows;

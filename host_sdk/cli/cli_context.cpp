@@ -1,7 +1,9 @@
 #include "cli_context.hpp"
 
 #include <invhost/host_log.hpp>
+#include <invhost/private_files.hpp>
 #include <invhost/secrets.hpp>
+#include <invhost/terminal_text.hpp>
 
 #include <fmt/format.h>
 
@@ -10,6 +12,16 @@
 namespace invhost::cli {
 
 void print(std::string_view text) {
+  const std::string safe = terminal_lines(process_redactor().apply(text));
+  std::fwrite(safe.data(), 1, safe.size(), stdout);
+}
+
+void print_error(std::string_view text) {
+  const std::string safe = terminal_lines(process_redactor().apply(text));
+  std::fwrite(safe.data(), 1, safe.size(), stderr);
+}
+
+void print_exact(std::string_view text) {
   const std::string safe = process_redactor().apply(text);
   std::fwrite(safe.data(), 1, safe.size(), stdout);
 }
@@ -31,10 +43,13 @@ void cli_context::start() {
   } catch (const config_error& e) {
     throw cli_error(e.what());
   }
-  std::error_code ec;
-  std::filesystem::create_directories(home_, ec);
-  if (ec) throw cli_error(fmt::format("cannot create the home folder {}: {}", home_.string(), ec.message()),
-                          "pass --home DIR or set INVHOST_HOME to a writable folder");
+  try {
+    create_private_dir(home_, existing_mode::warn);
+  } catch (const std::filesystem::filesystem_error& e) {
+    throw cli_error(
+        fmt::format("cannot create the home folder {}: {}", home_.string(), e.code().message()),
+        "pass --home DIR or set INVHOST_HOME to a writable folder");
+  }
   configure_host_log(*level, quiet, home_ / "logs" / "invhost.log");
 }
 

@@ -70,8 +70,16 @@ class cli_context {
   std::optional<manifest_catalog> catalog_;
 };
 
-// Prints text to stdout after redaction.
+// Prints text meant for a person to stdout: redacted, and made safe for a terminal (control
+// characters and invalid UTF-8 escaped, newlines kept; see invhost/terminal_text.hpp).
 void print(std::string_view text);
+
+// Prints a message for a person to stderr, redacted and made safe for a terminal as print does.
+void print_error(std::string_view text);
+
+// Prints machine-readable output (JSON, CSV) to stdout redacted but otherwise byte for byte:
+// its own quoting already keeps the data apart, and consumers need the exact text.
+void print_exact(std::string_view text);
 
 }  // namespace invhost::cli
 

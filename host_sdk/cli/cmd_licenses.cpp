@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 #include <invhost/inventory/dates.hpp>
 #include <invhost/inventory/license_records.hpp>
+#include <invhost/terminal_text.hpp>
 #include <iostream>
 
 #include "inventory_commands.hpp"
@@ -13,9 +14,10 @@
 namespace invhost::cli {
 namespace {
 
+// One value for the terminal, on one line whatever the source put in it.
 std::string cell(const boost::json::value& v) {
   if (v.is_null()) return "";
-  if (v.is_string()) return std::string(v.as_string());
+  if (v.is_string()) return terminal_text(v.as_string());
   return boost::json::serialize(v);
 }
 
@@ -69,7 +71,7 @@ void show(cli_context& ctx, std::int64_t id, bool json, const std::string& day) 
   boost::json::object d;
   guarded([&] { d = inventory::license_details(ctx.db().sql(), id, day); });
   if (json) {
-    print(boost::json::serialize(d) + "\n");
+    print_exact(boost::json::serialize(d) + "\n");
     return;
   }
   std::string out;
@@ -157,7 +159,7 @@ void register_licenses_commands(CLI::App& app, cli_context& ctx) {
       if (comp->count() > 0) f.compliance = o->compliance;
       const auto rows = inventory::list_licenses(ctx.db().sql(), f);
       if (o->format == "json") {
-        print(boost::json::serialize(rows) + "\n");
+        print_exact(boost::json::serialize(rows) + "\n");
         return;
       }
       std::vector<std::vector<std::string>> table;

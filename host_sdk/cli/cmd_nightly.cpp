@@ -199,8 +199,7 @@ int nightly(cli_context& ctx, const std::string& as_of_option, bool wait,
       s.error = e.what();
       failed = true;
     }
-    std::fputs(fmt::format("{}: run {} {}; {}\n", s.id, s.run_id, s.outcome, s.merge).c_str(),
-               stderr);
+    print_error(fmt::format("{}: run {} {}; {}\n", s.id, s.run_id, s.outcome, s.merge));
     summaries.push_back(std::move(s));
     if (cancel_requested().load()) break;
   }

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "inventory_commands.hpp"
+#include "output_table.hpp"
 
 namespace invhost::cli {
 
@@ -40,11 +41,11 @@ void register_report_commands(CLI::App& app, cli_context& ctx) {
     std::string format = o->format;
     if (format.empty()) format = isatty(STDOUT_FILENO) ? "table" : "json";
     if (format == "json") {
-      print(boost::json::serialize(report) + "\n");
+      print_exact(boost::json::serialize(report) + "\n");
     } else if (format == "csv") {
-      print(inventory::report_csv(report));
+      print_exact(inventory::report_csv(report));
     } else {
-      print(inventory::report_table(report));
+      print(inventory::report_table(terminal_values(report).as_object()));
     }
   }));
 }

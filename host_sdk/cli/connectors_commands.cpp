@@ -135,7 +135,7 @@ void list_connectors(cli_context& ctx, const std::string& format) {
     json_rows.push_back(std::move(o));
   }
   if (format == "json")
-    print(boost::json::serialize(json_rows) + "\n");
+    print_exact(boost::json::serialize(json_rows) + "\n");
   else
     print(format_table({"ID", "ADAPTER", "VERSION", "ABI", "ENABLED", "LAST RUN"}, rows));
 }

@@ -4,26 +4,34 @@
 #include "inventory_commands.hpp"
 
 #include <invhost/host_log.hpp>
-#include <invhost/secrets.hpp>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+
+#include <sys/prctl.h>
+#include <sys/stat.h>
 
 #include <cstdio>
 
 namespace {
 
 void report(const std::string& message, const std::string& hint) {
+  // Messages quote source data (names, adapter messages): escaped like all terminal output.
   std::string line = "invhost: error: " + message;
   if (!hint.empty()) line += "\n  hint: " + hint;
-  line = invhost::process_redactor().apply(line) + "\n";
-  std::fputs(line.c_str(), stderr);
+  invhost::cli::print_error(line + "\n");
   invhost::host_log(invhost::log_level::debug, message);
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Before any secret is read: the process holds credentials and people's data, so no core
+  // dump, and no ptrace or /proc/<pid>/mem access by other processes of the same user.
+  (void)::prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+  // Whatever the host or an adapter creates (database, logs, lock, configuration, temporary
+  // files) is private to its owner, whatever umask the caller had.
+  ::umask(077);
   using namespace invhost::cli;
   cli_context ctx;
   CLI::App app{"invhost: imports license data through adapters, stages and reports it"};

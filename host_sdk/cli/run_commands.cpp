@@ -37,10 +37,8 @@ void run_one(cli_context& ctx, const std::string& id, bool stage_only, bool over
   print(out);
   if (!r.error_class.empty()) {
     const std::string http = r.http_status != 0 ? fmt::format(" (HTTP {})", r.http_status) : "";
-    std::fputs(fmt::format("invhost: error: run {} {}: {}{}: {}\n", r.run_id, r.outcome,
-                           r.error_class, http, r.error_message)
-                   .c_str(),
-               stderr);
+    print_error(fmt::format("invhost: error: run {} {}: {}{}: {}\n", r.run_id, r.outcome,
+                            r.error_class, http, r.error_message));
   }
   if (r.outcome == "staged")
     ctx.exit_code = exit_ok;
@@ -108,7 +106,7 @@ void list(cli_context& ctx, const runs_options& o) {
                      {"supersession", supersession_json(r)},
                      {"streams", std::move(streams)}});
     }
-    print(boost::json::serialize(arr) + "\n");
+    print_exact(boost::json::serialize(arr) + "\n");
     return;
   }
   std::vector<std::vector<std::string>> rows;

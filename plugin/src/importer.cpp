@@ -122,7 +122,7 @@ void importer::import_applications(invsdk::sink_writer& out) {
   std::vector<application_record> batch;
   auto& n = counts_.records[INVSDK_STREAM_APPLICATIONS];
   for_each_page(api_, settings_.api, settings_.org_path() + "/managed-apps?view=licenseUsage",
-                "managed apps", [&](const json::array& values, uint64_t page) {
+                "managed apps", settings_.max_pages, [&](const json::array& values, uint64_t page) {
                   const std::string where = "managed apps page " + std::to_string(page) + " values";
                   const json_where page_values(where);
                   for (std::size_t i = 0; i < values.size(); ++i) {
@@ -145,7 +145,7 @@ void importer::import_licenses(invsdk::sink_writer& out) {
   auto& nl = counts_.records[INVSDK_STREAM_LICENSES];
   auto& ne = counts_.records[INVSDK_STREAM_ENTITLEMENTS];
   for_each_page(api_, settings_.api, settings_.org_path() + "/licenses", "licenses",
-                [&](const json::array& values, uint64_t page) {
+                settings_.max_pages, [&](const json::array& values, uint64_t page) {
                   const std::string where = "licenses page " + std::to_string(page) + " values";
                   const json_where page_values(where);
                   for (std::size_t i = 0; i < values.size(); ++i) {
@@ -178,7 +178,7 @@ void importer::import_app_users(invsdk::sink_writer& out) {
     return people_seen_.insert(hash64(key));
   };
   for_each_page(api_, settings_.api, settings_.org_path() + "/app-users?includeAll=true",
-                "app users", [&](const json::array& values, uint64_t page) {
+                "app users", settings_.max_pages, [&](const json::array& values, uint64_t page) {
                   const std::string where = "app users page " + std::to_string(page) + " values";
                   const json_where page_values(where);
                   for (std::size_t i = 0; i < values.size(); ++i) {

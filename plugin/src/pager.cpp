@@ -35,7 +35,7 @@ std::string next_page_target(const endpoint& api, std::string_view base_target,
 }
 
 void for_each_page(api_client& api, const endpoint& server, const std::string& first_target,
-                   std::string_view what,
+                   std::string_view what, uint64_t max_pages,
                    const std::function<void(const json::array&, uint64_t)>& on_page) {
   // Hashes of the targets read so far: a loop shows as a target met again. A list of 10,000
   // pages keeps about 100 KiB here, where the targets themselves took about 1 MiB.
@@ -53,10 +53,12 @@ void for_each_page(api_client& api, const endpoint& server, const std::string& f
                           "nextPage loops: after page " + std::to_string(page) + " of " + list +
                               " the server pointed back to a page already read (" +
                               url_of(server, next_target) + "); the list cannot be read whole");
-    if (page >= max_pages_per_list)
-      throw invsdk::error(INVSDK_STATUS_DATA, list + " has more than " +
-                                                  std::to_string(max_pages_per_list) +
-                                                  " pages: stopped as a safety bound");
+    if (page >= max_pages)
+      throw invsdk::error(INVSDK_STATUS_DATA,
+                          list + " has more than " + std::to_string(max_pages) +
+                              " pages, the bound set by the setting 'max_pages': stopped there, so "
+                              "the list is incomplete; raise max_pages if the organisation is "
+                              "really that large");
     return next_target;
   };
   for (uint64_t page = 1;; ++page) {

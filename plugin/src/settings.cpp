@@ -25,6 +25,7 @@ const std::set<std::string, std::less<>>& known_keys() {
                                                        "max_total_retries",
                                                        "retry_initial_delay_ms",
                                                        "retry_max_delay_seconds",
+                                                       "max_pages",
                                                        "license_link_template",
                                                        "application_link_template",
                                                        "top_bar_link_template"};
@@ -125,6 +126,7 @@ settings parse_settings(const invsdk::config& c) {
   s.retry_max_delay = std::chrono::seconds(integer(c, "retry_max_delay_seconds", 60, 1, 3600));
   if (s.retry_max_delay < s.retry_initial_delay)
     bad("retry_max_delay_seconds", "must not be shorter than retry_initial_delay_ms");
+  s.max_pages = static_cast<uint64_t>(integer(c, "max_pages", 20000, 1, 1000000));
 
   s.license_link_template = c.get_or("license_link_template",
                                      hosts->web_url + "/orgs/{org_id}/saas/licenses/{license_id}");

@@ -3,50 +3,18 @@
 #define BOOST_TEST_MODULE cli_tests
 #include <boost/test/included/unit_test.hpp>
 
+#include "cli_host_home.hpp"
 #include "test_support.hpp"
 
 #include <boost/json.hpp>
-
-#include <sys/wait.h>
 
 using namespace invhost;
 
 namespace {
 
-const std::string secret_value = "Sekr1t-CLI-7f3a9-do-not-leak";
-
-struct result {
-  int code = -1;
-  std::string out;
-  std::string err;
-};
-
-// One invhost process with this home; environment: the test adapters and the secret variable.
-class host_home {
- public:
-  result run(const std::string& args) {
-    const auto out = dir_ / "stdout";
-    const auto err = dir_ / "stderr";
-    const std::string cmd = "env INVHOST_ADAPTER_PATH='" + std::string(INVHOST_TEST_ADAPTER_DIR) +
-                            "' INVHOST_CLI_SECRET='" + secret_value + "' '" + INVHOST_BINARY + "' --home '" +
-                            home().string() + "' " + args + " >'" + out.string() + "' 2>'" + err.string() + "'";
-    const int status = std::system(cmd.c_str());  // NOLINT(concurrency-mt-unsafe)
-    result r;
-    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    r.out = test::read_file(out);
-    r.err = test::read_file(err);
-    all_output_ += r.out + r.err;
-    return r;
-  }
-  [[nodiscard]] std::filesystem::path home() const { return dir_ / "home"; }
-  [[nodiscard]] const std::string& all_output() const { return all_output_; }
-
- private:
-  test::temp_dir dir_;
-  std::string all_output_;
-};
-
-bool contains(const std::string& hay, const std::string& needle) { return hay.find(needle) != std::string::npos; }
+using test::contains;
+using test::host_home;
+const std::string& secret_value = test::cli_secret_value;
 
 // Every byte under the home (config, logs, SQLite database with its WAL) as one string.
 std::string every_file_under(const std::filesystem::path& dir) {

@@ -257,7 +257,11 @@ std::string report_table(const boost::json::object& report) {
     lines.emplace_back();
     for (const auto& c : cols) {
       std::string s = cell(v.as_object().at(c.key));
-      if (s.size() > 40) s = s.substr(0, 39) + "~";
+      if (s.size() > 40) {
+        std::size_t cut = 39;  // never inside a UTF-8 character
+        while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0U) == 0x80U) --cut;
+        s = s.substr(0, cut) + "~";
+      }
       lines.back().push_back(s);
     }
   }

@@ -1,6 +1,10 @@
-// The host's logger. Every line is redacted before it reaches stderr or the file.
+// The host's logger. Every line is redacted before it reaches stderr or the file, and is one
+// line: control characters and invalid UTF-8 in a message are escaped (terminal_text.hpp), so
+// source data can neither forge log lines nor act on the terminal that shows them.
 #include <invhost/host_log.hpp>
+#include <invhost/private_files.hpp>
 #include <invhost/secrets.hpp>
+#include <invhost/terminal_text.hpp>
 #include <invhost/utc_time.hpp>
 
 #include <fmt/format.h>
@@ -52,22 +56,30 @@ std::optional<log_level> parse_log_level(std::string_view text) {
 void configure_host_log(log_level level, bool quiet,
                         const std::optional<std::filesystem::path>& file) {
   auto& s = state();
-  std::lock_guard lock(s.mutex);
-  s.stderr_level = quiet ? log_level::error : level;
-  s.file_level = level == log_level::debug ? log_level::debug : log_level::info;
-  if (s.file.is_open()) s.file.close();
-  if (file) {
-    std::error_code ec;
-    std::filesystem::create_directories(file->parent_path(), ec);
-    s.file.open(*file, std::ios::app);
+  {
+    std::lock_guard lock(s.mutex);
+    s.stderr_level = quiet ? log_level::error : level;
+    s.file_level = level == log_level::debug ? log_level::debug : log_level::info;
+    if (s.file.is_open()) s.file.close();
   }
+  if (!file) return;
+  // Log lines name people (e-mail addresses in messages): the folder and file are private.
+  // Outside the lock: tightening a mode logs a warning.
+  try {
+    create_private_dir(file->parent_path(), existing_mode::tighten);
+    create_private_file(*file);
+  } catch (const std::filesystem::filesystem_error&) {
+    return;  // no log file; opening it would fail the same way
+  }
+  std::lock_guard lock(s.mutex);
+  s.file.open(*file, std::ios::app);
 }
 
 void host_log(log_level level, std::string_view message) noexcept {
   try {
     auto& s = state();
-    const std::string line =
-        fmt::format("{} {:<5} {}\n", utc_now_iso(), level_text(level), process_redactor().apply(message));
+    const std::string line = fmt::format("{} {:<5} {}\n", utc_now_iso(), level_text(level),
+                                         terminal_text(process_redactor().apply(message)));
     std::lock_guard lock(s.mutex);
     if (level >= s.stderr_level && level != log_level::off) std::fputs(line.c_str(), stderr);
     if (s.file.is_open() && level >= s.file_level && level != log_level::off) {

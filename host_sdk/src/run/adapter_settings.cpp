@@ -54,7 +54,12 @@ resolved_settings::resolved_settings(const connector_entry& entry, const manifes
   }
   for (const auto& [key, ref_text] : entry.secrets) {
     check_setting(info, key, ref_text, true);
-    values_[key] = resolve_secret(*parse_secret_ref(ref_text));
+    try {
+      values_[key] = resolve_secret(*parse_secret_ref(ref_text));
+    } catch (const secret_error& e) {
+      throw secret_error(
+          fmt::format("setting '{}': {}", key, e.what()));  // which setting, never the value
+    }
   }
   for (const auto& [key, spec] : info.settings)
     if (spec.required && values_.count(key) == 0)

@@ -1,11 +1,12 @@
 #include <invhost/secrets.hpp>
+#include <invhost/utf8.hpp>
 
 #include <algorithm>
 
 namespace invhost {
 
 void redactor::add(std::string value) {
-  if (value.empty()) return;
+  if (utf8_length(value) < min_secret_chars) return;
   std::lock_guard lock(mutex_);
   if (std::find(values_.begin(), values_.end(), value) != values_.end()) return;
   values_.push_back(std::move(value));

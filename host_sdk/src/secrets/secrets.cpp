@@ -1,5 +1,6 @@
 // Resolving secret references. Messages name the reference, never the value.
 #include <invhost/secrets.hpp>
+#include <invhost/utf8.hpp>
 
 #include <sys/stat.h>
 
@@ -62,6 +63,10 @@ std::string resolve_secret(const secret_ref& ref) {
     if (!value.empty() && value.back() == '\r') value.pop_back();
     if (value.empty()) throw secret_error(fmt::format("secret {}: the file is empty", ref.text()));
   }
+  if (utf8_length(value) < min_secret_chars)
+    throw secret_error(
+        fmt::format("secret {}: the value is too short; a secret must have at least {} characters",
+                    ref.text(), min_secret_chars));
   process_redactor().add(value);
   return value;
 }

@@ -1,4 +1,5 @@
 // Opening the database from a connection string.
+#include <invhost/private_files.hpp>
 #include <invhost/store.hpp>
 
 #include <fmt/format.h>
@@ -40,8 +41,15 @@ std::unique_ptr<store> store::open(std::string_view connection_string) {
   try {
     if (loc.backend == db_backend::sqlite) {
       const std::filesystem::path file(loc.connect);
-      std::error_code ec;
-      if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path(), ec);
+      if (loc.connect != ":memory:" && !loc.connect.starts_with("file:")) {
+        // The database holds people's e-mail addresses. SQLite gives its -wal, -shm and -journal
+        // files the database file's mode, so a private database file keeps them private too;
+        // ones left by an older version are tightened here.
+        if (file.has_parent_path()) create_private_dir(file.parent_path(), existing_mode::keep);
+        create_private_file(file);
+        for (const char* companion : {"-wal", "-shm", "-journal"})
+          tighten_private_file(std::filesystem::path(loc.connect + companion));
+      }
       db->session_.open(*soci::factory_sqlite3(), loc.connect);
       db->session_ << "PRAGMA busy_timeout = 10000";
       // 16 KiB pages for a new database (an existing one keeps its size): an import writes and a
@@ -54,6 +62,9 @@ std::unique_ptr<store> store::open(std::string_view connection_string) {
     } else {
       db->session_.open(*soci::factory_postgresql(), loc.connect);
     }
+  } catch (const std::filesystem::filesystem_error& e) {
+    throw store_error(
+        fmt::format("cannot open the SQLite database {}: {}", loc.connect, e.code().message()));
   } catch (const soci::soci_error& e) {
     // The libpq string may carry a password: name only the backend.
     throw store_error(fmt::format("cannot open the {} database: {}",

@@ -29,7 +29,9 @@ std::string url_of(const endpoint& ep, std::string_view target);
 // Throws invsdk::error(INVALID_CONFIG) with a message naming the setting.
 endpoint parse_endpoint(std::string_view url, std::string_view setting);
 
-// True for localhost, 127.0.0.0/8 and ::1.
+// True when the whole host is exactly "localhost" (any case), an IPv4 address in 127.0.0.0/8
+// written as four dotted decimals, or the IPv6 address ::1 (without a zone). Anything else, such
+// as "127.0.0.1.nip.io", "localhost." or "::ffff:127.0.0.1", is not loopback.
 bool is_loopback_host(std::string_view host);
 
 // Region defaults from the FSM documentation.

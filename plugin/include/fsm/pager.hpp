@@ -11,9 +11,6 @@
 
 namespace fsm {
 
-// A last safety bound: no FSM list of one organisation comes near it.
-inline constexpr uint64_t max_pages_per_list = 200000;
-
 // Resolves a nextPage value against the API server: a path ("/saas/v1/...?skipToken=..."), a
 // relative reference or an absolute URL on the same server. Returns the request target (path and
 // query). Throws invsdk::error(DATA) when it points elsewhere or cannot be read.
@@ -21,11 +18,12 @@ std::string next_page_target(const endpoint& api, std::string_view base_target,
                              std::string_view next_page);
 
 // Calls on_page(values, page_number) for each page of the list starting at first_target, in
-// order, as each arrives. Throws invsdk::error(DATA) when a page is not {"values": [...]} or
-// nextPage comes back to a page already read ("nextPage loops"), and whatever get_json or
-// on_page throw. what names the list in messages ("licenses").
+// order, as each arrives. Throws invsdk::error(DATA) when a page is not {"values": [...]},
+// nextPage comes back to a page already read ("nextPage loops"), or the list goes on after
+// max_pages pages (the setting max_pages; those pages are handed over first), and whatever
+// get_json or on_page throw. what names the list in messages ("licenses").
 void for_each_page(api_client& api, const endpoint& server, const std::string& first_target,
-                   std::string_view what,
+                   std::string_view what, uint64_t max_pages,
                    const std::function<void(const boost::json::array&, uint64_t)>& on_page);
 
 }  // namespace fsm

@@ -33,6 +33,9 @@ struct settings {
   int max_total_retries = 200;  // retry budget of one run, across all requests
   std::chrono::milliseconds retry_initial_delay{1000};
   std::chrono::milliseconds retry_max_delay{60000};
+  // Pages read of one list at most: a server whose nextPage never ends cannot keep a run going
+  // for ever. 20,000 pages of 100 is two million items, beyond any one organisation's list.
+  uint64_t max_pages = 20000;
   std::string license_link_template;      // {org_id}, {license_id}
   std::string application_link_template;  // {org_id}, {application_id}
   std::string top_bar_link_template;      // {org_id}; empty = no top-bar link

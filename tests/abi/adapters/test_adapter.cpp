@@ -3,7 +3,10 @@
 #pragma GCC diagnostic ignored "-Wold-style-cast"  // adapter.h's version macros
 #include <invsdk/adapter_base.hpp>
 
+#include <sys/prctl.h>
+
 #include <stdexcept>
+#include <string>
 #include <vector>
 
 #ifndef BEHAVIOUR
@@ -22,6 +25,8 @@ class test_connection final : public invsdk::connection {
   std::string check() override {
     const std::string token = settings_.get_or("token", "");
     if (settings_.get_or("mode", "") == "leak_secret") return "connected with token " + token;
+    // What the host process allows: 0 keeps its memory (and the secrets in it) out of core dumps.
+    if (settings_.get_or("mode", "") == "report_dumpable") return "dumpable=" + std::to_string(::prctl(PR_GET_DUMPABLE));
     return "test source reachable; " + std::to_string(token.size()) + "-byte token";
   }
 

@@ -138,6 +138,23 @@ BOOST_AUTO_TEST_CASE(a_looping_next_page_is_detected) {
   BOOST_TEST(o.sink->stream(INVSDK_STREAM_APPLICATIONS).complete());
 }
 
+BOOST_AUTO_TEST_CASE(a_list_longer_than_max_pages_stops_there_incomplete) {
+  // 9 managed apps at 4 a page: 3 pages, exactly the bound, read whole. The licenses (2 per app,
+  // more than 12) need more than 3 pages: the first 3 (12 licenses) are delivered, then the list
+  // stops, incomplete, with a DATA error naming the setting.
+  auto sim = e2e::start_simulator({"--page-size", "4"});
+  const auto o = e2e::run_import(e2e::config_for(*sim).with("max_pages", "3"));
+  BOOST_TEST(o.result.status == INVSDK_STATUS_DATA, o.result);
+  BOOST_TEST(o.result.message.find("licenses has more than 3 pages") != std::string::npos,
+             o.result.message);
+  BOOST_TEST(o.result.message.find("'max_pages'") != std::string::npos, o.result.message);
+  BOOST_TEST(o.sink->stream(INVSDK_STREAM_APPLICATIONS).complete());
+  BOOST_TEST(o.sink->applications.size() == 9U);
+  BOOST_TEST(o.sink->stream(INVSDK_STREAM_LICENSES).incomplete());
+  BOOST_TEST(o.sink->licenses.size() == 12U);
+  BOOST_TEST(!o.sink->stream(INVSDK_STREAM_ACCESSING_USERS).begun);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(cancellation)

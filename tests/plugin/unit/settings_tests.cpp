@@ -1,4 +1,5 @@
 #include <boost/test/unit_test.hpp>
+#include <fsm/endpoint.hpp>
 #include <fsm/settings.hpp>
 #include <map>
 #include <string>
@@ -93,6 +94,42 @@ BOOST_AUTO_TEST_CASE(plain_http_only_for_loopback) {
              std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(loopback_is_decided_on_the_whole_host) {
+  // Exactly an IPv4 address in 127.0.0.0/8, the IPv6 address ::1, or the name localhost.
+  for (const char* yes :
+       {"127.0.0.1", "127.255.255.254", "::1", "0:0:0:0:0:0:0:1", "localhost", "LocalHost"})
+    BOOST_TEST(fsm::is_loopback_host(yes), yes);
+  // Names that merely start or end like one resolve wherever their owner wants.
+  for (const char* no :
+       {"127.0.0.1.nip.io", "127.0.0.1.", "localhost.", "localhost.evil.example", "evil-localhost",
+        "127.1", "0x7f.0.0.1", "2130706433", "127.0.0.1 ", " 127.0.0.1", "::ffff:127.0.0.1",
+        "::1%lo", "[::1]", "", "128.0.0.1", "::2", "127.0.0.1%00", "localhost%00.evil.example"})
+    BOOST_TEST(!fsm::is_loopback_host(no), no);
+  for (const char* url :
+       {"http://127.0.0.1.nip.io:8080", "http://localhost.:8080", "http://localhost.evil.example/",
+        "http://127.1/", "http://[::ffff:127.0.0.1]/"}) {
+    const auto msg = refusal(with(minimal(), "api_url", url));
+    BOOST_TEST(msg.find("only https://") != std::string::npos, url << ": " << msg);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_name_that_begins_like_an_address_is_read_whole) {
+  const auto s = fsm::parse_settings(
+      config_of(with(minimal(), "api_url", "https://127.0.0.1.nip.io:8443/fsm")));
+  BOOST_TEST(s.api.host == "127.0.0.1.nip.io");
+  BOOST_TEST(s.api.port == "8443");
+  BOOST_TEST(s.api.base_path == "/fsm");
+  const auto plain =
+      fsm::parse_settings(config_of(with(minimal(), "api_url", "https://10.1.2.3.example")));
+  BOOST_TEST(plain.api.host == "10.1.2.3.example");
+  BOOST_TEST(plain.api.port == "443");
+  BOOST_TEST(plain.api.base_path == "");
+  BOOST_TEST(refusal(with(minimal(), "api_url", "https://127.0.0.1.nip.io:0/")).find("port") !=
+             std::string::npos);
+  BOOST_TEST(refusal(with(minimal(), "api_url", "https://127.0.0.1x_y/")).find("host") !=
+             std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(explicit_urls_override_the_region) {
   const auto s = fsm::parse_settings(
       config_of(with(with(minimal(), "api_url", "https://proxy.example:8443/fsm/"), "token_url",
@@ -115,6 +152,16 @@ BOOST_AUTO_TEST_CASE(exactly_one_credential) {
   const auto sa = fsm::parse_settings(
       config_of({{"org_id", "1"}, {"client_id", "id"}, {"client_secret", "cs"}}));
   BOOST_TEST((sa.cred.kind == fsm::grant::client_credentials));
+}
+
+BOOST_AUTO_TEST_CASE(max_pages_bounds_every_list) {
+  BOOST_TEST(fsm::parse_settings(config_of(minimal())).max_pages == 20000U);
+  BOOST_TEST(fsm::parse_settings(config_of(with(minimal(), "max_pages", "1"))).max_pages == 1U);
+  BOOST_TEST(fsm::parse_settings(config_of(with(minimal(), "max_pages", "1000000"))).max_pages ==
+             1000000U);
+  for (const char* bad : {"0", "-1", "1000001", "many"})
+    BOOST_TEST(refusal(with(minimal(), "max_pages", bad)).find("'max_pages'") != std::string::npos,
+               bad);
 }
 
 BOOST_AUTO_TEST_CASE(secret_values_never_appear_in_messages) {

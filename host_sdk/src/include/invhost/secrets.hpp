@@ -3,6 +3,7 @@
 #ifndef INVHOST_SECRETS_HPP
 #define INVHOST_SECRETS_HPP
 
+#include <cstddef>
 #include <mutex>
 #include <optional>
 #include <stdexcept>
@@ -21,6 +22,11 @@ struct secret_ref {
   [[nodiscard]] std::string text() const;
 };
 
+// The shortest secret accepted, in characters. A shorter value cannot be masked in messages
+// without hiding ordinary text that happens to contain it (a one-letter secret would mask every
+// such letter), and is too weak to be a credential anyway.
+inline constexpr std::size_t min_secret_chars = 8;
+
 // A secret that cannot be resolved or a reference that is not one. Never contains the value.
 class secret_error : public std::runtime_error {
  public:
@@ -32,13 +38,15 @@ std::optional<secret_ref> parse_secret_ref(std::string_view text);
 
 // Reads the value now: the environment variable (must be set and non-empty) or the file (must
 // exist, be at most 64 KiB, and not be readable or writable by group or others; one trailing
-// newline is dropped). Registers the value with process_redactor(). Throws secret_error.
+// newline is dropped). The value must have at least min_secret_chars characters. Registers the
+// value with process_redactor(). Throws secret_error.
 std::string resolve_secret(const secret_ref& ref);
 
-// Replaces every known secret value with "***". Thread-safe.
+// Replaces every occurrence of a known secret value, whole, with "***". Thread-safe.
 class redactor {
  public:
-  // Remembers a value to hide (empty values are ignored).
+  // Remembers a value to hide. Values shorter than min_secret_chars are ignored: resolve_secret
+  // refuses them, so none is in use, and masking one would garble unrelated text.
   void add(std::string value);
   // text with every remembered value replaced by "***", longest values first.
   [[nodiscard]] std::string apply(std::string_view text) const;

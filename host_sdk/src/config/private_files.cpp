@@ -1,0 +1,82 @@
+// Private modes for the host's folders and files; the rules are in private_files.hpp.
+#include <invhost/host_log.hpp>
+#include <invhost/private_files.hpp>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <system_error>
+
+namespace invhost {
+namespace {
+
+constexpr mode_t others_bits = S_IRWXG | S_IRWXO;
+
+[[noreturn]] void fail(const char* what, const std::filesystem::path& p) {
+  throw std::filesystem::filesystem_error(what, p, std::error_code(errno, std::generic_category()));
+}
+
+// Tightens an open file or folder to owner-only, logging what was changed.
+void tighten(int fd, const struct stat& st, const std::filesystem::path& p) {
+  const mode_t before = st.st_mode & 07777;
+  if (::fchmod(fd, before & ~others_bits) != 0) {
+    host_log(log_level::warn,
+             fmt::format("{} is accessible by group or others (mode {:04o}) and cannot be "
+                         "changed: {}; run: chmod go-rwx {}",
+                         p.string(), before, std::generic_category().message(errno), p.string()));
+    return;
+  }
+  host_log(log_level::warn,
+           fmt::format("{} was accessible by group or others (mode {:04o}): changed to {:04o}",
+                       p.string(), before, before & ~others_bits));
+}
+
+}  // namespace
+
+void create_private_dir(const std::filesystem::path& dir, existing_mode existing) {
+  if (dir.has_parent_path() && dir.parent_path() != dir) {
+    std::error_code ec;
+    if (!std::filesystem::exists(dir.parent_path(), ec))
+      create_private_dir(dir.parent_path(), existing_mode::keep);
+  }
+  if (::mkdir(dir.c_str(), 0700) == 0) return;
+  if (errno != EEXIST) fail("cannot create the folder", dir);
+  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) fail("cannot open the folder", dir);
+  struct stat st {};
+  if (::fstat(fd, &st) == 0 && (st.st_mode & others_bits) != 0) {
+    if (existing == existing_mode::tighten) {
+      tighten(fd, st, dir);
+    } else if (existing == existing_mode::warn) {
+      host_log(log_level::warn,
+               fmt::format("the folder {} is accessible by group or others (mode {:04o}); the "
+                           "host's files in it are private, but consider: chmod 700 {}",
+                           dir.string(), st.st_mode & 07777, dir.string()));
+    }
+  }
+  ::close(fd);
+}
+
+void create_private_file(const std::filesystem::path& file) {
+  // A symbolic link is followed: the path is the user's choice, in a folder only they can write.
+  const int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0) fail("cannot create the file", file);
+  struct stat st {};
+  if (::fstat(fd, &st) == 0 && (st.st_mode & others_bits) != 0) tighten(fd, st, file);
+  ::close(fd);
+}
+
+void tighten_private_file(const std::filesystem::path& file) {
+  const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return;  // absent (or not ours to open): nothing to tighten
+  struct stat st {};
+  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & others_bits) != 0)
+    tighten(fd, st, file);
+  ::close(fd);
+}
+
+}  // namespace invhost
