@@ -98,8 +98,7 @@ class test_connection final : public invsdk::connection {
     users[0].external_id = to_c("ann@example.com");
     users[0].first_name = to_c("Ann");
     users[1].external_id = to_c("bob@example.com");
-    users[2].external_id = to_c("ann@example.com");  // the same person again: the last one wins
-    users[2].first_name = to_c("Annie");
+    users[2] = users[0];  // the same person again, identical: dropped
     out.emit<invsdk_accessing_user>(users);
     out.end(INVSDK_STREAM_ACCESSING_USERS, true);
 
