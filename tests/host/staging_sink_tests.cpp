@@ -360,6 +360,52 @@ BOOST_AUTO_TEST_CASE(bounds_give_data_errors_and_write_nothing) {
   });
 }
 
+BOOST_AUTO_TEST_CASE(counts_and_money_out_of_bounds_are_data_errors_naming_record_and_field) {
+  test::on_each_backend([](store& db) {
+    const int64_t run = begin_run(db, "c", "a", "1.0.0");
+    staging_sink sink(db, run, "c");
+    sink_caller call{sink.c_sink(), {}};
+    BOOST_TEST(call.begin(INVSDK_STREAM_ENTITLEMENTS) == INVSDK_STATUS_OK);
+    auto good = record<invsdk_entitlement>();
+    good.external_id = s("T-1");
+    good.license_external_id = s("L-1");
+    good.items_allowed = 1'000'000'000;                 // the largest count
+    good.annual_cost = s("999999999999999.999999999");  // 15 integer digits, 9 decimals
+    good.per_user_cost = s("0012.50");
+    auto t2 = good;
+    t2.external_id = s("T-2");
+    const auto refused = [&](invsdk_entitlement bad, const std::string& message) {
+      BOOST_TEST(call.emit(INVSDK_STREAM_ENTITLEMENTS, std::vector{t2, bad}) == INVSDK_STATUS_DATA);
+      BOOST_TEST(call.last_message == message, call.last_message);
+    };
+    BOOST_TEST(call.emit(INVSDK_STREAM_ENTITLEMENTS, std::vector{good}) == INVSDK_STATUS_OK,
+               call.last_message);
+    auto bad = good;
+    bad.items_allowed = INT64_MAX;
+    refused(bad,
+            "entitlements record 2 of page 2: items_allowed 9223372036854775807 is outside "
+            "0..1000000000");
+    bad.items_allowed = -1;
+    refused(bad, "entitlements record 2 of page 3: items_allowed -1 is outside 0..1000000000");
+    bad = good;
+    bad.per_user_cost = s("-12.5");
+    refused(bad, "entitlements record 2 of page 4: per_user_cost \"-12.5\" is negative");
+    bad.per_user_cost = s("1e308");
+    refused(bad,
+            "entitlements record 2 of page 5: per_user_cost \"1e308\" is not a decimal number");
+    bad = good;
+    bad.annual_cost = s("1234567890123456.5");
+    refused(bad,
+            "entitlements record 2 of page 6: annual_cost \"1234567890123456.5\" has more than 15 "
+            "integer digits");
+    bad.annual_cost = s("12.3456789012");
+    refused(
+        bad,
+        "entitlements record 2 of page 7: annual_cost \"12.3456789012\" has more than 9 decimals");
+    BOOST_TEST(count(db, "staged_entitlements", run) == 1);  // refused batches leave nothing
+  });
+}
+
 BOOST_AUTO_TEST_CASE(database_failure_is_io_and_stops_the_import) {
   test::on_each_backend([](store& db) {
     if (db.backend() == db_backend::sqlite) {

@@ -10,6 +10,8 @@
  *    An absent optional text has size 0.
  *  - Dates are ISO 8601 text as the source gave them (e.g. "2019-10-15T16:05:36.1000Z").
  *  - Money is a decimal string ("1234.50") with its ISO 4217 currency, never a floating-point number.
+ *  - Values obey the grammars and limits of "Values and limits" below; a host refuses a record
+ *    that breaks them with INVSDK_STATUS_DATA naming the stream, page, record and field.
  *  - Every struct that crosses the boundary starts with its own size (struct_size). A reader
  *    copies min(struct_size, sizeof(its own view)) bytes into a zeroed struct, so older peers
  *    ignore newer tails and newer peers see zero (= absent / default) for members they lack.
@@ -136,6 +138,27 @@ typedef struct invsdk_config {
   const invsdk_setting* settings;
   uint64_t count;
 } invsdk_config;
+
+/* ---------------------------------------------------------------------------------------------
+ * Values and limits (since 1.0; stated in 1.1, enforced by hosts since 1.1)
+ *
+ *  - Money (annual_cost, per_user_cost): a non-negative decimal, ASCII digits with at most one
+ *    '.', a digit on each side of it: [0-9]{1,15}(\.[0-9]{1,9})? once leading zeros of the
+ *    integer part are set aside (trailing zeros of the fraction beyond 9 digits are accepted).
+ *    No sign, no exponent, no grouping. Empty = unknown.
+ *  - A count (items_allowed) is an integer 0..INVSDK_MAX_ITEMS_ALLOWED.
+ *  - A text is at most INVSDK_MAX_TEXT_BYTES bytes; an emit carries at most
+ *    INVSDK_MAX_BATCH_RECORDS records.
+ *  - Within one stream of one import an external id (for consumption: the pair external id,
+ *    license) appears once. A repeat identical to the first is dropped; a repeat with other
+ *    content is refused with INVSDK_STATUS_DATA naming both positions.
+ * ------------------------------------------------------------------------------------------- */
+
+#define INVSDK_MAX_ITEMS_ALLOWED INT64_C(1000000000)
+#define INVSDK_MAX_MONEY_INTEGER_DIGITS 15
+#define INVSDK_MAX_MONEY_FRACTION_DIGITS 9
+#define INVSDK_MAX_TEXT_BYTES (64u * 1024u)
+#define INVSDK_MAX_BATCH_RECORDS 100000u
 
 /* ---------------------------------------------------------------------------------------------
  * Records. Each kind is a stream; a record is a struct starting with its size.

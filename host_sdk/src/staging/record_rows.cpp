@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <invhost/staging_sink.hpp>
 #include <invsdk/adapter_base.hpp>
+#include <invsdk/values.hpp>
 #include <numeric>
 #include <optional>
 #include <vector>
@@ -40,6 +41,14 @@ struct reader {
     if (s.size > 0 && s.data == nullptr)
       throw record_data_error(fmt::format("{}: {} has a size but no data", where(), field));
     return std::string(invsdk::from_c(s));
+  }
+  // A money value of the ABI's grammar (non-negative, bounded), or empty for unknown.
+  std::string money(invsdk_str s, const char* field) const {
+    std::string t = text(s, field);
+    if (const char* problem = invsdk::money_text_problem(t))
+      throw record_data_error(
+          fmt::format("{}: {} \"{}\" {}", where(), field, t.substr(0, 40), problem));
+    return t;
   }
   std::string key(invsdk_str s, const char* field) const {
     std::string t = text(s, field);
@@ -424,14 +433,17 @@ void insert_entitlements(soci::session& sql, long long run, const std::string& c
     name.push_back(rd.text(r.name, "name"));
     sku.push_back(rd.text(r.sku, "sku"));
     term.push_back(term_type_text(r.term_type, rd));
+    if (!invsdk::count_in_bounds(r.items_allowed))
+      throw record_data_error(fmt::format("{}: items_allowed {} is outside 0..{}", rd.where(),
+                                          r.items_allowed, INVSDK_MAX_ITEMS_ALLOWED));
     items.push_back(r.items_allowed);
     unlimited.push(r.is_unlimited);
     active.push(r.is_active);
     hidden.push(r.hidden);
     eff.push_back(rd.text(r.effective_at, "effective_at"));
     ends.push_back(rd.text(r.ends_at, "ends_at"));
-    annual.push_back(rd.text(r.annual_cost, "annual_cost"));
-    per_user.push_back(rd.text(r.per_user_cost, "per_user_cost"));
+    annual.push_back(rd.money(r.annual_cost, "annual_cost"));
+    per_user.push_back(rd.money(r.per_user_cost, "per_user_cost"));
     currency.push_back(rd.text(r.currency, "currency"));
   }
   stage_rows(sql, rd.kind, {"staged_entitlements", {"external_id"}}, run, conn, page,
