@@ -22,7 +22,8 @@ class test_connection final : public invsdk::connection {
   std::string check() override {
     const std::string token = settings_.get_or("token", "");
     if (settings_.get_or("mode", "") == "leak_secret") return "connected with token " + token;
-    return "test source reachable; " + std::to_string(token.size()) + "-byte token";
+    return "test source reachable; " + std::to_string(token.size()) + "-byte token; host speaks ABI " +
+           std::to_string(INVSDK_ABI_MAJOR) + "." + std::to_string(invsdk::host_abi_minor());
   }
 
   void import_data(invsdk::sink_writer& out) override {
