@@ -406,6 +406,35 @@ BOOST_AUTO_TEST_CASE(counts_and_money_out_of_bounds_are_data_errors_naming_recor
   });
 }
 
+BOOST_AUTO_TEST_CASE(a_currency_is_three_capital_letters_or_empty) {
+  test::on_each_backend([](store& db) {
+    const int64_t run = begin_run(db, "c", "a", "1.0.0");
+    staging_sink sink(db, run, "c");
+    sink_caller call{sink.c_sink(), {}};
+    BOOST_TEST(call.begin(INVSDK_STREAM_ENTITLEMENTS) == INVSDK_STATUS_OK);
+    BOOST_TEST(call.begin(INVSDK_STREAM_LICENSES) == INVSDK_STATUS_OK);
+    auto term = record<invsdk_entitlement>();
+    term.external_id = s("T-1");
+    term.license_external_id = s("L-1");
+    term.currency = s("KWD");
+    auto other = term;
+    other.external_id = s("T-2");
+    other.currency = s("");
+    BOOST_TEST(call.emit(INVSDK_STREAM_ENTITLEMENTS, std::vector{term, other}) == INVSDK_STATUS_OK);
+    term.external_id = s("T-3");
+    term.currency = s("usd");
+    BOOST_TEST(call.emit(INVSDK_STREAM_ENTITLEMENTS, std::vector{term}) == INVSDK_STATUS_DATA);
+    BOOST_TEST(call.last_message == "entitlements record 1 of page 2: currency \"usd\" is not three capital letters",
+               call.last_message);
+    auto lic = record<invsdk_license>();
+    lic.external_id = s("L-1");
+    lic.currency = s("EURO");
+    BOOST_TEST(call.emit(INVSDK_STREAM_LICENSES, std::vector{lic}) == INVSDK_STATUS_DATA);
+    BOOST_TEST(call.last_message == "licenses record 1 of page 1: currency \"EURO\" is not three capital letters",
+               call.last_message);
+  });
+}
+
 BOOST_AUTO_TEST_CASE(database_failure_is_io_and_stops_the_import) {
   test::on_each_backend([](store& db) {
     if (db.backend() == db_backend::sqlite) {

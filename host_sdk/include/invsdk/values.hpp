@@ -36,6 +36,16 @@ constexpr const char* money_text_problem(std::string_view text) noexcept {
   return nullptr;
 }
 
+// Why text is not a currency code of the ABI (three capital ASCII letters, ISO 4217 or the
+// source's own), or nullptr when it is one. Empty text (not given) is accepted.
+constexpr const char* currency_text_problem(std::string_view text) noexcept {
+  if (text.empty()) return nullptr;
+  if (text.size() != 3) return "is not three capital letters";
+  for (const char c : text)
+    if (c < 'A' || c > 'Z') return "is not three capital letters";
+  return nullptr;
+}
+
 // True when n is a count the ABI accepts (items_allowed).
 constexpr bool count_in_bounds(std::int64_t n) noexcept {
   return n >= 0 && n <= INVSDK_MAX_ITEMS_ALLOWED;

@@ -50,6 +50,14 @@ struct reader {
           fmt::format("{}: {} \"{}\" {}", where(), field, t.substr(0, 40), problem));
     return t;
   }
+  // A currency code (three capital letters), or empty.
+  std::string currency(invsdk_str s, const char* field) const {
+    std::string t = text(s, field);
+    if (const char* problem = invsdk::currency_text_problem(t))
+      throw record_data_error(
+          fmt::format("{}: {} \"{}\" {}", where(), field, t.substr(0, 40), problem));
+    return t;
+  }
   std::string key(invsdk_str s, const char* field) const {
     std::string t = text(s, field);
     if (t.empty()) throw record_data_error(fmt::format("{}: {} is empty", where(), field));
@@ -352,7 +360,7 @@ void insert_licenses(soci::session& sql, long long run, const std::string& conn,
       type.emplace_back("Named User");
     else
       throw record_data_error(fmt::format("{}: unknown license type {}", rd.where(), r.type));
-    currency.push_back(rd.text(r.currency, "currency"));
+    currency.push_back(rd.currency(r.currency, "currency"));
     created.push_back(rd.text(r.created_at, "created_at"));
     modified.push_back(rd.text(r.modified_at, "modified_at"));
     notes.push_back(rd.text(r.notes, "notes"));
@@ -444,7 +452,7 @@ void insert_entitlements(soci::session& sql, long long run, const std::string& c
     ends.push_back(rd.text(r.ends_at, "ends_at"));
     annual.push_back(rd.money(r.annual_cost, "annual_cost"));
     per_user.push_back(rd.money(r.per_user_cost, "per_user_cost"));
-    currency.push_back(rd.text(r.currency, "currency"));
+    currency.push_back(rd.currency(r.currency, "currency"));
   }
   stage_rows(sql, rd.kind, {"staged_entitlements", {"external_id"}}, run, conn, page,
              {text_col("external_id", ext), text_col("license_external_id", lic),
