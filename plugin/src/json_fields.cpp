@@ -3,6 +3,7 @@
 #include <fsm/decimal_text.hpp>
 #include <fsm/json_fields.hpp>
 #include <invsdk/adapter_base.hpp>
+#include <invsdk/values.hpp>
 
 namespace fsm {
 namespace json = boost::json;
@@ -77,12 +78,18 @@ std::optional<std::string> money_field(const json::object& o, std::string_view k
                                        const json_where& path) {
   const auto* v = find(o, key);
   if (v == nullptr) return std::nullopt;
-  if (v->is_int64()) return decimal_from_integer(v->get_int64());
-  if (v->is_uint64()) return std::to_string(v->get_uint64());
   std::optional<std::string> text;
+  if (v->is_int64()) text = decimal_from_integer(v->get_int64());
+  if (v->is_uint64()) text = std::to_string(v->get_uint64());
   if (v->is_string()) text = decimal_from_number_text(v->get_string());
   if (v->is_double()) text = decimal_from_double(v->get_double());
   if (!text) wrong(path, key, "a number");
+  // The ABI's bounds, checked where the value is read so the error names the JSON path. The
+  // value is shown only when short: 1e308 would be 309 digits.
+  if (const char* problem = invsdk::money_text_problem(*text))
+    throw invsdk::error(INVSDK_STATUS_DATA, "unexpected JSON: " + json_where(path, key).str() +
+                                                (text->size() <= 24 ? " " + *text : std::string()) +
+                                                " " + problem);
   return text;
 }
 

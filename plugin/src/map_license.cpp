@@ -2,6 +2,7 @@
 #include <fsm/link_template.hpp>
 #include <fsm/mapping.hpp>
 #include <invsdk/adapter_base.hpp>
+#include <invsdk/values.hpp>
 
 namespace fsm {
 namespace json = boost::json;
@@ -49,10 +50,11 @@ entitlement_record map_term(const json::object& term, const json_where& path,
   e.sku = std::string(text_field(term, "sku", path));
   e.term_type = term_type_of(text_field(term, "termType", path), path);
   const auto items = integer_field(term, "itemsAllowed", path);
-  if (items && *items < 0)
-    throw invsdk::error(
-        INVSDK_STATUS_DATA,
-        "unexpected JSON: " + json_where(path, "itemsAllowed").str() + " is negative");
+  if (items && !invsdk::count_in_bounds(*items))
+    throw invsdk::error(INVSDK_STATUS_DATA,
+                        "unexpected JSON: " + json_where(path, "itemsAllowed").str() + " " +
+                            std::to_string(*items) + " is outside 0.." +
+                            std::to_string(INVSDK_MAX_ITEMS_ALLOWED));
   e.items_allowed = items.value_or(0);
   e.is_unlimited = bool_field(term, "isUnlimited", path);
   e.is_active = bool_field(term, "isActive", path);

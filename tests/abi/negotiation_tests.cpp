@@ -67,6 +67,26 @@ BOOST_AUTO_TEST_CASE(newer_host_table_gets_the_adapters_own_size) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(the_cpp_helper_keeps_the_hosts_minor_version) {
+  // The test adapter's check() says which minor the host announced at init.
+  auto& init = library("libtest_good.so").get<init_fn>(INVSDK_ENTRY_POINT_NAME);
+  for (const uint32_t minor : {0U, 7U}) {
+    invsdk_adapter table{};
+    invsdk_error err{};
+    BOOST_REQUIRE(init((host_version & 0xFFFF0000U) | minor, sizeof table, &table, &err) ==
+                  INVSDK_STATUS_OK);
+    const invsdk_config config{sizeof(invsdk_config), nullptr, 0};
+    invsdk_connection* connection = nullptr;
+    BOOST_REQUIRE(table.open(&config, nullptr, &connection, &err) == INVSDK_STATUS_OK);
+    invsdk_owned_str summary{};
+    BOOST_REQUIRE(table.check(connection, &summary, &err) == INVSDK_STATUS_OK);
+    const std::string text(summary.data, summary.size);
+    summary.release(&summary);
+    table.close(connection);
+    BOOST_TEST(text.find("host speaks ABI 1." + std::to_string(minor)) != std::string::npos, text);
+  }
+}
+
 BOOST_AUTO_TEST_CASE(other_host_major_gets_not_implemented_and_one_error) {
   auto& init = library("libtest_good.so").get<init_fn>(INVSDK_ENTRY_POINT_NAME);
   table_buffer buf(sizeof(invsdk_adapter));

@@ -1,6 +1,6 @@
-#include <invhost/inventory/position.hpp>
-
 #include <boost/test/unit_test.hpp>
+#include <invhost/inventory/money.hpp>
+#include <invhost/inventory/position.hpp>
 
 using namespace invhost::inventory;
 
@@ -105,6 +105,55 @@ BOOST_AUTO_TEST_CASE(cost_comes_from_the_largest_term_first_on_a_tie) {
   BOOST_TEST(*p.per_user_cost == 5000);
   p = compute_position({no_currency}, D, 1, 0, "");
   BOOST_TEST(!p.per_user_cost.has_value());  // money without a currency is not reported
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(position_bounds_and_minor_units)
+
+BOOST_AUTO_TEST_CASE(sums_that_would_overflow_are_refused_not_wrapped) {
+  // Two terms at 2^63-1 used to wrap to an entitled of -2.
+  const auto huge = user_term(INT64_MAX);
+  BOOST_CHECK_THROW((void)compute_position({huge, huge}, D, 1, 0, ""), std::overflow_error);
+  // A cost times a count beyond 64 bits is refused too.
+  const auto costly = user_term(1, "999999999999999");
+  BOOST_CHECK_THROW((void)compute_position({costly}, D, 1, INT64_MAX / 100, ""),
+                    std::overflow_error);
+}
+
+BOOST_AUTO_TEST_CASE(money_keeps_each_currency_minor_unit) {
+  // KWD has 3 decimals: 1.234 per user, 3 inactive, 2 short.
+  auto kwd = user_term(8, "1.234");
+  kwd.currency = "KWD";
+  auto p = compute_position({kwd}, D, 10, 3, "");
+  BOOST_TEST(*p.per_user_cost == 1234);  // fils, not 123 cents
+  BOOST_TEST(*p.unused_cost == 3702);
+  BOOST_TEST(*p.true_up_cost == 2468);
+  BOOST_TEST(format_money(*p.unused_cost, "KWD") == "3.702");
+  // JPY has none: 10000 a year for 3 users is 3333.33... yen, rounded to 3333.
+  auto jpy = user_term(3, "", "10000");
+  jpy.currency = "JPY";
+  p = compute_position({jpy}, D, 4, 2, "");
+  BOOST_TEST(*p.per_user_cost == 3333);
+  BOOST_TEST(format_money(*p.per_user_cost, "JPY") == "3333");
+  BOOST_TEST(format_money(*p.true_up_cost, "JPY") == "3333");
+  // 2.5 yen rounds half away from zero to 3.
+  jpy.annual_cost = "7.5";
+  p = compute_position({jpy}, D, 4, 2, "");
+  BOOST_TEST(format_money(*p.per_user_cost, "JPY") == "3");
+  // A code outside ISO 4217 keeps the source's scale, up to 4.
+  auto other = user_term(3, "", "100");
+  other.currency = "XBT";
+  p = compute_position({other}, D, 4, 0, "");
+  BOOST_TEST(format_money(*p.per_user_cost, "XBT") == "33");
+  other.annual_cost = "100.00001";
+  p = compute_position({other}, D, 4, 0, "");
+  BOOST_TEST(format_money(*p.per_user_cost, "XBT") == "33.3333");
+  // Every other ISO code: 2 decimals.
+  auto eur = user_term(3, "", "100");
+  eur.currency = "EUR";
+  p = compute_position({eur}, D, 4, 0, "");
+  BOOST_TEST(format_money(*p.per_user_cost, "EUR") == "33.33");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -10,6 +10,8 @@
  *    An absent optional text has size 0.
  *  - Dates are ISO 8601 text as the source gave them (e.g. "2019-10-15T16:05:36.1000Z").
  *  - Money is a decimal string ("1234.50") with its ISO 4217 currency, never a floating-point number.
+ *  - Values obey the grammars and limits of "Values and limits" below; a host refuses a record
+ *    that breaks them with INVSDK_STATUS_DATA naming the stream, page, record and field.
  *  - Every struct that crosses the boundary starts with its own size (struct_size). A reader
  *    copies min(struct_size, sizeof(its own view)) bytes into a zeroed struct, so older peers
  *    ignore newer tails and newer peers see zero (= absent / default) for members they lack.
@@ -136,6 +138,36 @@ typedef struct invsdk_config {
   const invsdk_setting* settings;
   uint64_t count;
 } invsdk_config;
+
+/* ---------------------------------------------------------------------------------------------
+ * Values and limits (since 1.0; stated in 1.1, enforced by hosts since 1.1)
+ *
+ *  - Money (annual_cost, per_user_cost): a non-negative decimal, ASCII digits with at most one
+ *    '.', a digit on each side of it: [0-9]{1,15}(\.[0-9]{1,9})? once leading zeros of the
+ *    integer part are set aside (trailing zeros of the fraction beyond 9 digits are accepted).
+ *    No sign, no exponent, no grouping. Empty = unknown.
+ *  - Currency: three capital ASCII letters, the ISO 4217 code ("USD", "KWD") or a source's own
+ *    code of that shape; empty = not given. Hosts keep money at the ISO 4217 minor unit.
+ *  - Date-time: ISO 8601 text as the source gave it, "YYYY-MM-DD" optionally followed by
+ *    "Thh:mm:ss", fraction and a "Z" or +hh:mm offset; hosts read the date it names.
+ *  - Email: the address as the source gave it; accessing_user.external_id is its lower-case
+ *    form, domain the part after the last '@'.
+ *  - Required (non-empty) keys: every record's external_id; an entitlement's
+ *    license_external_id; a consumption's accessing_user_external_id; each id in a license's
+ *    application_ids. Every other text may be empty (unknown).
+ *  - A count (items_allowed) is an integer 0..INVSDK_MAX_ITEMS_ALLOWED.
+ *  - A text is at most INVSDK_MAX_TEXT_BYTES bytes; an emit carries at most
+ *    INVSDK_MAX_BATCH_RECORDS records.
+ *  - Within one stream of one import an external id (for consumption: the pair external id,
+ *    license) appears once. A repeat identical to the first is dropped; a repeat with other
+ *    content is refused with INVSDK_STATUS_DATA naming both positions.
+ * ------------------------------------------------------------------------------------------- */
+
+#define INVSDK_MAX_ITEMS_ALLOWED INT64_C(1000000000)
+#define INVSDK_MAX_MONEY_INTEGER_DIGITS 15
+#define INVSDK_MAX_MONEY_FRACTION_DIGITS 9
+#define INVSDK_MAX_TEXT_BYTES (64u * 1024u)
+#define INVSDK_MAX_BATCH_RECORDS 100000u
 
 /* ---------------------------------------------------------------------------------------------
  * Records. Each kind is a stream; a record is a struct starting with its size.
@@ -289,6 +321,20 @@ typedef struct invsdk_sink {
                               invsdk_completeness completeness, invsdk_str reason,
                               invsdk_error* error);
 } invsdk_sink;
+
+/* ---------------------------------------------------------------------------------------------
+ * Threading (since 1.0)
+ *
+ *  - init and describe may be called from any thread, before or between connections.
+ *  - A connection is used by one thread at a time: validate_config, open, check, import_data and
+ *    close never overlap for one connection. Several connections may be open at once, each on
+ *    its own thread.
+ *  - cancel may be called from any thread at any time while the connection is open, concurrently
+ *    with import_data; it returns at once.
+ *  - Sink and host-service functions are called by the adapter from the thread running
+ *    import_data (or open/check for services), one call at a time; they are not reentrant.
+ *    An adapter that reads on worker threads hands its records to that thread to emit them.
+ * ------------------------------------------------------------------------------------------- */
 
 /* ---------------------------------------------------------------------------------------------
  * The adapter's function table

@@ -339,6 +339,19 @@ class adapter {
 };
 
 namespace detail {
+// The version the host announced at init; one per adapter library.
+inline std::atomic<uint32_t>& host_abi_version_slot() noexcept {
+  static std::atomic<uint32_t> version{0};
+  return version;
+}
+}  // namespace detail
+
+// The ABI version the host announced when it loaded this adapter (0 before): an adapter checks
+// host_abi_minor() before relying on anything a later minor version added.
+inline uint32_t host_abi_version() noexcept { return detail::host_abi_version_slot().load(); }
+inline uint32_t host_abi_minor() noexcept { return INVSDK_ABI_VERSION_MINOR_OF(host_abi_version()); }
+
+namespace detail {
 
 // The C handle wraps the C++ connection.
 struct connection_box {
@@ -421,6 +434,7 @@ struct trampolines {
                        "adapter speaks ABI major " + std::to_string(INVSDK_ABI_MAJOR) +
                            ", host speaks " + std::to_string(INVSDK_ABI_VERSION_MAJOR_OF(host_version)));
     }
+    host_abi_version_slot().store(host_version);
     invsdk_adapter full{};
     full.struct_size = sizeof(invsdk_adapter);
     full.abi_version = INVSDK_ABI_VERSION_CURRENT;

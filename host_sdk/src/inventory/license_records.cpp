@@ -320,7 +320,7 @@ boost::json::object license_details(soci::session& sql, std::int64_t license_id,
       auto money = [&](std::size_t i) -> boost::json::value {
         auto v = opt_int(r, i);
         if (!v) return nullptr;
-        return boost::json::string(format_cents(*v));
+        return boost::json::string(format_money(*v, opt_text(r, 8).value_or("")));
       };
       out["position"] =
           boost::json::object{{"as_of", as_text(r, 0)},

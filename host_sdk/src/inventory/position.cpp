@@ -1,5 +1,8 @@
 #include "invhost/inventory/position.hpp"
 
+#include <algorithm>
+#include <stdexcept>
+
 #include "invhost/inventory/dates.hpp"
 #include "invhost/inventory/money.hpp"
 
@@ -37,13 +40,22 @@ bool user_counted(const term& t) {
 
 namespace {
 
-// The per-user cost of the chosen term in cents, when it carries one.
-std::optional<std::int64_t> per_user_cost_of(const term& t) {
-  if (auto puc = parse_decimal(t.per_user_cost)) return to_cents_divided(*puc, 1);
-  if (t.items_allowed > 0) {
-    if (auto annual = parse_decimal(t.annual_cost)) return to_cents_divided(*annual, t.items_allowed);
+// The per-user cost of the chosen term, kept at stored_scale(currency), when it carries one.
+// Rounded half away from zero at the currency's minor unit; a code outside ISO 4217 is rounded
+// at the scale the source gave (at most 4).
+std::optional<std::int64_t> per_user_cost_of(const term& t, const std::string& currency) {
+  std::optional<decimal> value;
+  std::int64_t divisor = 1;
+  if (auto puc = parse_decimal(t.per_user_cost)) {
+    value = puc;
+  } else if (t.items_allowed > 0) {
+    value = parse_decimal(t.annual_cost);
+    divisor = t.items_allowed;
   }
-  return std::nullopt;
+  if (!value) return std::nullopt;
+  const int kept = stored_scale(currency);
+  const int scale = iso_minor_unit(currency).value_or(std::min(value->scale, kept));
+  return rescale(to_minor_divided(*value, divisor, scale), scale, kept);
 }
 
 }  // namespace
@@ -61,7 +73,7 @@ position compute_position(const std::vector<term>& terms, const std::string& day
     any_in_effect = true;
     if (t.term_type == "perOrg" || t.is_unlimited == true) p.unlimited = true;
     if (!user_counted(t)) continue;
-    p.entitled += t.items_allowed;
+    p.entitled = checked_add(p.entitled, t.items_allowed);
     if (cost_term == nullptr || t.items_allowed > cost_term->items_allowed) cost_term = &t;
   }
   // A license whose terms in effect all count nodes or locations is measured in another unit,
@@ -86,12 +98,12 @@ position compute_position(const std::vector<term>& terms, const std::string& day
   if (cost_term != nullptr) {
     const std::string& currency =
         cost_term->currency.empty() ? fallback_currency : cost_term->currency;
-    auto cost = per_user_cost_of(*cost_term);
-    if (cost && !currency.empty()) {
+    auto cost = currency.empty() ? std::nullopt : per_user_cost_of(*cost_term, currency);
+    if (cost) {
       p.currency = currency;
       p.per_user_cost = *cost;
-      p.unused_cost = *cost * p.inactive;
-      p.true_up_cost = *cost * p.shortfall;
+      p.unused_cost = checked_multiply(*cost, p.inactive);
+      p.true_up_cost = checked_multiply(*cost, p.shortfall);
     }
   }
   return p;

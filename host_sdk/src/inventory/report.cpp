@@ -23,10 +23,11 @@ using detail::as_text;
 using detail::opt_int;
 using detail::opt_text;
 
+// Amounts are kept at their currency's scale (money.hpp), in column 14.
 boost::json::value money_or_null(const soci::row& r, std::size_t i) {
   auto v = opt_int(r, i);
   if (!v) return nullptr;
-  return boost::json::string(format_cents(*v));
+  return boost::json::string(format_money(*v, opt_text(r, 14).value_or("")));
 }
 
 boost::json::value text_or_null(const std::optional<std::string>& s) {
@@ -135,8 +136,8 @@ boost::json::object build_report(soci::session& sql, std::int64_t reconciliation
       if (compliance == "non-compliant") ++non_compliant;
       if (currency && unused) {
         auto& t = totals[*currency];
-        t.first += *unused;
-        t.second += as_int(r, 17);
+        t.first = checked_add(t.first, *unused);
+        t.second = checked_add(t.second, as_int(r, 17));
         ++totals_count[*currency];
       }
     } else {
@@ -161,8 +162,8 @@ boost::json::object build_report(soci::session& sql, std::int64_t reconciliation
   boost::json::object by_currency;
   for (const auto& [currency, t] : totals) {
     by_currency[currency] = boost::json::object{{"licenses", totals_count[currency]},
-                                                {"unused_cost", format_cents(t.first)},
-                                                {"true_up_cost", format_cents(t.second)}};
+                                                {"unused_cost", format_money(t.first, currency)},
+                                                {"true_up_cost", format_money(t.second, currency)}};
   }
   report["totals"] = std::move(by_currency);
   report["summary"] = boost::json::object{

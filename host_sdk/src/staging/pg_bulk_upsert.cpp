@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 #include <soci/postgresql/soci-postgresql.h>
 
-#include <algorithm>
+#include <cstdlib>
 #include <memory>
 
 namespace invhost::detail {
@@ -52,35 +52,33 @@ std::string_view array_type(const pg_column& c) {
   return c.bigint != nullptr ? "bigint[]" : "integer[]";
 }
 
-std::string upsert_statement(const pg_upsert& t, const std::vector<pg_column>& columns) {
-  std::string names, unnest, update;
+std::string insert_statement(const pg_upsert& t, const std::vector<pg_column>& columns) {
+  std::string names, unnest;
   for (std::size_t i = 0; i < columns.size(); ++i) {
     const auto& c = columns[i];
     names += fmt::format(", {}", c.name);
     unnest += fmt::format("{}${}::{}", i == 0 ? "" : ", ", i + 3, array_type(c));
-    const bool is_key = std::find(t.key.begin(), t.key.end(), c.name) != t.key.end();
-    if (!is_key) update += fmt::format("{}{} = excluded.{}", update.empty() ? "" : ", ", c.name, c.name);
   }
   std::string key;
   for (const auto k : t.key) key += fmt::format("{}{}", key.empty() ? "" : ", ", k);
-  // DISTINCT ON keeps the last row of each key: ON CONFLICT DO UPDATE may not touch a row twice.
+  // In the batch's order, so that of two rows sharing a key the first one is kept.
   return fmt::format(
-      "INSERT INTO {0} (run_id, connection{1}) SELECT $1::bigint, $2::text{1} FROM ("
-      "SELECT DISTINCT ON ({2}) * FROM unnest({3}) WITH ORDINALITY AS u ({4}, batch_position) "
-      "ORDER BY {2}, batch_position DESC) AS d ON CONFLICT (run_id, {2}) DO {5}",
-      t.table, names, key, unnest, names.substr(2),
-      t.update_on_conflict && !update.empty() ? "UPDATE SET " + update : std::string("NOTHING"));
+      "INSERT INTO {0} (run_id, connection{1}) SELECT $1::bigint, $2::text{1} FROM "
+      "unnest({3}) WITH ORDINALITY AS u ({4}, batch_position) ORDER BY batch_position "
+      "ON CONFLICT (run_id, {2}) DO NOTHING",
+      t.table, names, key, unnest, names.substr(2));
 }
 
 }  // namespace
 
-void pg_bulk_upsert(soci::session& sql, const pg_upsert& target, long long run_id,
-                    const std::string& connection, const std::vector<pg_column>& columns) {
-  if (columns.empty()) return;
+std::size_t pg_bulk_insert(soci::session& sql, const pg_upsert& target, long long run_id,
+                           const std::string& connection, const std::vector<pg_column>& columns) {
+  if (columns.empty()) return 0;
   const std::size_t rows = row_count(columns.front());
-  if (rows == 0) return;
+  if (rows == 0) return 0;
   // SOCI does not export the backend's type information: check by name, then cast.
-  if (sql.get_backend_name() != "postgresql") throw soci::soci_error("pg_bulk_upsert: not a PostgreSQL session");
+  if (sql.get_backend_name() != "postgresql")
+    throw soci::soci_error("pg_bulk_upsert: not a PostgreSQL session");
   auto* backend = static_cast<soci::postgresql_session_backend*>(sql.get_backend());
   if (backend == nullptr || backend->conn_ == nullptr)
     throw soci::soci_error("pg_bulk_upsert: not a PostgreSQL session");
@@ -94,13 +92,15 @@ void pg_bulk_upsert(soci::session& sql, const pg_upsert& target, long long run_i
   params.reserve(values.size());
   for (const auto& v : values) params.push_back(v.c_str());
 
-  const std::string statement = upsert_statement(target, columns);
+  const std::string statement = insert_statement(target, columns);
   const std::unique_ptr<PGresult, decltype(&PQclear)> result(
       PQexecParams(backend->conn_, statement.c_str(), static_cast<int>(params.size()), nullptr,
                    params.data(), nullptr, nullptr, 0),
       &PQclear);
   if (PQresultStatus(result.get()) != PGRES_COMMAND_OK)
-    throw soci::soci_error(fmt::format("staging {}: {}", target.table, PQresultErrorMessage(result.get())));
+    throw soci::soci_error(
+        fmt::format("staging {}: {}", target.table, PQresultErrorMessage(result.get())));
+  return static_cast<std::size_t>(std::strtoull(PQcmdTuples(result.get()), nullptr, 10));
 }
 
 }  // namespace invhost::detail

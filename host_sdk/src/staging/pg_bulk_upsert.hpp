@@ -1,4 +1,4 @@
-// Upserting a batch of staged rows into PostgreSQL in one round trip: every column travels as
+// Inserting a batch of staged rows into PostgreSQL in one round trip: every column travels as
 // one array parameter and is unnested server-side. SOCI's vector binding on PostgreSQL executes
 // the statement once per row (a round trip each), which made the database the bottleneck of
 // large imports.
@@ -7,6 +7,7 @@
 
 #include <soci/soci.h>
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,18 +24,19 @@ struct pg_column {
   const std::vector<soci::indicator>* nulls = nullptr;
 };
 
+// A staging table and its key after run_id.
 struct pg_upsert {
   std::string_view table;
-  std::vector<std::string_view> key;  // conflict key after run_id
-  bool update_on_conflict = true;     // false: DO NOTHING
+  std::vector<std::string_view> key;
 };
 
 // Inserts rows (run_id, connection, columns...) into the table of an open PostgreSQL session, in
-// the caller's transaction. Rows sharing a key keep the last one, within the batch and against
-// rows already staged (update_on_conflict), as the row-by-row upsert did. Text values stop at a
-// NUL byte (PostgreSQL text cannot hold one). Throws soci::soci_error on a database error.
-void pg_bulk_upsert(soci::session& sql, const pg_upsert& target, long long run_id,
-                    const std::string& connection, const std::vector<pg_column>& columns);
+// the caller's transaction, in the batch's order. A row whose key is already staged (by an
+// earlier batch or earlier in this one) is not inserted: ON CONFLICT DO NOTHING. Returns the
+// number of rows inserted. Text values stop at a NUL byte (PostgreSQL text cannot hold one).
+// Throws soci::soci_error on a database error.
+std::size_t pg_bulk_insert(soci::session& sql, const pg_upsert& target, long long run_id,
+                           const std::string& connection, const std::vector<pg_column>& columns);
 
 }  // namespace invhost::detail
 

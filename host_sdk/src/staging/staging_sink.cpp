@@ -1,26 +1,33 @@
 // The sink protocol (begin once, emit, end once) over the staging tables.
-#include <invhost/staging_sink.hpp>
+#include <fmt/format.h>
+
 #include <invhost/secrets.hpp>
+#include <invhost/staging_sink.hpp>
 #include <invsdk/adapter_base.hpp>
 
 #include "staging/record_rows.hpp"
-
-#include <fmt/format.h>
 
 namespace invhost {
 namespace {
 
 std::string_view state_text(staging_sink::stream_state s) {
   switch (s) {
-    case staging_sink::stream_state::complete: return "complete";
-    case staging_sink::stream_state::incomplete: return "incomplete";
-    default: return "open";
+    case staging_sink::stream_state::complete:
+      return "complete";
+    case staging_sink::stream_state::incomplete:
+      return "incomplete";
+    default:
+      return "open";
   }
 }
 
-bool known(invsdk_stream_kind kind) { return kind >= 1 && kind <= INVSDK_STREAM_KIND_COUNT; }
+bool known(invsdk_stream_kind kind) {
+  return kind >= 1 && kind <= INVSDK_STREAM_KIND_COUNT;
+}
 
-staging_sink* self(void* host_data) { return static_cast<staging_sink*>(host_data); }
+staging_sink* self(void* host_data) {
+  return static_cast<staging_sink*>(host_data);
+}
 
 // The C face. Nothing thrown may cross back into the adapter. Each call is timed so a run can
 // tell the database's share of the import from the adapter's.
@@ -28,12 +35,13 @@ invsdk_status c_begin(void* h, invsdk_stream_kind kind, invsdk_error* err) {
   const auto timer = self(h)->time_call();
   return invsdk::guarded(err, [&] { return self(h)->begin_stream(kind, err); });
 }
-invsdk_status c_emit(void* h, invsdk_stream_kind kind, const void* records, uint64_t count, uint32_t size,
-                     invsdk_error* err) {
+invsdk_status c_emit(void* h, invsdk_stream_kind kind, const void* records, uint64_t count,
+                     uint32_t size, invsdk_error* err) {
   const auto timer = self(h)->time_call();
   return invsdk::guarded(err, [&] { return self(h)->emit(kind, records, count, size, err); });
 }
-invsdk_status c_end(void* h, invsdk_stream_kind kind, invsdk_completeness c, invsdk_str reason, invsdk_error* err) {
+invsdk_status c_end(void* h, invsdk_stream_kind kind, invsdk_completeness c, invsdk_str reason,
+                    invsdk_error* err) {
   const auto timer = self(h)->time_call();
   return invsdk::guarded(err, [&] { return self(h)->end_stream(kind, c, reason, err); });
 }
@@ -42,12 +50,18 @@ invsdk_status c_end(void* h, invsdk_stream_kind kind, invsdk_completeness c, inv
 
 std::string_view stream_kind_name(invsdk_stream_kind kind) noexcept {
   switch (kind) {
-    case INVSDK_STREAM_APPLICATIONS: return "applications";
-    case INVSDK_STREAM_LICENSES: return "licenses";
-    case INVSDK_STREAM_ENTITLEMENTS: return "entitlements";
-    case INVSDK_STREAM_ACCESSING_USERS: return "accessing_users";
-    case INVSDK_STREAM_CONSUMPTION: return "consumption";
-    default: return {};
+    case INVSDK_STREAM_APPLICATIONS:
+      return "applications";
+    case INVSDK_STREAM_LICENSES:
+      return "licenses";
+    case INVSDK_STREAM_ENTITLEMENTS:
+      return "entitlements";
+    case INVSDK_STREAM_ACCESSING_USERS:
+      return "accessing_users";
+    case INVSDK_STREAM_CONSUMPTION:
+      return "consumption";
+    default:
+      return {};
   }
 }
 
@@ -59,8 +73,9 @@ staging_sink::staging_sink(store& db, int64_t run_id, std::string connection)
   sink_.emit = &c_emit;
   sink_.end_stream = &c_end;
   // Batches are grouped into transactions (commit_every_*); in WAL mode synchronous=NORMAL
-  // drops the fsync of each commit (the WAL is synced at checkpoints). A crash may lose the last batches, never consistency, and
-  // a run cut short is never "staged", so nothing partial is merged. Restored afterwards.
+  // drops the fsync of each commit (the WAL is synced at checkpoints). A crash may lose the last
+  // batches, never consistency, and a run cut short is never "staged", so nothing partial is
+  // merged. Restored afterwards.
   if (db_.backend() == db_backend::sqlite) {
     try {
       int level = 2;
@@ -121,19 +136,23 @@ void staging_sink::write_stream_row(invsdk_stream_kind kind) {
   soci::indicator reason_ind = reason.empty() ? soci::i_null : soci::i_ok;
   db_.sql() << "INSERT INTO run_streams (run_id, kind, records, pages, completeness, reason) "
                "VALUES (:r, :k, :n, :p, :c, :why) ON CONFLICT (run_id, kind) DO UPDATE SET "
-               "records = excluded.records, pages = excluded.pages, completeness = excluded.completeness, "
+               "records = excluded.records, pages = excluded.pages, completeness = "
+               "excluded.completeness, "
                "reason = excluded.reason",
-      soci::use(run), soci::use(name), soci::use(records), soci::use(pages), soci::use(completeness),
-      soci::use(reason, reason_ind);
+      soci::use(run), soci::use(name), soci::use(records), soci::use(pages),
+      soci::use(completeness), soci::use(reason, reason_ind);
 }
 
 invsdk_status staging_sink::begin_stream(invsdk_stream_kind kind, invsdk_error* error) {
   if (!db_failure_.empty()) return fail_db(db_failure_, error);
-  if (!known(kind)) return invsdk::set_error(error, INVSDK_STATUS_INVALID_ARGUMENT, fmt::format("begin_stream: unknown stream kind {}", kind));
+  if (!known(kind))
+    return invsdk::set_error(error, INVSDK_STATUS_INVALID_ARGUMENT,
+                             fmt::format("begin_stream: unknown stream kind {}", kind));
   auto& s = streams_[static_cast<std::size_t>(kind)];
   if (s.state != stream_state::not_begun)
-    return invsdk::set_error(error, INVSDK_STATUS_INVALID_ARGUMENT,
-                             fmt::format("begin_stream: stream {} was already begun", stream_kind_name(kind)));
+    return invsdk::set_error(
+        error, INVSDK_STATUS_INVALID_ARGUMENT,
+        fmt::format("begin_stream: stream {} was already begun", stream_kind_name(kind)));
   s.state = stream_state::open;
   try {
     write_stream_row(kind);
@@ -146,30 +165,36 @@ invsdk_status staging_sink::begin_stream(invsdk_stream_kind kind, invsdk_error* 
 invsdk_status staging_sink::emit(invsdk_stream_kind kind, const void* records, uint64_t count,
                                  uint32_t record_size, invsdk_error* error) {
   if (!db_failure_.empty()) return fail_db(db_failure_, error);
-  if (!known(kind)) return invsdk::set_error(error, INVSDK_STATUS_INVALID_ARGUMENT, fmt::format("emit: unknown stream kind {}", kind));
+  if (!known(kind))
+    return invsdk::set_error(error, INVSDK_STATUS_INVALID_ARGUMENT,
+                             fmt::format("emit: unknown stream kind {}", kind));
   auto& s = streams_[static_cast<std::size_t>(kind)];
   const std::string_view name = stream_kind_name(kind);
   if (s.state != stream_state::open)
-    return invsdk::set_error(error, INVSDK_STATUS_INVALID_ARGUMENT,
-                             fmt::format("emit: stream {} is not open (begin it once, emit, end it once)", name));
+    return invsdk::set_error(
+        error, INVSDK_STATUS_INVALID_ARGUMENT,
+        fmt::format("emit: stream {} is not open (begin it once, emit, end it once)", name));
   if (count == 0) return INVSDK_STATUS_OK;
-  if (records == nullptr) return invsdk::set_error(error, INVSDK_STATUS_INVALID_ARGUMENT, "emit: records is NULL");
+  if (records == nullptr)
+    return invsdk::set_error(error, INVSDK_STATUS_INVALID_ARGUMENT, "emit: records is NULL");
   if (record_size < sizeof(uint32_t) + sizeof(invsdk_str))
-    return invsdk::set_error(error, INVSDK_STATUS_INVALID_ARGUMENT, fmt::format("emit: record size {} is too small", record_size));
+    return invsdk::set_error(error, INVSDK_STATUS_INVALID_ARGUMENT,
+                             fmt::format("emit: record size {} is too small", record_size));
   if (count > max_batch_records)
     return invsdk::set_error(error, INVSDK_STATUS_DATA,
-                             fmt::format("emit: a batch of {} {} exceeds the limit of {} records", count, name, max_batch_records));
+                             fmt::format("emit: a batch of {} {} exceeds the limit of {} records",
+                                         count, name, max_batch_records));
   try {
     if (!tx_) {
       tx_ = std::make_unique<soci::transaction>(db_.sql());
       tx_started_ = std::chrono::steady_clock::now();
     }
-    // Refused records throw before anything of this batch is written: earlier batches of the
-    // open transaction stay.
-    detail::insert_batch(db_.sql(), kind, run_id_, connection_, static_cast<const unsigned char*>(records), count,
-                         record_size);
-    s.records += count;
+    // A refused batch leaves nothing of itself staged: earlier batches of the open transaction
+    // stay. It still counts as a page, so that positions in later messages match the adapter's.
     s.pages += 1;
+    detail::insert_batch(db_.sql(), kind, run_id_, connection_, static_cast<long long>(s.pages),
+                         static_cast<const unsigned char*>(records), count, record_size);
+    s.records += count;
     s.row_stale = true;  // written with the commit, once for all the batches it holds
     pending_records_ += count;
     if (pending_records_ >= commit_every_records ||
@@ -186,19 +211,24 @@ invsdk_status staging_sink::emit(invsdk_stream_kind kind, const void* records, u
 invsdk_status staging_sink::end_stream(invsdk_stream_kind kind, invsdk_completeness completeness,
                                        invsdk_str reason, invsdk_error* error) {
   if (!db_failure_.empty()) return fail_db(db_failure_, error);
-  if (!known(kind)) return invsdk::set_error(error, INVSDK_STATUS_INVALID_ARGUMENT, fmt::format("end_stream: unknown stream kind {}", kind));
+  if (!known(kind))
+    return invsdk::set_error(error, INVSDK_STATUS_INVALID_ARGUMENT,
+                             fmt::format("end_stream: unknown stream kind {}", kind));
   auto& s = streams_[static_cast<std::size_t>(kind)];
   if (s.state != stream_state::open)
-    return invsdk::set_error(error, INVSDK_STATUS_INVALID_ARGUMENT,
-                             fmt::format("end_stream: stream {} is not open", stream_kind_name(kind)));
+    return invsdk::set_error(
+        error, INVSDK_STATUS_INVALID_ARGUMENT,
+        fmt::format("end_stream: stream {} is not open", stream_kind_name(kind)));
   if (completeness != INVSDK_STREAM_COMPLETE && completeness != INVSDK_STREAM_INCOMPLETE)
     return invsdk::set_error(error, INVSDK_STATUS_INVALID_ARGUMENT,
                              fmt::format("end_stream: unknown completeness {}", completeness));
   if (reason.size > max_text_bytes || (reason.size > 0 && reason.data == nullptr))
     return invsdk::set_error(error, INVSDK_STATUS_DATA, "end_stream: reason too long or NULL");
-  s.state = completeness == INVSDK_STREAM_COMPLETE ? stream_state::complete : stream_state::incomplete;
+  s.state =
+      completeness == INVSDK_STREAM_COMPLETE ? stream_state::complete : stream_state::incomplete;
   s.reason = std::string(invsdk::from_c(reason));
-  if (s.state == stream_state::incomplete && s.reason.empty()) s.reason = "the adapter gave no reason";
+  if (s.state == stream_state::incomplete && s.reason.empty())
+    s.reason = "the adapter gave no reason";
   try {
     write_stream_row(kind);
     commit_pending();  // a stream's end is durable with everything it carried

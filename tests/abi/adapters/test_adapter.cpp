@@ -27,7 +27,8 @@ class test_connection final : public invsdk::connection {
     if (settings_.get_or("mode", "") == "leak_secret") return "connected with token " + token;
     // What the host process allows: 0 keeps its memory (and the secrets in it) out of core dumps.
     if (settings_.get_or("mode", "") == "report_dumpable") return "dumpable=" + std::to_string(::prctl(PR_GET_DUMPABLE));
-    return "test source reachable; " + std::to_string(token.size()) + "-byte token";
+    return "test source reachable; " + std::to_string(token.size()) + "-byte token; host speaks ABI " +
+           std::to_string(INVSDK_ABI_MAJOR) + "." + std::to_string(invsdk::host_abi_minor());
   }
 
   void import_data(invsdk::sink_writer& out) override {
@@ -103,8 +104,7 @@ class test_connection final : public invsdk::connection {
     users[0].external_id = to_c("ann@example.com");
     users[0].first_name = to_c("Ann");
     users[1].external_id = to_c("bob@example.com");
-    users[2].external_id = to_c("ann@example.com");  // the same person again: the last one wins
-    users[2].first_name = to_c("Annie");
+    users[2] = users[0];  // the same person again, identical: dropped
     out.emit<invsdk_accessing_user>(users);
     out.end(INVSDK_STREAM_ACCESSING_USERS, true);
 

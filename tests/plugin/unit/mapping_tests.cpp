@@ -203,6 +203,38 @@ BOOST_AUTO_TEST_CASE(bad_shapes_are_data_errors_naming_the_place) {
   BOOST_CHECK_THROW((void)fsm::map_app_user(v.as_object(), "x", {}), invsdk::error);
 }
 
+BOOST_AUTO_TEST_CASE(counts_and_money_out_of_bounds_are_data_errors_naming_the_field) {
+  const auto refused = [](const std::string& term, const std::string& message) {
+    json::value v;
+    BOOST_REQUIRE(!fsm::parse_json_page(R"({"id": "l", "terms": [)" + term + "]}", v));
+    try {
+      (void)fsm::map_license(v.as_object(), "licenses page 2 values[7]", {}, {});
+      BOOST_ERROR("accepted: " << term);
+    } catch (const invsdk::error& e) {
+      BOOST_TEST(e.status() == INVSDK_STATUS_DATA);
+      BOOST_TEST(e.what() == message);
+    }
+  };
+  const std::string where = "unexpected JSON: licenses page 2 values[7].terms[0].";
+  refused(R"({"id": "t", "itemsAllowed": 9223372036854775807})",
+          where + "itemsAllowed 9223372036854775807 is outside 0..1000000000");
+  refused(R"({"id": "t", "itemsAllowed": 1000000001})",
+          where + "itemsAllowed 1000000001 is outside 0..1000000000");
+  refused(R"({"id": "t", "perUserCost": -12.5})", where + "perUserCost -12.5 is negative");
+  refused(R"({"id": "t", "annualCost": 1e308})",
+          where + "annualCost has more than 15 integer digits");
+  refused(R"({"id": "t", "annualCost": 1234567890123456789})",
+          where + "annualCost 1234567890123456789 has more than 15 integer digits");
+  // The largest values accepted.
+  json::value v;
+  BOOST_REQUIRE(!fsm::parse_json_page(
+      R"({"id": "l", "terms": [{"id": "t", "itemsAllowed": 1000000000, "annualCost": 999999999999999.5}]})",
+      v));
+  const auto mapped = fsm::map_license(v.as_object(), "x", {}, {});
+  BOOST_TEST(mapped.entitlements.at(0).items_allowed == 1'000'000'000);
+  BOOST_TEST(mapped.entitlements.at(0).annual_cost == "999999999999999.5");
+}
+
 BOOST_AUTO_TEST_CASE(a_person_met_before_is_keyed_but_not_copied_again) {
   json::value v;
   BOOST_REQUIRE(!fsm::parse_json_page(

@@ -34,8 +34,8 @@ struct position {
   std::int64_t shortfall = 0;
   std::int64_t inactive = 0;
   compliance state = compliance::compliant;
-  std::optional<std::string> currency;  // known exactly when per_user_cost is
-  std::optional<std::int64_t> per_user_cost;  // cents
+  std::optional<std::string> currency;        // known exactly when per_user_cost is
+  std::optional<std::int64_t> per_user_cost;  // at stored_scale(*currency) (money.hpp)
   std::optional<std::int64_t> unused_cost;
   std::optional<std::int64_t> true_up_cost;
 };
@@ -49,6 +49,7 @@ bool user_counted(const term& t);
 
 // The position of a license with `terms` (in the source's order), `consumed` distinct users of
 // whom `inactive` are inactive, on day D. fallback_currency: the agreement fees' currency.
+// Sums and products are checked: std::overflow_error rather than a wrapped number.
 position compute_position(const std::vector<term>& terms, const std::string& day,
                           std::int64_t consumed, std::int64_t inactive,
                           const std::string& fallback_currency);
