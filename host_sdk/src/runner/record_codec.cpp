@@ -118,6 +118,10 @@ void encode_batch(wire_writer& out, invsdk_stream_kind kind, const void* records
 }
 
 void decoded_batch::decode(wire_reader& in, invsdk_stream_kind kind, uint64_t count) {
+  // The child encodes only batches the sink could take; anything else is not the protocol (and
+  // must not make the host allocate what a count claims).
+  if (kind < 1 || kind > INVSDK_STREAM_KIND_COUNT || count > max_batch_records)
+    throw protocol_error("an encoded batch of an unknown kind or beyond the batch limit");
   lists_.clear();
   std::vector<std::pair<const invsdk_str**, std::size_t>> list_starts;
   with_record_type(kind, [&](auto tag) {
