@@ -73,7 +73,7 @@ class host_loop {
   void feed_sink(invsdk_status st, invsdk_error& err);
   void send_control(control_type type, const std::string& payload);
   void stop(stop_reason why);
-  bool drain();  // false at end of file
+  bool drain(bool until_empty);  // false at end of file
   void classify(int status);
 
   const child_job& job_;
@@ -200,15 +200,18 @@ void host_loop::dispatch(uint8_t type, std::string_view payload) {
   throw protocol_error(fmt::format("an unknown frame type {}", type));
 }
 
-bool host_loop::drain() {
-  for (;;) {
+bool host_loop::drain(bool until_empty) {
+  // One read at a time while the child lives: a child that writes faster than the sink stores
+  // must not keep the loop from its clock and the cancel flag.
+  do {
     const long n = frames_.read_from(data_fd_, 1024 * 1024);
     if (n == 0) return false;
     if (n < 0) return errno == EAGAIN || errno == EWOULDBLOCK;  // open, nothing more for now
     uint8_t type = 0;
     std::string_view payload;
     while (frames_.next(type, payload)) dispatch(type, payload);
-  }
+  } while (until_empty);
+  return true;
 }
 
 child_result host_loop::run() {
@@ -236,10 +239,11 @@ child_result host_loop::run() {
     if (n < 0 && errno != EINTR) system_failure("poll");
     try {
       if (data_open && n > 0 && (fds[1].revents & (POLLIN | POLLHUP | POLLERR)) != 0)
-        data_open = drain();
+        data_open = drain(false);
       if (n > 0 && (fds[0].revents & POLLIN) != 0) {
         exited = true;
-        if (data_open) data_open = drain();  // what it wrote before it ended
+        // What it wrote before it ended, unless the host stopped it: then nothing more counts.
+        if (data_open && stopped_ == stop_reason::none) data_open = drain(true);
       }
     } catch (const protocol_error& e) {
       protocol_problem_ = e.what();
