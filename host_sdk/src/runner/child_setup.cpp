@@ -70,9 +70,11 @@ bool prepare_child(const isolation_limits& limits, int data_fd, int control_fd) 
     set_limit(RLIMIT_AS, bytes, bytes);
   }
 #endif
-  // CPU time can only be spent within the wall-clock limit (per core): a spinning adapter with
-  // many threads is stopped by SIGXCPU, then SIGKILL, before the wall clock runs out.
-  const auto cpu = static_cast<rlim_t>(limits.wall_clock.count()) + 1;
+  // A spinning adapter is stopped by the wall clock already; the CPU limit is a second line for
+  // when the host itself cannot act. All cores busy for the whole wall-clock limit is the most an
+  // honest adapter can use (SIGXCPU at the soft limit, SIGKILL at the hard one).
+  const long cores = std::max(1L, ::sysconf(_SC_NPROCESSORS_ONLN));
+  const auto cpu = static_cast<rlim_t>(limits.wall_clock.count()) * static_cast<rlim_t>(cores) + 1;
   set_limit(RLIMIT_CPU, cpu, cpu + 5);
   return true;
 }
