@@ -5,7 +5,8 @@
 # forks and waits for) and the medians. Writes nothing under the source tree.
 #
 # Usage: bench/ab_import.sh BUILD_A BUILD_B [ROUNDS] [SIZE] [DB]
-#   BUILD_*  Release build folders with invhost, fsm-simulator and the FSM adapter
+#   BUILD_*  Release build folders with invhost and the FSM adapter (in adapters/); one of them
+#            with fsm-simulator
 #   ROUNDS   runs of each build (default 3); SIZE small|medium|large (default large);
 #   DB       sqlite (default) or postgresql (BENCH_PG as in bench/run.sh)
 set -euo pipefail
@@ -24,8 +25,11 @@ umask 077
 printf '%s' "$(head -c 24 /dev/urandom | base64 | tr -d '/+=\n')" >"$work/refresh-token"
 umask 022
 
+# The simulator of whichever build has one (both serve the same tenant).
+sim_bin=$a/tests/fsm_simulator/fsm-simulator
+[ -x "$sim_bin" ] || sim_bin=$b/tests/fsm_simulator/fsm-simulator
 # shellcheck disable=SC2086
-"$a/tests/fsm_simulator/fsm-simulator" --port 0 --org 4242 --seed 11 --reference-date 2025-06-01 \
+"$sim_bin" --port 0 --org 4242 --seed 11 --reference-date 2025-06-01 \
   --refresh-token-file "$work/refresh-token" --tls-cert "$work/tls/server.crt" \
   --tls-key "$work/tls/server.key" ${tenant[$size]} >"$work/sim.out" 2>"$work/sim.log" &
 sim_pid=$!
