@@ -68,7 +68,8 @@ BOOST_AUTO_TEST_CASE(adapter_process_limits_with_defaults_bounds_and_round_trip)
       "[host]\nimport_timeout_seconds = 900\nadapter_memory_mib = 0\n"
       "[[connector]]\nid = \"slow\"\nadapter = \"x\"\nimport_timeout_seconds = 7200\n"
       "[[connector]]\nid = \"plain\"\nadapter = \"x\"\n";
-  for (const auto& cfg : {parse_config(text, "f.toml"), parse_config(format_config(parse_config(text, "f.toml")), "g")}) {
+  const auto parsed = parse_config(text, "f.toml");
+  for (const auto& cfg : {parsed, parse_config(format_config(parsed), "g.toml")}) {
     BOOST_TEST(cfg.import_timeout_seconds == 900);
     BOOST_TEST(cfg.adapter_memory_mib == 0);  // unlimited
     BOOST_TEST(cfg.find("slow")->import_timeout_seconds.value_or(-1) == 7200);
