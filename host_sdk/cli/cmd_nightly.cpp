@@ -173,6 +173,7 @@ int nightly(cli_context& ctx, const std::string& as_of_option, bool wait,
     progress_printer progress(c.id);
     run_options options;
     options.cancel_flag = &cancel_requested();
+    options.limits = limits_for(ctx.config(), c);
     options.on_progress = [&progress](const invsdk_progress& p) { progress(p); };
     try {
       const run_result r = stage_connection(ctx.db(), c, ctx.catalog(), options);

@@ -142,7 +142,7 @@ void list_connectors(cli_context& ctx, const std::string& format) {
 
 void check_connector(cli_context& ctx, const std::string& id) {
   const connector_entry& c = ctx.connector(id);
-  const check_result r = check_connection(c, ctx.catalog());
+  const check_result r = check_connection(c, ctx.catalog(), limits_for(ctx.config(), c));
   if (r.ok) {
     print(fmt::format("connector '{}': ok: {}\n", id, r.summary));
     return;

@@ -24,6 +24,7 @@ void run_one(cli_context& ctx, const std::string& id, bool stage_only, bool over
   install_cancel_signals();
   run_options options;
   options.cancel_flag = &cancel_requested();
+  options.limits = limits_for(ctx.config(), c);
   const run_result r = stage_connection(ctx.db(), c, ctx.catalog(), options);
 
   std::string out = fmt::format("run {}: connector '{}': {}\n", r.run_id, id, r.outcome);

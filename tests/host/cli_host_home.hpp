@@ -25,18 +25,20 @@ struct cli_result {
 // (e.g. "umask 022;" or "VAR=value").
 class host_home {
  public:
+  // The shell command that runs invhost with args, its output going to the files of this home.
+  [[nodiscard]] std::string command(const std::string& args, const std::string& prefix = "") const {
+    return prefix + " env INVHOST_ADAPTER_PATH='" + std::string(INVHOST_TEST_ADAPTER_DIR) +
+           "' INVHOST_CLI_SECRET='" + cli_secret_value + "' '" + INVHOST_BINARY + "' --home '" +
+           home().string() + "' " + args + " >'" + (dir_ / "stdout").string() + "' 2>'" +
+           (dir_ / "stderr").string() + "'";
+  }
   cli_result run(const std::string& args, const std::string& prefix = "") {
-    const auto out = dir_ / "stdout";
-    const auto err = dir_ / "stderr";
-    const std::string cmd =
-        prefix + " env INVHOST_ADAPTER_PATH='" + std::string(INVHOST_TEST_ADAPTER_DIR) +
-        "' INVHOST_CLI_SECRET='" + cli_secret_value + "' '" + INVHOST_BINARY + "' --home '" +
-        home().string() + "' " + args + " >'" + out.string() + "' 2>'" + err.string() + "'";
+    const std::string cmd = command(args, prefix);
     const int status = std::system(cmd.c_str());  // NOLINT(concurrency-mt-unsafe)
     cli_result r;
     r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    r.out = read_file(out);
-    r.err = read_file(err);
+    r.out = read_file(dir_ / "stdout");
+    r.err = read_file(dir_ / "stderr");
     all_output_ += r.out + r.err;
     return r;
   }
@@ -44,6 +46,8 @@ class host_home {
   // A folder of the test's own, beside the home (source files, secrets).
   [[nodiscard]] std::filesystem::path scratch() const { return dir_.path(); }
   [[nodiscard]] const std::string& all_output() const { return all_output_; }
+  // What a process started with command() has written to stderr so far.
+  [[nodiscard]] std::string stderr_so_far() const { return read_file(dir_ / "stderr"); }
 
  private:
   temp_dir dir_;

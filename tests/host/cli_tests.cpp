@@ -8,6 +8,13 @@
 
 #include <boost/json.hpp>
 
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <thread>
+
 using namespace invhost;
 
 namespace {
@@ -159,3 +166,83 @@ BOOST_AUTO_TEST_CASE(file_import_end_to_end) {
   }
 }
 #endif
+
+// A connector "x" of the misbehaving test adapter in this mode (replacing an earlier "x": the
+// connection, its history and its inventory stay).
+void misbehaving_connector(host_home& h, const std::string& mode) {
+  (void)h.run("connectors remove x");
+  const auto r = h.run("connectors add x --adapter test-misbehave --set mode=" + mode);
+  BOOST_TEST(r.code == 0, r.err);
+}
+
+BOOST_AUTO_TEST_CASE(a_crashing_adapter_fails_its_run_and_leaves_the_inventory_untouched) {
+  host_home h;
+  misbehaving_connector(h, "ok");
+  auto r = h.run("run x");
+  BOOST_TEST(r.code == 0, r.err);
+  const std::string before = h.run("licenses list --format json").out;
+  BOOST_TEST(contains(before, "Design tool"));
+  BOOST_TEST(contains(before, "Drawing tool"));
+  for (const std::string mode : {"segv", "abort"}) {
+    misbehaving_connector(h, mode);
+    r = h.run("run x");
+    BOOST_TEST(r.code == 1, mode + ": " + r.err);  // the host's own failure code, not 134 or 139
+    BOOST_TEST(contains(r.err, "adapter crashed"), r.err);
+    BOOST_TEST(contains(r.err, mode == "segv" ? "SIGSEGV" : "SIGABRT"), r.err);
+    // The crashed run staged a renamed lic-1 and no lic-2: merged, it would show.
+    BOOST_TEST(h.run("licenses list --format json").out == before);
+    const auto runs = boost::json::parse(h.run("runs --format json").out).as_array();
+    BOOST_TEST(runs[0].at("outcome").as_string() == "failed");
+    BOOST_TEST(runs[0].at("error_class").as_string() == "adapter crashed");
+    BOOST_TEST(runs[0].at("merge_status").is_null());
+  }
+  misbehaving_connector(h, "segv");
+  r = h.run("connectors check x");
+  BOOST_TEST(r.code == 1);
+  BOOST_TEST(contains(r.err, "adapter crashed"), r.err);
+  BOOST_TEST(contains(r.err, "during check"), r.err);
+}
+
+// invhost run in the background; SIGTERM once the adapter says it misbehaves; the seconds from
+// the signal to the process's end, and its exit status.
+std::pair<double, int> terminate_when_misbehaving(host_home& h) {
+  const std::string cmd = "exec " + h.command("run x");
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    ::execl("/bin/sh", "sh", "-c", cmd.c_str(), static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (!contains(h.stderr_so_far(), "misbehaving now") && std::chrono::steady_clock::now() < give_up)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  BOOST_TEST(contains(h.stderr_so_far(), "misbehaving now"));
+  const auto signalled = std::chrono::steady_clock::now();
+  ::kill(pid, SIGTERM);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  const std::chrono::duration<double> took = std::chrono::steady_clock::now() - signalled;
+  return {took.count(), WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status)};
+}
+
+BOOST_AUTO_TEST_CASE(sigterm_ends_a_run_on_a_hung_adapter_within_two_seconds) {
+  host_home h;
+  misbehaving_connector(h, "hang");
+  const auto [seconds, code] = terminate_when_misbehaving(h);
+  BOOST_TEST(seconds < 2.0);
+  BOOST_TEST(code == 1);
+  const auto runs = boost::json::parse(h.run("runs --format json").out).as_array();
+  BOOST_REQUIRE(runs.size() == 1U);
+  BOOST_TEST(runs[0].at("outcome").as_string() == "cancelled");
+  BOOST_TEST(runs[0].at("merge_status").is_null());
+}
+
+BOOST_AUTO_TEST_CASE(sigterm_calls_the_adapters_cancel) {
+  host_home h;
+  misbehaving_connector(h, "stop_on_cancel");
+  const auto [seconds, code] = terminate_when_misbehaving(h);
+  BOOST_TEST(seconds < 1.5);  // stopped by cancel(), not killed at the end of the 1.5 s grace
+  BOOST_TEST(code == 1);
+  const auto runs = boost::json::parse(h.run("runs --format json").out).as_array();
+  BOOST_TEST(runs[0].at("outcome").as_string() == "cancelled");
+  BOOST_TEST(runs[0].at("error_message").as_string() == "stopped: the host called cancel()");
+}

@@ -60,6 +60,30 @@ BOOST_AUTO_TEST_CASE(semantic_errors_name_the_place) {
                         [](const config_error& e) { return std::string(e.what()).find("f.toml:2:") == 0; });
 }
 
+BOOST_AUTO_TEST_CASE(adapter_process_limits_with_defaults_bounds_and_round_trip) {
+  const auto defaults = parse_config("", "f.toml");
+  BOOST_TEST(defaults.import_timeout_seconds == 21600);
+  BOOST_TEST(defaults.adapter_memory_mib == 4096);
+  const std::string text =
+      "[host]\nimport_timeout_seconds = 900\nadapter_memory_mib = 0\n"
+      "[[connector]]\nid = \"slow\"\nadapter = \"x\"\nimport_timeout_seconds = 7200\n"
+      "[[connector]]\nid = \"plain\"\nadapter = \"x\"\n";
+  const auto parsed = parse_config(text, "f.toml");
+  for (const auto& cfg : {parsed, parse_config(format_config(parsed), "g.toml")}) {
+    BOOST_TEST(cfg.import_timeout_seconds == 900);
+    BOOST_TEST(cfg.adapter_memory_mib == 0);  // unlimited
+    BOOST_TEST(cfg.find("slow")->import_timeout_seconds.value_or(-1) == 7200);
+    BOOST_TEST(!cfg.find("plain")->import_timeout_seconds.has_value());
+  }
+  for (const char* bad : {"[host]\nimport_timeout_seconds = 0\n", "[host]\nimport_timeout_seconds = \"1h\"\n",
+                          "[host]\nadapter_memory_mib = 10\n",
+                          "[[connector]]\nid = \"a\"\nadapter = \"x\"\nimport_timeout_seconds = 604801\n"}) {
+    BOOST_CHECK_EXCEPTION((void)parse_config(bad, "f.toml"), config_error, [](const config_error& e) {
+      return std::string(e.what()).find("must be an integer from") != std::string::npos;
+    });
+  }
+}
+
 BOOST_AUTO_TEST_CASE(save_is_atomic_private_and_round_trips) {
   test::temp_dir dir;
   host_config cfg;

@@ -48,6 +48,17 @@ std::string require_string(const toml::table& t, std::string_view key, const std
   return *n->value<std::string>();
 }
 
+// An integer setting of the host itself, within [lo, hi].
+std::optional<int64_t> bounded_integer(const toml::table& t, std::string_view key, int64_t lo, int64_t hi,
+                                       const std::string& source, const std::string& ctx) {
+  const toml::node* n = t.get(key);
+  if (n == nullptr) return std::nullopt;
+  if (!n->is_integer() || *n->value<int64_t>() < lo || *n->value<int64_t>() > hi)
+    throw config_error(fmt::format("{}: {}{} must be an integer from {} to {}", where(source, n->source()), ctx,
+                                   key, lo, hi));
+  return *n->value<int64_t>();
+}
+
 connector_entry read_connector(const toml::table& t, const std::string& source) {
   connector_entry c;
   c.id = require_string(t, "id", source, "[[connector]]");
@@ -59,6 +70,8 @@ connector_entry read_connector(const toml::table& t, const std::string& source) 
   }
   c.settings = text_table(t.get("settings"), source, "connector.settings");
   c.secrets = text_table(t.get("secrets"), source, "connector.secrets");
+  c.import_timeout_seconds =
+      bounded_integer(t, "import_timeout_seconds", 1, max_import_timeout_seconds, source, "connector '" + c.id + "': ");
   return c;
 }
 
@@ -98,6 +111,12 @@ host_config parse_config(std::string_view text, const std::string& source) {
         cfg.adapter_paths.emplace_back(*p.value<std::string>());
       }
     }
+    if (auto v = bounded_integer(*host, "import_timeout_seconds", 1, max_import_timeout_seconds, source, "host."))
+      cfg.import_timeout_seconds = *v;
+    if (const toml::node* m = host->get("adapter_memory_mib"); m != nullptr && m->is_integer() && *m->value<int64_t>() == 0)
+      cfg.adapter_memory_mib = 0;
+    else if (auto v = bounded_integer(*host, "adapter_memory_mib", min_adapter_memory_mib, int64_t{1} << 30, source, "host."))
+      cfg.adapter_memory_mib = *v;
     if (const toml::node* tb = host->get("top_bar_link")) {
       const auto* t = tb->as_table();
       if (t == nullptr) throw config_error(fmt::format("{}: host.top_bar_link must be a table", where(source, tb->source())));
@@ -141,6 +160,9 @@ std::string format_config(const host_config& config) {
     for (const auto& p : config.adapter_paths) paths.push_back(p.string());
     host.insert("adapter_paths", std::move(paths));
   }
+  if (config.import_timeout_seconds != default_import_timeout_seconds)
+    host.insert("import_timeout_seconds", config.import_timeout_seconds);
+  if (config.adapter_memory_mib != default_adapter_memory_mib) host.insert("adapter_memory_mib", config.adapter_memory_mib);
   toml::table link;
   link.insert("enabled", config.top_bar.enabled);
   link.insert("url", config.top_bar.url);
@@ -152,6 +174,7 @@ std::string format_config(const host_config& config) {
     t.insert("id", c.id);
     t.insert("adapter", c.adapter);
     t.insert("enabled", c.enabled);
+    if (c.import_timeout_seconds) t.insert("import_timeout_seconds", *c.import_timeout_seconds);
     toml::table settings;
     for (const auto& [k, v] : c.settings) settings.insert(k, v);
     t.insert("settings", std::move(settings));

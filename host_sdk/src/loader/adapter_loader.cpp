@@ -3,6 +3,7 @@
 #include <invhost/host_log.hpp>
 
 #include "loader/error_slot.hpp"
+#include "loader/library_safety.hpp"
 
 #include <boost/dll/shared_library.hpp>
 #include <boost/json.hpp>
@@ -75,6 +76,8 @@ std::shared_ptr<const loaded_adapter> load_adapter(const manifest& info) {
   std::error_code fec;
   if (!std::filesystem::is_regular_file(info.library, fec))
     refuse(info, fmt::format("library file not found (named in {})", info.file.string()));
+  if (const std::string why = detail::unsafe_library_reason(info.library); !why.empty())
+    refuse(info, fmt::format("refused before loading: {}", why));
 
   std::shared_ptr<boost::dll::shared_library> lib;
   const std::string lib_key = std::filesystem::canonical(info.library, fec).string();

@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <fstream>
 
@@ -30,6 +31,24 @@ uint32_t number(std::string_view text) {
   return n;
 }
 
+// The library is a file in the manifest's own folder, named plainly, so that a manifest can never
+// point the host at a library elsewhere. The schema's pattern says the same for manifest authors'
+// tools; this check runs first so the refusal names the rule rather than a regular expression.
+void check_library_name(const json::value& doc, const std::string& name) {
+  const auto* o = doc.if_object();
+  const auto* lib = o != nullptr ? o->if_contains("library") : nullptr;
+  if (lib == nullptr || !lib->is_string()) return;  // the schema reports it
+  const std::string_view text = lib->get_string();
+  const bool plain = !text.empty() && text.size() <= 255 && text.find('/') == std::string_view::npos &&
+                     text.find("..") == std::string_view::npos && text != "." &&
+                     std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x20; });
+  if (!plain)
+    throw manifest_error(fmt::format(
+        "{}: $.library must be a plain file name in the manifest's folder (no '/', no '..', not absolute), "
+        "not '{}'",
+        name, std::string(text.substr(0, 255))));
+}
+
 }  // namespace
 
 manifest parse_manifest(std::string_view text, const std::filesystem::path& file) {
@@ -40,6 +59,7 @@ manifest parse_manifest(std::string_view text, const std::filesystem::path& file
   const json::value doc = json::parse(text, ec, {}, opts);
   if (ec) throw manifest_error(fmt::format("{}: not valid JSON: {}", name, ec.message()));
 
+  check_library_name(doc, name);
   const auto violations = validate_json(schema(), doc);
   if (!violations.empty()) {
     std::string msg = fmt::format("{}: does not follow the manifest schema:", name);
@@ -61,8 +81,7 @@ manifest parse_manifest(std::string_view text, const std::filesystem::path& file
   const auto dot = abi.find('.');
   m.abi_major = number(std::string_view(abi).substr(0, dot));
   m.abi_minor = number(std::string_view(abi).substr(dot + 1));
-  const std::filesystem::path lib = str(o, "library");
-  m.library = lib.is_absolute() ? lib : std::filesystem::absolute(file).parent_path() / lib;
+  m.library = std::filesystem::absolute(file).parent_path() / str(o, "library");
 
   const json::object& cs = o.at("config_schema").get_object();
   for (const auto& [key, spec_value] : cs.at("properties").get_object()) {

@@ -1,5 +1,4 @@
 // One run from settings to staged rows, recorded in runs/run_streams.
-#include <invhost/adapter_loader.hpp>
 #include <invhost/adapter_settings.hpp>
 #include <invhost/host_log.hpp>
 #include <invhost/import_run.hpp>
@@ -8,6 +7,8 @@
 
 #include <invsdk/adapter_base.hpp>
 
+#include "runner/adapter_runner.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -15,13 +16,6 @@
 
 namespace invhost {
 namespace {
-
-// What the adapter's host services point at during one open connection.
-struct service_context {
-  std::string connector;
-  const run_options* options = nullptr;
-  uint64_t requests = 0;
-};
 
 log_level from_adapter(invsdk_log_level l) {
   switch (l) {
@@ -32,62 +26,71 @@ log_level from_adapter(invsdk_log_level l) {
   }
 }
 
-void svc_log(void* h, invsdk_log_level level, invsdk_str message) {
-  const auto* ctx = static_cast<const service_context*>(h);
-  std::string_view text = invsdk::from_c(message);
-  if (text.size() > 4096) text = text.substr(0, 4096);
-  host_log(from_adapter(level), fmt::format("[{}] {}", ctx->connector, text));  // host_log redacts
-}
-
-void svc_progress(void* h, const invsdk_progress* p) {
-  auto* ctx = static_cast<service_context*>(h);
-  if (p == nullptr) return;
-  const auto progress = invsdk::read_sized<invsdk_progress>(p, std::max<uint32_t>(p->struct_size, 4));
-  ctx->requests = std::max(ctx->requests, progress.requests_done);
-  try {
-    if (ctx->options->on_progress) ctx->options->on_progress(progress);
-  } catch (...) {  // a display problem must not fail the import
-  }
-}
-
-int32_t svc_cancelled(void* h) {
-  const auto* ctx = static_cast<const service_context*>(h);
-  return ctx->options->cancel_flag != nullptr && ctx->options->cancel_flag->load() ? 1 : 0;
-}
-
-invsdk_host_services make_services(service_context& ctx) {
-  invsdk_host_services s{};
-  s.struct_size = sizeof s;
-  s.host_data = &ctx;
-  s.log = &svc_log;
-  s.progress = &svc_progress;
-  s.is_cancelled = &svc_cancelled;
-  return s;
-}
-
 struct failure {
   std::string error_class;
   std::string message;
   int http = 0;
 };
 
-// The adapter a connector names, loaded; or the failure that stops it.
-std::shared_ptr<const loaded_adapter> load_for(const connector_entry& c, const manifest_catalog& catalog,
-                                               failure& f) {
+// The host's side of one connection's services, fed by the child's frames.
+struct service_context {
+  std::string connector;
+  const run_options* options = nullptr;
+  uint64_t requests = 0;
+
+  runner::host_side host_side(const invsdk_sink* sink) {
+    runner::host_side h;
+    h.log = [this](invsdk_log_level level, std::string_view text) {
+      if (text.size() > 4096) text = text.substr(0, 4096);
+      host_log(from_adapter(level), fmt::format("[{}] {}", connector, text));  // host_log redacts
+    };
+    h.progress = [this](const invsdk_progress& p) {
+      requests = std::max(requests, p.requests_done);
+      try {
+        if (options->on_progress) options->on_progress(p);
+      } catch (...) {  // a display problem must not fail the import
+      }
+    };
+    h.sink = sink;
+    h.cancel_flag = options->cancel_flag;
+    return h;
+  }
+};
+
+// Resolves the settings here (the secrets' values stay registered with this process's redactor)
+// and runs the adapter's calls in a child process. Fills f on failure.
+std::optional<runner::child_result> run_isolated(const connector_entry& c, const manifest_catalog& catalog,
+                                                 runner::action what, const runner::host_side& host,
+                                                 const isolation_limits& limits, failure& f) {
   const manifest* m = catalog.find(c.adapter);
   if (m == nullptr) {
     f = {"load", fmt::format("adapter '{}' of connector '{}' was not found; see 'invhost adapters list'", c.adapter, c.id)};
-    return nullptr;
+    return std::nullopt;
   }
   try {
-    return load_adapter(*m);
-  } catch (const load_error& e) {
-    f = {"load", e.what()};
+    const resolved_settings settings(c, *m);
+    runner::child_job job{m, &settings.c_config(), what, limits};
+    runner::child_result r = runner::run_in_child(job, host);
+    if (!r.error_class.empty()) f = {r.error_class, r.message, r.http_status};
+    return r;
+  } catch (const settings_error& e) {
+    f = {"invalid_config", e.what()};
+  } catch (const secret_error& e) {
+    f = {"invalid_config", e.what()};
+  } catch (const std::exception& e) {
+    f = {"internal", e.what()};
   }
-  return nullptr;
+  return std::nullopt;
 }
 
 }  // namespace
+
+isolation_limits limits_for(const host_config& config, const connector_entry& connector) {
+  isolation_limits l;
+  l.wall_clock = std::chrono::seconds(connector.import_timeout_seconds.value_or(config.import_timeout_seconds));
+  l.memory_mib = static_cast<uint64_t>(config.adapter_memory_mib);
+  return l;
+}
 
 run_result stage_connection(store& db, const connector_entry& connector,
                             const manifest_catalog& catalog, const run_options& options) {
@@ -100,32 +103,13 @@ run_result stage_connection(store& db, const connector_entry& connector,
   failure f;
   service_context ctx{connector.id, &options, 0};
   staging_sink sink(db, result.run_id, connector.id);
-  bool imported = false;
-  std::optional<std::chrono::steady_clock::time_point> import_started;
-  try {
-    auto adapter = load_for(connector, catalog, f);
-    if (adapter) {
-      const resolved_settings settings(connector, adapter->info());
-      adapter->validate_config(settings.c_config());
-      const invsdk_host_services services = make_services(ctx);
-      adapter_connection conn = adapter->open(settings.c_config(), services);
-      import_started = std::chrono::steady_clock::now();
-      conn.import_data(*sink.c_sink());
-      imported = true;
-    }
-  } catch (const adapter_error& e) {
-    f = {std::string(e.status_name()), e.what(), e.http_status()};
-  } catch (const settings_error& e) {
-    f = {"invalid_config", e.what()};
-  } catch (const secret_error& e) {
-    f = {"invalid_config", e.what()};
-  } catch (const std::exception& e) {
-    f = {"internal", e.what()};
-  }
-  if (import_started) {
+  const auto child = run_isolated(connector, catalog, runner::action::import, ctx.host_side(sink.c_sink()),
+                                  options.limits, f);
+  bool imported = child && f.error_class.empty();
+  if (child && child->import_started) {
     // The import call's time is the sink's (database writes) plus the adapter's own (fetch,
-    // parse, map, pacing and retry waits).
-    const auto import_time = std::chrono::steady_clock::now() - *import_started;
+    // parse, map, pacing and retry waits, in the child).
+    const auto import_time = child->ended - *child->import_started;
     result.staging_time = std::chrono::duration_cast<std::chrono::milliseconds>(sink.busy_time());
     result.source_time =
         std::chrono::duration_cast<std::chrono::milliseconds>(import_time - sink.busy_time());
@@ -156,7 +140,7 @@ run_result stage_connection(store& db, const connector_entry& connector,
   try {
     finish_run(db, result.run_id, result.outcome, result.error_class, result.error_message, result.http_status,
                static_cast<int64_t>(ctx.requests));
-    if (import_started)
+    if (child && child->import_started)
       record_run_timing(db, result.run_id, result.staging_time.count(), result.source_time.count());
   } catch (const soci::soci_error& e) {
     host_log(log_level::error, fmt::format("run {}: cannot record its outcome: {}", result.run_id, e.get_error_message()));
@@ -168,28 +152,17 @@ run_result stage_connection(store& db, const connector_entry& connector,
   return result;
 }
 
-check_result check_connection(const connector_entry& connector, const manifest_catalog& catalog) {
+check_result check_connection(const connector_entry& connector, const manifest_catalog& catalog,
+                              const isolation_limits& limits) {
   check_result r;
   failure f;
   run_options no_options;
   service_context ctx{connector.id, &no_options, 0};
-  try {
-    auto adapter = load_for(connector, catalog, f);
-    if (adapter) {
-      const resolved_settings settings(connector, adapter->info());
-      adapter->validate_config(settings.c_config());
-      const invsdk_host_services services = make_services(ctx);
-      adapter_connection conn = adapter->open(settings.c_config(), services);
-      r.summary = conn.check();
-      r.ok = true;
-      return r;
-    }
-  } catch (const adapter_error& e) {
-    f = {std::string(e.status_name()), e.what(), e.http_status()};
-  } catch (const settings_error& e) {
-    f = {"invalid_config", e.what()};
-  } catch (const secret_error& e) {
-    f = {"invalid_config", e.what()};
+  const auto child = run_isolated(connector, catalog, runner::action::check, ctx.host_side(nullptr), limits, f);
+  if (child && f.error_class.empty()) {
+    r.ok = true;
+    r.summary = process_redactor().apply(child->summary);
+    return r;
   }
   r.error_class = f.error_class;
   r.error_message = process_redactor().apply(f.message);

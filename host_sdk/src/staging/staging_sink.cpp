@@ -177,7 +177,7 @@ invsdk_status staging_sink::emit(invsdk_stream_kind kind, const void* records, u
   if (count == 0) return INVSDK_STATUS_OK;
   if (records == nullptr)
     return invsdk::set_error(error, INVSDK_STATUS_INVALID_ARGUMENT, "emit: records is NULL");
-  if (record_size < sizeof(uint32_t) + sizeof(invsdk_str))
+  if (record_size < min_record_size)
     return invsdk::set_error(error, INVSDK_STATUS_INVALID_ARGUMENT,
                              fmt::format("emit: record size {} is too small", record_size));
   if (count > max_batch_records)

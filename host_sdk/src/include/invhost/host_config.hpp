@@ -2,6 +2,7 @@
 #ifndef INVHOST_HOST_CONFIG_HPP
 #define INVHOST_HOST_CONFIG_HPP
 
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -19,7 +20,15 @@ struct connector_entry {
   bool enabled = true;
   std::map<std::string, std::string> settings;
   std::map<std::string, std::string> secrets;
+  // Wall-clock limit of this connector's adapter process, seconds; unset: the host's.
+  std::optional<int64_t> import_timeout_seconds;
 };
+
+// Bounds of the settings of an adapter's child process (docs/adapter-abi.md, "Isolation").
+inline constexpr int64_t default_import_timeout_seconds = 6 * 3600;
+inline constexpr int64_t max_import_timeout_seconds = 7 * 24 * 3600;
+inline constexpr int64_t default_adapter_memory_mib = 4096;
+inline constexpr int64_t min_adapter_memory_mib = 64;
 
 struct top_bar_link {
   bool enabled = false;
@@ -30,6 +39,8 @@ struct host_config {
   std::string database;  // connection string; empty = the default SQLite file in the home
   std::vector<std::filesystem::path> adapter_paths;
   top_bar_link top_bar;
+  int64_t import_timeout_seconds = default_import_timeout_seconds;  // [host], each connector's default
+  int64_t adapter_memory_mib = default_adapter_memory_mib;          // [host]; 0 = unlimited
   std::vector<connector_entry> connectors;
 
   // The connector with this id, or nullptr.

@@ -3,6 +3,7 @@
 #define INVHOST_IMPORT_RUN_HPP
 
 #include <invhost/host_config.hpp>
+#include <invhost/isolation_limits.hpp>
 #include <invhost/manifest.hpp>
 #include <invhost/run_history.hpp>
 #include <invhost/store.hpp>
@@ -22,7 +23,13 @@ struct run_options {
   std::function<void(const invsdk_progress&)> on_progress;
   // When it reads true the adapter is asked to stop; nullptr = never.
   const std::atomic<bool>* cancel_flag = nullptr;
+  // The bounds of the adapter's child process (limits_for gives the configured ones).
+  isolation_limits limits;
 };
+
+// The configured bounds of a connector's adapter process: its own import_timeout_seconds, else
+// the host's; the host's adapter_memory_mib.
+isolation_limits limits_for(const host_config& config, const connector_entry& connector);
 
 struct run_result {
   int64_t run_id = 0;             // 0 when the run could not even be recorded
@@ -38,10 +45,12 @@ struct run_result {
   std::chrono::milliseconds source_time{0};
 };
 
-// resolve secrets → load adapter → validate_config → open → import_data → close, staging into
-// db and recording a runs row and its run_streams. Never throws for adapter, secret or load
-// failures: they become outcome "failed" with error_class and a redacted message. Throws only
-// when the database cannot record the run at all.
+// resolve secrets → (in a child process:) load adapter → validate_config → open → import_data →
+// close, staging into db and recording a runs row and its run_streams. Never throws for adapter,
+// secret or load failures: they become outcome "failed" with error_class and a redacted message;
+// an adapter that crashes, aborts, runs out of memory or breaks the protocol fails the run as
+// "adapter crashed", one that overruns its time as "adapter timed out". Throws only when the
+// database cannot record the run at all.
 run_result stage_connection(store& db, const connector_entry& connector,
                             const manifest_catalog& catalog, const run_options& options = {});
 
@@ -53,8 +62,9 @@ struct check_result {
   int http_status = 0;
 };
 
-// validate_config, then open + check. Nothing is written to the database.
-check_result check_connection(const connector_entry& connector, const manifest_catalog& catalog);
+// validate_config, then open + check, in a child process. Nothing is written to the database.
+check_result check_connection(const connector_entry& connector, const manifest_catalog& catalog,
+                              const isolation_limits& limits = {});
 
 }  // namespace invhost
 

@@ -30,7 +30,7 @@ struct manifest {
   std::string version;
   uint32_t abi_major = 0;
   uint32_t abi_minor = 0;
-  std::filesystem::path library;  // absolute: resolved against the manifest's folder
+  std::filesystem::path library;  // absolute: the manifest's folder / its plain file name
   std::string description;
   std::string vendor;
   std::map<std::string, setting_spec> settings;
@@ -47,8 +47,9 @@ class manifest_error : public std::runtime_error {
 // manifest/manifest.schema.json, embedded at build time.
 std::string_view manifest_schema_text() noexcept;
 
-// Parses and validates manifest text against the schema; file names it in errors and anchors a
-// relative library path. Throws manifest_error listing every violation.
+// Parses and validates manifest text against the schema; file names it in errors and gives the
+// folder of the library, which must be a plain file name. Throws manifest_error listing every
+// violation.
 manifest parse_manifest(std::string_view text, const std::filesystem::path& file);
 
 // Reads and parses one manifest file (at most 1 MiB). Throws manifest_error.

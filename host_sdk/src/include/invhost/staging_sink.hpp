@@ -17,6 +17,8 @@ namespace invhost {
 // Bounds on what one emit() may carry; beyond them the sink answers INVSDK_STATUS_DATA.
 inline constexpr uint64_t max_text_bytes = INVSDK_MAX_TEXT_BYTES;
 inline constexpr uint64_t max_batch_records = INVSDK_MAX_BATCH_RECORDS;
+// The smallest record_size an emit may give: a struct_size and the external id.
+inline constexpr uint32_t min_record_size = sizeof(uint32_t) + sizeof(invsdk_str);
 // Emitted batches share one transaction until this many records or this much time has gone by,
 // or a stream ends: adapters emit a page at a time (often ~100 records), and a commit per page
 // made the commits, not the rows, the cost of staging.
