@@ -1,12 +1,12 @@
 #include "inventory_test_db.hpp"
 
 #include <soci/postgresql/soci-postgresql.h>
-
 #include <unistd.h>
 
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
+#include <invhost_test/backend_choice.hpp>
 #include <iostream>
 #include <random>
 #include <sstream>
@@ -34,7 +34,9 @@ std::string unique_suffix() {
 }  // namespace
 
 std::vector<std::string> backends() {
-  std::vector<std::string> out{"sqlite"};
+  std::vector<std::string> out;
+  if (invhost_test::backend_chosen("sqlite")) out.emplace_back("sqlite");
+  if (!invhost_test::backend_chosen("postgresql")) return out;
   const char* pg = std::getenv("INVHOST_TEST_PG");
   if (pg != nullptr && *pg != '\0') {
     out.emplace_back("postgresql");
@@ -56,7 +58,8 @@ database::database(const std::string& backend) : backend_(backend) {
     const std::string base = std::getenv("INVHOST_TEST_PG");
     schema_ = "inv_test_" + suffix;
     admin("CREATE SCHEMA " + schema_);  // a generated name, not input
-    connection_string_ = base + " options='-csearch_path=" + schema_ + " -cclient_min_messages=warning'";
+    connection_string_ =
+        base + " options='-csearch_path=" + schema_ + " -cclient_min_messages=warning'";
   }
   store_ = invhost::store::open(connection_string_);
 }
