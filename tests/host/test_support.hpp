@@ -8,12 +8,13 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <invhost_test/backend_choice.hpp>
 #include <memory>
 #include <optional>
 #include <random>
 #include <sstream>
 #include <string>
+
+#include "../support/include/invhost_test/backend_choice.hpp"
 
 namespace invhost::test {
 

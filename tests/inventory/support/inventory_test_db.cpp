@@ -6,10 +6,11 @@
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
-#include <invhost_test/backend_choice.hpp>
 #include <iostream>
 #include <random>
 #include <sstream>
+
+#include "../../support/include/invhost_test/backend_choice.hpp"
 
 namespace invtest {
 namespace {
