@@ -10,6 +10,7 @@ packages=(
   libcli11-dev libfmt-dev libtomlplusplus-dev
   openssl sqlite3 postgresql curl jq python3 time
   clang-format clang-tidy
+  clang-15 libfuzzer-15-dev  # the fuzz preset (scripts/fuzz.sh)
 )
 
 missing=()

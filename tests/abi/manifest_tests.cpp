@@ -1,18 +1,18 @@
 // Manifest validation against the real schema: each problem names the file and the JSON path.
-#include "test_adapters.hpp"
-#include "test_support.hpp"
-
+#include <boost/json.hpp>
+#include <boost/test/unit_test.hpp>
 #include <invhost/json_schema.hpp>
 #include <invhost/manifest.hpp>
 
-#include <boost/json.hpp>
-#include <boost/test/unit_test.hpp>
+#include "test_adapters.hpp"
+#include "test_support.hpp"
 
 using namespace invhost;
 
 namespace {
 
-const std::string good = R"({"id": "demo-x", "name": "Demo", "version": "1.2.3", "abi_version": "1.0",
+const std::string good =
+    R"({"id": "demo-x", "name": "Demo", "version": "1.2.3", "abi_version": "1.0",
   "library": "libdemo.so", "config_schema": {"required": ["url"], "properties": {
     "url": {"type": "url", "description": "Where"},
     "token": {"type": "string", "description": "Secret", "secret": true}}}})";
@@ -51,21 +51,34 @@ BOOST_AUTO_TEST_CASE(a_valid_manifest_parses) {
 }
 
 BOOST_AUTO_TEST_CASE(schema_violations_name_the_json_path) {
-  BOOST_TEST(problem_with(replaced(good, R"("library": "libdemo.so", )", "")).find("$.library is required") !=
-             std::string::npos);
-  BOOST_TEST(problem_with(replaced(good, "demo-x", "Demo X")).find("$.id does not match the pattern") !=
-             std::string::npos);
+  BOOST_TEST(problem_with(replaced(good, R"("library": "libdemo.so", )", ""))
+                 .find("$.library is required") != std::string::npos);
+  BOOST_TEST(
+      problem_with(replaced(good, "demo-x", "Demo X")).find("$.id does not match the pattern") !=
+      std::string::npos);
   BOOST_TEST(problem_with(replaced(good, R"("type": "url")", R"("type": "secretish")"))
                  .find("$.config_schema.properties.url.type must be one of") != std::string::npos);
   BOOST_TEST(problem_with(replaced(good, R"("name": "Demo")", R"("name": "Demo", "colour": "red")"))
                  .find("$.colour is not an allowed property") != std::string::npos);
   BOOST_TEST(problem_with(replaced(good, R"("abi_version": "1.0")", R"("abi_version": 1)"))
                  .find("$.abi_version must be string") != std::string::npos);
-  BOOST_TEST(problem_with(replaced(good, R"("name": "Demo")", R"("name": "")")).find("$.name must be at least 1") !=
-             std::string::npos);
+  BOOST_TEST(problem_with(replaced(good, R"("name": "Demo")", R"("name": "")"))
+                 .find("$.name must be at least 1") != std::string::npos);
   BOOST_TEST(problem_with(replaced(good, R"("required": ["url"])", R"("required": [3])"))
                  .find("$.config_schema.required[0] must be string") != std::string::npos);
   BOOST_TEST(problem_with("{ not json").find("not valid JSON") != std::string::npos);
+}
+
+// A version of 100,000 digits overflowed the stack: std::regex matched "^[0-9]+..." by recursing
+// once per character (found by the manifest fuzz target; the input is in tests/fuzz/manifest/).
+BOOST_AUTO_TEST_CASE(an_overlong_value_with_a_pattern_is_refused_not_matched) {
+  const std::string version = std::string(100000, '1') + ".2.3";
+  const std::string msg =
+      problem_with(replaced(good, R"("version": "1.2.3")", R"("version": ")" + version + R"(")"));
+  BOOST_TEST(msg.find("$.version is longer than") != std::string::npos, msg.substr(0, 300));
+  // A value of ordinary length is still matched against its pattern.
+  BOOST_TEST(problem_with(replaced(good, R"("version": "1.2.3")", R"("version": "1.2")"))
+                 .find("$.version does not match the pattern") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(validator_keywords) {
@@ -74,8 +87,11 @@ BOOST_AUTO_TEST_CASE(validator_keywords) {
       "b": {"type": "array", "items": {"type": "integer"}},
       "c": {"enum": ["x", "y"]}},
     "additionalProperties": {"type": "boolean"}})");
-  BOOST_TEST(validate_json(schema, boost::json::parse(R"({"a": "abc", "b": [1, 2], "c": "x", "z": true})")).empty());
-  const auto v = validate_json(schema, boost::json::parse(R"({"a": "abcd", "b": [1, "2"], "c": "q", "z": 1})"));
+  BOOST_TEST(
+      validate_json(schema, boost::json::parse(R"({"a": "abc", "b": [1, 2], "c": "x", "z": true})"))
+          .empty());
+  const auto v = validate_json(
+      schema, boost::json::parse(R"({"a": "abcd", "b": [1, "2"], "c": "q", "z": 1})"));
   BOOST_REQUIRE(v.size() == 4U);
   BOOST_TEST(v[0].path == "$.a");
   BOOST_TEST(v[1].path == "$.b[1]");

@@ -3,9 +3,9 @@
 # library and the FSM API simulator over HTTPS with a throwaway CA. Adds a connection with only
 # the settings a person must give, checks it, runs the nightly cycle, and compares what landed in
 # the inventory and the report with what the simulator served.
-# Usage: fsm_nightly.sh INVHOST SIMULATOR REPO_ROOT SHARED_DIR
+# Usage: fsm_nightly.sh INVHOST SIMULATOR REPO_ROOT
 set -euo pipefail
-invhost=$1 simulator=$2 repo=$3 shared=$4
+invhost=$1 simulator=$2 repo=$3
 as_of=2026-01-15
 
 work=$(mktemp -d)
@@ -60,7 +60,7 @@ count() { sqlite3 "$db" "$1"; }
 
 "$invhost" report --as-of "$as_of" --format json >"$work/report.json" 2>>"$all_output" || fail "report"
 cat "$work/report.json" >>"$all_output"
-python3 "$shared/tools/check_report.py" <"$work/report.json" || fail "the report breaks its contract"
+python3 "$repo/tests/support/check_report.py" <"$work/report.json" || fail "the report breaks its contract"
 [ "$(python3 -c "import json,sys; print(len(json.load(open(sys.argv[1]))['licenses']))" "$work/report.json")" = "$(served licenses)" ] || fail "report license count"
 grep -q '"source_url": *"https://app.flexera.com/orgs/4242/' "$work/report.json" || fail "licenses carry no link to FSM"
 

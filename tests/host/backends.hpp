@@ -2,14 +2,13 @@
 #ifndef INVHOST_TEST_BACKENDS_HPP
 #define INVHOST_TEST_BACKENDS_HPP
 
-#include "test_support.hpp"
-
-#include <invhost/store.hpp>
-
-#include <boost/test/unit_test.hpp>
 #include <soci/postgresql/soci-postgresql.h>
 
+#include <boost/test/unit_test.hpp>
+#include <invhost/store.hpp>
 #include <random>
+
+#include "test_support.hpp"
 
 namespace invhost::test {
 
@@ -43,20 +42,24 @@ class pg_schema {
   std::string name_;
 };
 
-
 template <typename Body>
 void on_each_backend(Body&& body) {
-  {
+  if (invhost_test::backend_chosen("sqlite")) {
     temp_dir dir;
     auto db = store::open("sqlite://" + (dir / "t.db").string());
-    BOOST_TEST_CONTEXT("SQLite") { body(*db); }
+    BOOST_TEST_CONTEXT("SQLite") {
+      body(*db);
+    }
   }
   if (const auto pg = pg_keywords()) {
     pg_schema schema(*pg);
     auto db = store::open(schema.connection_string());
-    BOOST_TEST_CONTEXT("PostgreSQL") { body(*db); }
+    BOOST_TEST_CONTEXT("PostgreSQL") {
+      body(*db);
+    }
   } else {
-    BOOST_TEST_MESSAGE("INVHOST_TEST_PG is not set: PostgreSQL part skipped");
+    BOOST_TEST_MESSAGE(
+        "INVHOST_TEST_PG is not set or SQLite alone was chosen: PostgreSQL part skipped");
   }
 }
 

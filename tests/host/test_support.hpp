@@ -2,7 +2,6 @@
 #ifndef INVHOST_TEST_SUPPORT_HPP
 #define INVHOST_TEST_SUPPORT_HPP
 
-
 #include <unistd.h>
 
 #include <atomic>
@@ -15,6 +14,8 @@
 #include <sstream>
 #include <string>
 
+#include "../support/include/invhost_test/backend_choice.hpp"
+
 namespace invhost::test {
 
 // A fresh folder removed at the end of the test. Unique per process and instance.
@@ -24,7 +25,8 @@ class temp_dir {
     static std::atomic<int> counter{0};
     std::random_device rd;
     path_ = std::filesystem::temp_directory_path() /
-            ("invhost-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) + "-" + std::to_string(rd()));
+            ("invhost-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) + "-" +
+             std::to_string(rd()));
     std::filesystem::create_directories(path_);
   }
   ~temp_dir() {
@@ -35,7 +37,9 @@ class temp_dir {
   temp_dir(const temp_dir&) = delete;
   temp_dir& operator=(const temp_dir&) = delete;
   [[nodiscard]] const std::filesystem::path& path() const { return path_; }
-  [[nodiscard]] std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
+  [[nodiscard]] std::filesystem::path operator/(const std::string& name) const {
+    return path_ / name;
+  }
 
  private:
   std::filesystem::path path_;
@@ -53,8 +57,10 @@ inline std::string read_file(const std::filesystem::path& p) {
   return s.str();
 }
 
-// $INVHOST_TEST_PG without its "postgresql://" prefix, or nullopt when unset.
+// $INVHOST_TEST_PG without its "postgresql://" prefix, or nullopt when unset or when
+// INVHOST_TEST_BACKENDS chose SQLite only.
 inline std::optional<std::string> pg_keywords() {
+  if (!invhost_test::backend_chosen("postgresql")) return std::nullopt;
   const char* v = std::getenv("INVHOST_TEST_PG");  // NOLINT(concurrency-mt-unsafe)
   if (v == nullptr || *v == '\0') return std::nullopt;
   std::string s(v);

@@ -1,9 +1,8 @@
 // A JSON-Schema subset, enough for manifest.schema.json; honest about what it checks (see header).
-#include <invhost/json_schema.hpp>
-
-#include <boost/json.hpp>
 #include <fmt/format.h>
 
+#include <boost/json.hpp>
+#include <invhost/json_schema.hpp>
 #include <regex>
 #include <stdexcept>
 
@@ -14,14 +13,21 @@ namespace json = boost::json;
 
 std::string type_of(const json::value& v) {
   switch (v.kind()) {
-    case json::kind::null: return "null";
-    case json::kind::bool_: return "boolean";
+    case json::kind::null:
+      return "null";
+    case json::kind::bool_:
+      return "boolean";
     case json::kind::int64:
-    case json::kind::uint64: return "integer";
-    case json::kind::double_: return "number";
-    case json::kind::string: return "string";
-    case json::kind::array: return "array";
-    case json::kind::object: return "object";
+    case json::kind::uint64:
+      return "integer";
+    case json::kind::double_:
+      return "number";
+    case json::kind::string:
+      return "string";
+    case json::kind::array:
+      return "array";
+    case json::kind::object:
+      return "object";
   }
   return "unknown";
 }
@@ -45,8 +51,12 @@ std::size_t code_points(std::string_view s) {
   return n;
 }
 
-std::string child(const std::string& path, std::string_view key) { return path + "." + std::string(key); }
-std::string child(const std::string& path, std::size_t index) { return fmt::format("{}[{}]", path, index); }
+std::string child(const std::string& path, std::string_view key) {
+  return path + "." + std::string(key);
+}
+std::string child(const std::string& path, std::size_t index) {
+  return fmt::format("{}[{}]", path, index);
+}
 
 class validator {
  public:
@@ -57,7 +67,8 @@ class validator {
       if (!schema.get_bool()) add(path, "is not allowed here");
       return;
     }
-    if (!schema.is_object()) throw std::invalid_argument("schema at " + path + " is neither object nor boolean");
+    if (!schema.is_object())
+      throw std::invalid_argument("schema at " + path + " is neither object nor boolean");
     const json::object& s = schema.get_object();
 
     if (const auto* t = s.if_contains("type")) {
@@ -93,21 +104,34 @@ class validator {
   }
 
  private:
-  void add(const std::string& path, std::string message) { out.push_back({path, std::move(message)}); }
+  void add(const std::string& path, std::string message) {
+    out.push_back({path, std::move(message)});
+  }
 
   void check_string(const json::object& s, const json::string& str, const std::string& path) {
     const std::string_view text(str.data(), str.size());
-    if (const auto* mn = s.if_contains("minLength"); mn != nullptr && code_points(text) < mn->to_number<std::size_t>())
+    if (const auto* mn = s.if_contains("minLength");
+        mn != nullptr && code_points(text) < mn->to_number<std::size_t>())
       add(path, fmt::format("must be at least {} characters long", mn->to_number<std::size_t>()));
-    if (const auto* mx = s.if_contains("maxLength"); mx != nullptr && code_points(text) > mx->to_number<std::size_t>())
+    if (const auto* mx = s.if_contains("maxLength");
+        mx != nullptr && code_points(text) > mx->to_number<std::size_t>())
       add(path, fmt::format("must be at most {} characters long", mx->to_number<std::size_t>()));
     if (const auto* p = s.if_contains("pattern")) {
+      // libstdc++'s std::regex recurses once per character matched: a long enough value
+      // overflows the stack. No value a pattern checks here is anywhere near this long.
+      constexpr std::size_t max_pattern_checked_bytes = 4096;
+      if (text.size() > max_pattern_checked_bytes) {
+        add(path, fmt::format("is longer than {} bytes, too long to check against the pattern {}",
+                              max_pattern_checked_bytes, p->as_string().c_str()));
+        return;
+      }
       const std::string pattern(p->as_string());
       std::regex re;
       try {
         re = std::regex(pattern, std::regex::ECMAScript);
       } catch (const std::regex_error&) {
-        throw std::invalid_argument("schema pattern at " + path + " is not a valid regular expression");
+        throw std::invalid_argument("schema pattern at " + path +
+                                    " is not a valid regular expression");
       }
       // JSON Schema patterns are unanchored: search, not match.
       if (!std::regex_search(text.begin(), text.end(), re))

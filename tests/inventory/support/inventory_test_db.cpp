@@ -1,7 +1,6 @@
 #include "inventory_test_db.hpp"
 
 #include <soci/postgresql/soci-postgresql.h>
-
 #include <unistd.h>
 
 #include <atomic>
@@ -10,6 +9,8 @@
 #include <iostream>
 #include <random>
 #include <sstream>
+
+#include "../../support/include/invhost_test/backend_choice.hpp"
 
 namespace invtest {
 namespace {
@@ -34,7 +35,9 @@ std::string unique_suffix() {
 }  // namespace
 
 std::vector<std::string> backends() {
-  std::vector<std::string> out{"sqlite"};
+  std::vector<std::string> out;
+  if (invhost_test::backend_chosen("sqlite")) out.emplace_back("sqlite");
+  if (!invhost_test::backend_chosen("postgresql")) return out;
   const char* pg = std::getenv("INVHOST_TEST_PG");
   if (pg != nullptr && *pg != '\0') {
     out.emplace_back("postgresql");
@@ -56,7 +59,8 @@ database::database(const std::string& backend) : backend_(backend) {
     const std::string base = std::getenv("INVHOST_TEST_PG");
     schema_ = "inv_test_" + suffix;
     admin("CREATE SCHEMA " + schema_);  // a generated name, not input
-    connection_string_ = base + " options='-csearch_path=" + schema_ + " -cclient_min_messages=warning'";
+    connection_string_ =
+        base + " options='-csearch_path=" + schema_ + " -cclient_min_messages=warning'";
   }
   store_ = invhost::store::open(connection_string_);
 }

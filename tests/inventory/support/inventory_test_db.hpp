@@ -3,9 +3,8 @@
 #ifndef INVHOST_TESTS_INVENTORY_TEST_DB_HPP
 #define INVHOST_TESTS_INVENTORY_TEST_DB_HPP
 
-#include <invhost/store.hpp>
-
 #include <filesystem>
+#include <invhost/store.hpp>
 #include <memory>
 #include <string>
 #include <vector>
@@ -36,7 +35,8 @@ class database {
   std::unique_ptr<invhost::store> store_;
 };
 
-// "sqlite", plus "postgresql" when INVHOST_TEST_PG is set (says once when it is not).
+// "sqlite", plus "postgresql" when INVHOST_TEST_PG is set (says once when it is not); only the
+// one INVHOST_TEST_BACKENDS names, when it names one (invhost_test/backend_choice.hpp).
 std::vector<std::string> backends();
 
 // Every row of the inventory tables, as text, in a stable order: equal dumps = equal state.
