@@ -20,10 +20,12 @@ constexpr mode_t others_bits = S_IRWXG | S_IRWXO;
   throw std::filesystem::filesystem_error(what, p, std::error_code(errno, std::generic_category()));
 }
 
-// Tightens an open file or folder to owner-only, logging what was changed.
-void tighten(int fd, const struct stat& st, const std::filesystem::path& p) {
+// Tightens a file or folder to owner-only by its path, logging what was changed. By path, never
+// through a descriptor of our own: closing any descriptor of a file drops every POSIX lock this
+// process holds on it, and SQLite's locks on the database and its -shm file are such locks.
+void tighten(const struct stat& st, const std::filesystem::path& p) {
   const mode_t before = st.st_mode & 07777;
-  if (::fchmod(fd, before & ~others_bits) != 0) {
+  if (::chmod(p.c_str(), before & ~others_bits) != 0) {
     host_log(log_level::warn,
              fmt::format("{} is accessible by group or others (mode {:04o}) and cannot be "
                          "changed: {}; run: chmod go-rwx {}",
@@ -45,12 +47,11 @@ void create_private_dir(const std::filesystem::path& dir, existing_mode existing
   }
   if (::mkdir(dir.c_str(), 0700) == 0) return;
   if (errno != EEXIST) fail("cannot create the folder", dir);
-  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) fail("cannot open the folder", dir);
   struct stat st {};
-  if (::fstat(fd, &st) == 0 && (st.st_mode & others_bits) != 0) {
+  if (::stat(dir.c_str(), &st) != 0) fail("cannot read the folder's mode", dir);
+  if ((st.st_mode & others_bits) != 0) {
     if (existing == existing_mode::tighten) {
-      tighten(fd, st, dir);
+      tighten(st, dir);
     } else if (existing == existing_mode::warn) {
       host_log(log_level::warn,
                fmt::format("the folder {} is accessible by group or others (mode {:04o}); the "
@@ -58,25 +59,25 @@ void create_private_dir(const std::filesystem::path& dir, existing_mode existing
                            dir.string(), st.st_mode & 07777, dir.string()));
     }
   }
-  ::close(fd);
 }
 
 void create_private_file(const std::filesystem::path& file) {
+  // A new file is created private; an existing one may be open and locked by this very process
+  // (a second store on the same database), so it is only looked at and changed by its path.
   // A symbolic link is followed: the path is the user's choice, in a folder only they can write.
-  const int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-  if (fd < 0) fail("cannot create the file", file);
-  struct stat st {};
-  if (::fstat(fd, &st) == 0 && (st.st_mode & others_bits) != 0) tighten(fd, st, file);
-  ::close(fd);
+  const int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd >= 0) {
+    ::close(fd);
+    return;
+  }
+  if (errno != EEXIST) fail("cannot create the file", file);
+  tighten_private_file(file);
 }
 
 void tighten_private_file(const std::filesystem::path& file) {
-  const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return;  // absent (or not ours to open): nothing to tighten
   struct stat st {};
-  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & others_bits) != 0)
-    tighten(fd, st, file);
-  ::close(fd);
+  if (::stat(file.c_str(), &st) != 0) return;  // absent: nothing to tighten
+  if (S_ISREG(st.st_mode) && (st.st_mode & others_bits) != 0) tighten(st, file);
 }
 
 }  // namespace invhost
