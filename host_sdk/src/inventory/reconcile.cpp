@@ -243,16 +243,26 @@ reconcile_summary reconcile(soci::session& sql, const std::string& as_of) {
       const long long id = as_int(r, 0);
       const bool local = r.get_indicator(1) != soci::i_ok;
       position p;
-      if (local) {
-        auto it = purchase_terms.find(id);
-        p = compute_position(it == purchase_terms.end() ? none : it->second, as_of, 0, 0, "");
-      } else {
-        const std::pair<std::string, std::string> key{as_text(r, 1), as_text(r, 2)};
-        auto t = terms.find(key);
-        auto u = used.find(key);
-        const usage use = u == used.end() ? usage{} : u->second;
-        p = compute_position(t == terms.end() ? none : t->second, as_of, use.consumed, use.inactive,
-                             as_text(r, 4));
+      try {
+        if (local) {
+          auto it = purchase_terms.find(id);
+          p = compute_position(it == purchase_terms.end() ? none : it->second, as_of, 0, 0, "");
+        } else {
+          const std::pair<std::string, std::string> key{as_text(r, 1), as_text(r, 2)};
+          auto t = terms.find(key);
+          auto u = used.find(key);
+          const usage use = u == used.end() ? usage{} : u->second;
+          p = compute_position(t == terms.end() ? none : t->second, as_of, use.consumed,
+                               use.inactive, as_text(r, 4));
+        }
+      } catch (const std::overflow_error& e) {
+        // Checked arithmetic refused a number no 64-bit position can hold: say whose it is
+        // rather than store a wrapped one.
+        throw std::overflow_error(
+            "license " + std::to_string(id) +
+            (local ? std::string(" (local)")
+                   : " (" + as_text(r, 1) + " " + as_text(r, 2) + ")") +
+            ": its position cannot be computed: " + e.what());
       }
       ids.push_back(id);
       status.push_back(as_text(r, 3));
