@@ -435,6 +435,63 @@ BOOST_AUTO_TEST_CASE(a_currency_is_three_capital_letters_or_empty) {
   });
 }
 
+// Dates and date-times follow the ABI's grammar; a malformed one is refused with its position
+// and field, the well-formed ones in every shape adapter.h allows are staged.
+BOOST_AUTO_TEST_CASE(dates_and_emails_follow_the_abi_grammar) {
+  test::on_each_backend([](store& db) {
+    const int64_t run = begin_run(db, "c", "a", "1.0.0");
+    staging_sink sink(db, run, "c");
+    sink_caller call{sink.c_sink(), {}};
+    BOOST_TEST(call.begin(INVSDK_STREAM_ENTITLEMENTS) == INVSDK_STATUS_OK);
+    BOOST_TEST(call.begin(INVSDK_STREAM_ACCESSING_USERS) == INVSDK_STATUS_OK);
+    std::vector<invsdk_entitlement> good;
+    const std::vector<std::string> ids{"T-1", "T-2", "T-3", "T-4", "T-5", "T-6", "T-7"};
+    std::size_t n = 0;
+    for (const char* when : {"2026-01-31", "2026-01-31T23:59:60Z", "2026-01-31T10:00:00.123Z",
+                             "2026-01-31T10:00:00+05:30", "2026-01-31T10:00:00-08:00",
+                             "2026-01-31T10:00:00", ""}) {
+      auto term = record<invsdk_entitlement>();
+      term.external_id = s(ids.at(n++).c_str());
+      term.license_external_id = s("L-1");
+      term.effective_at = s(when);
+      good.push_back(term);
+    }
+    BOOST_TEST(call.emit(INVSDK_STREAM_ENTITLEMENTS, good) == INVSDK_STATUS_OK);
+    for (const char* when : {"31/01/2026", "2026-13-01", "2026-01-31 10:00:00",
+                             "2026-01-31T25:00:00Z", "2026-01-31T10:00:00+0530", "2026-01-31Tx",
+                             "2026-01-31T10:00:00.Z", "1e308"}) {
+      auto term = record<invsdk_entitlement>();
+      term.external_id = s("T-bad");
+      term.license_external_id = s("L-1");
+      term.ends_at = s(when);
+      BOOST_TEST(call.emit(INVSDK_STREAM_ENTITLEMENTS, std::vector{term}) == INVSDK_STATUS_DATA,
+                 when);
+      BOOST_TEST(call.last_message.find("entitlements record 1 of page ") == 0, call.last_message);
+      BOOST_TEST(call.last_message.find("ends_at \"" + std::string(when) + "\"") !=
+                     std::string::npos,
+                 call.last_message);
+    }
+    auto ann = record<invsdk_accessing_user>();
+    ann.external_id = s("ann@example.com");
+    ann.email = s("Ann@Example.com");
+    auto nomail = record<invsdk_accessing_user>();
+    nomail.external_id = s("uid-7");
+    BOOST_TEST(call.emit(INVSDK_STREAM_ACCESSING_USERS, std::vector{ann, nomail}) ==
+               INVSDK_STATUS_OK);
+    for (const char* email : {"no-at-sign", "@example.com", "ann@", "ann @example.com",
+                              "ann@example.com\x1b[31m"}) {
+      auto u = record<invsdk_accessing_user>();
+      u.external_id = s("bad");
+      u.email = s(email);
+      BOOST_TEST(call.emit(INVSDK_STREAM_ACCESSING_USERS, std::vector{u}) == INVSDK_STATUS_DATA,
+                 email);
+      BOOST_TEST(call.last_message.find("accessing_users record 1 of page ") == 0,
+                 call.last_message);
+      BOOST_TEST(call.last_message.find(": email ") != std::string::npos, call.last_message);
+    }
+  });
+}
+
 BOOST_AUTO_TEST_CASE(database_failure_is_io_and_stops_the_import) {
   test::on_each_backend([](store& db) {
     if (db.backend() == db_backend::sqlite) {

@@ -140,7 +140,7 @@ typedef struct invsdk_config {
 } invsdk_config;
 
 /* ---------------------------------------------------------------------------------------------
- * Values and limits (since 1.0; stated in 1.1, enforced by hosts since 1.1)
+ * Values and limits (the host sink enforces every rule below)
  *
  *  - Money (annual_cost, per_user_cost): a non-negative decimal, ASCII digits with at most one
  *    '.', a digit on each side of it: [0-9]{1,15}(\.[0-9]{1,9})? once leading zeros of the
@@ -148,10 +148,13 @@ typedef struct invsdk_config {
  *    No sign, no exponent, no grouping. Empty = unknown.
  *  - Currency: three capital ASCII letters, the ISO 4217 code ("USD", "KWD") or a source's own
  *    code of that shape; empty = not given. Hosts keep money at the ISO 4217 minor unit.
- *  - Date-time: ISO 8601 text as the source gave it, "YYYY-MM-DD" optionally followed by
- *    "Thh:mm:ss", fraction and a "Z" or +hh:mm offset; hosts read the date it names.
- *  - Email: the address as the source gave it; accessing_user.external_id is its lower-case
- *    form, domain the part after the last '@'.
+ *  - Date-time (created_at, modified_at, effective_at, ends_at, activated_at, deactivated_at,
+ *    last_activity_at): ISO 8601 text as the source gave it, "YYYY-MM-DD" optionally followed
+ *    by "Thh:mm:ss", a fraction and "Z" or a "+hh:mm" / "-hh:mm" offset; hosts read the date it
+ *    names. Empty = not given.
+ *  - Email (accessing_user.email): the address as the source gave it, a non-empty local part,
+ *    '@' and a non-empty domain, with no space or control character; empty = not given.
+ *    accessing_user.external_id is its lower-case form, domain the part after the last '@'.
  *  - Required (non-empty) keys: every record's external_id; an entitlement's
  *    license_external_id; a consumption's accessing_user_external_id; each id in a license's
  *    application_ids. Every other text may be empty (unknown).

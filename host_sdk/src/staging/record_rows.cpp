@@ -58,6 +58,22 @@ struct reader {
           fmt::format("{}: {} \"{}\" {}", where(), field, t.substr(0, 40), problem));
     return t;
   }
+  // A date or date-time of the ABI's grammar, or empty.
+  std::string date_time(invsdk_str s, const char* field) const {
+    std::string t = text(s, field);
+    if (const char* problem = invsdk::date_time_text_problem(t))
+      throw record_data_error(
+          fmt::format("{}: {} \"{}\" {}", where(), field, t.substr(0, 40), problem));
+    return t;
+  }
+  // An email address of the ABI's grammar, or empty.
+  std::string email(invsdk_str s, const char* field) const {
+    std::string t = text(s, field);
+    if (const char* problem = invsdk::email_text_problem(t))
+      throw record_data_error(
+          fmt::format("{}: {} \"{}\" {}", where(), field, t.substr(0, 40), problem));
+    return t;
+  }
   std::string key(invsdk_str s, const char* field) const {
     std::string t = text(s, field);
     if (t.empty()) throw record_data_error(fmt::format("{}: {} is empty", where(), field));
@@ -361,8 +377,8 @@ void insert_licenses(soci::session& sql, long long run, const std::string& conn,
     else
       throw record_data_error(fmt::format("{}: unknown license type {}", rd.where(), r.type));
     currency.push_back(rd.currency(r.currency, "currency"));
-    created.push_back(rd.text(r.created_at, "created_at"));
-    modified.push_back(rd.text(r.modified_at, "modified_at"));
+    created.push_back(rd.date_time(r.created_at, "created_at"));
+    modified.push_back(rd.date_time(r.modified_at, "modified_at"));
     notes.push_back(rd.text(r.notes, "notes"));
     url.push_back(rd.text(r.source_url, "source_url"));
     if (r.application_count > max_batch_records)
@@ -448,8 +464,8 @@ void insert_entitlements(soci::session& sql, long long run, const std::string& c
     unlimited.push(r.is_unlimited);
     active.push(r.is_active);
     hidden.push(r.hidden);
-    eff.push_back(rd.text(r.effective_at, "effective_at"));
-    ends.push_back(rd.text(r.ends_at, "ends_at"));
+    eff.push_back(rd.date_time(r.effective_at, "effective_at"));
+    ends.push_back(rd.date_time(r.ends_at, "ends_at"));
     annual.push_back(rd.money(r.annual_cost, "annual_cost"));
     per_user.push_back(rd.money(r.per_user_cost, "per_user_cost"));
     currency.push_back(rd.currency(r.currency, "currency"));
@@ -472,7 +488,7 @@ void insert_accessing_users(soci::session& sql, long long run, const std::string
   for (rd.index = 0; rd.index < count; ++rd.index) {
     const auto r = read_record<invsdk_accessing_user>(recs, rd.index, size);
     ext.push_back(rd.key(r.external_id, "external_id"));
-    email.push_back(rd.text(r.email, "email"));
+    email.push_back(rd.email(r.email, "email"));
     first.push_back(rd.text(r.first_name, "first_name"));
     last.push_back(rd.text(r.last_name, "last_name"));
     user.push_back(rd.text(r.user_name, "user_name"));
@@ -494,9 +510,9 @@ void insert_consumption(soci::session& sql, long long run, const std::string& co
     lic.push_back(rd.text(r.license_external_id, "license_external_id"));
     app.push_back(rd.text(r.application_external_id, "application_external_id"));
     user.push_back(rd.key(r.accessing_user_external_id, "accessing_user_external_id"));
-    activated.push_back(rd.text(r.activated_at, "activated_at"));
-    deactivated.push_back(rd.text(r.deactivated_at, "deactivated_at"));
-    last.push_back(rd.text(r.last_activity_at, "last_activity_at"));
+    activated.push_back(rd.date_time(r.activated_at, "activated_at"));
+    deactivated.push_back(rd.date_time(r.deactivated_at, "deactivated_at"));
+    last.push_back(rd.date_time(r.last_activity_at, "last_activity_at"));
   }
   stage_rows(sql, rd.kind, {"staged_consumption", {"external_id", "license_external_id"}}, run,
              conn, page,
