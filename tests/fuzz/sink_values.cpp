@@ -1,10 +1,12 @@
 // Fuzzes the value grammars the host sink enforces (invsdk/values.hpp) against the host's own
 // exact money arithmetic (invhost/inventory/money.hpp).
-// Input: a currency code, a newline, then a money text.
+// Input: a currency code, a newline, then a money text (also tried as a date-time).
 //
 // Beyond "no crash": money text the ABI accepts is read exactly and is never negative; an
 // amount in a currency's kept scale either fits 64 bits or is refused with overflow_error (never
-// wrapped); and printing it then reading the print gives the same amount back.
+// wrapped); printing it then reading the print gives the same amount back; and a date-time the
+// sink accepts names a date the reconciliation can read (none is silently taken as absent).
+#include <invhost/inventory/dates.hpp>
 #include <invhost/inventory/money.hpp>
 #include <invsdk/values.hpp>
 
@@ -47,5 +49,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
   const std::string_view money = input.substr(newline + 1);
   if (invsdk::currency_text_problem(currency) != nullptr) return 0;
   check_money(currency, money);
+  if (invsdk::date_time_text_problem(money) == nullptr && !money.empty()) {
+    const auto day = invhost::inventory::utc_date_of(money);
+    if (!day || !invhost::inventory::is_valid_date(*day)) std::abort();
+  }
   return 0;
 }

@@ -447,7 +447,7 @@ BOOST_AUTO_TEST_CASE(dates_and_emails_follow_the_abi_grammar) {
     std::vector<invsdk_entitlement> good;
     const std::vector<std::string> ids{"T-1", "T-2", "T-3", "T-4", "T-5", "T-6", "T-7"};
     std::size_t n = 0;
-    for (const char* when : {"2026-01-31", "2026-01-31T23:59:60Z", "2026-01-31T10:00:00.123Z",
+    for (const char* when : {"2028-02-29", "2026-01-31T23:59:60Z", "2026-01-31T10:00:00.123Z",
                              "2026-01-31T10:00:00+05:30", "2026-01-31T10:00:00-08:00",
                              "2026-01-31T10:00:00", ""}) {
       auto term = record<invsdk_entitlement>();
@@ -457,7 +457,7 @@ BOOST_AUTO_TEST_CASE(dates_and_emails_follow_the_abi_grammar) {
       good.push_back(term);
     }
     BOOST_TEST(call.emit(INVSDK_STREAM_ENTITLEMENTS, good) == INVSDK_STATUS_OK);
-    for (const char* when : {"31/01/2026", "2026-13-01", "2026-01-31 10:00:00",
+    for (const char* when : {"31/01/2026", "2026-13-01", "2026-02-29", "2026-04-31", "2026-01-31 10:00:00",
                              "2026-01-31T25:00:00Z", "2026-01-31T10:00:00+0530", "2026-01-31Tx",
                              "2026-01-31T10:00:00.Z", "1e308"}) {
       auto term = record<invsdk_entitlement>();

@@ -32,6 +32,10 @@ BOOST_AUTO_TEST_CASE(utc_dates_follow_the_offset) {
   BOOST_TEST(*utc_date_of("2024-03-01T01:00:00+02:00") == "2024-02-29");
   BOOST_TEST(*utc_date_of("2019-10-15T16:05:36.1000Z") == "2019-10-15");
   BOOST_TEST(!utc_date_of("next tuesday").has_value());
+  // "Never ends" written with an offset stays the last four-digit date: dates compare as text,
+  // and "10000-01-01" would sort before today.
+  BOOST_TEST(*utc_date_of("9999-12-31T23:59:59-23:59") == "9999-12-31");
+  BOOST_TEST(*utc_date_of("0000-01-01T00:00:00+01:00") == "0000-01-01");
   BOOST_TEST(minus_days("2024-06-15", 90) == "2024-03-17");
 }
 

@@ -61,6 +61,12 @@ constexpr int number_at(std::string_view t, std::size_t at, std::size_t n) noexc
   return v;
 }
 
+constexpr int days_in_month(int year, int month) noexcept {
+  constexpr int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return month == 2 && leap ? 29 : days[month - 1];
+}
+
 }  // namespace detail
 
 // Why text is not a date-time of the ABI, or nullptr when it is one: "YYYY-MM-DD", optionally
@@ -76,7 +82,8 @@ constexpr const char* date_time_text_problem(std::string_view t) noexcept {
     return bad;
   const int month = number_at(t, 5, 2);
   const int day = number_at(t, 8, 2);
-  if (month < 1 || month > 12 || day < 1 || day > 31) return "names no calendar date";
+  if (month < 1 || month > 12 || day < 1 || day > detail::days_in_month(number_at(t, 0, 4), month))
+    return "names no calendar date";
   if (t.size() == 10) return nullptr;
   if (t[10] != 'T' || !digits_at(t, 11, 2) || t.size() < 19 || t[13] != ':' ||
       !digits_at(t, 14, 2) || t[16] != ':' || !digits_at(t, 17, 2))

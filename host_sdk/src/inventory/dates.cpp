@@ -1,5 +1,6 @@
 #include "invhost/inventory/dates.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 
@@ -63,7 +64,12 @@ std::optional<std::string> utc_date_of(std::string_view iso) {
   sys_days d = *day;
   if (utc_minutes < 0) d -= std::chrono::days{1};
   if (utc_minutes >= 24 * 60) d += std::chrono::days{1};
-  return format_day(d);
+  // Dates are compared as YYYY-MM-DD text: an offset that moves 9999-12-31 into a five-digit
+  // year (or 0000-01-01 before year 0) would sort on the wrong side of every other date, so the
+  // day stays at the edge of the four-digit years.
+  const sys_days first{year_month_day{std::chrono::year{0}, std::chrono::January, std::chrono::day{1}}};
+  const sys_days last{year_month_day{std::chrono::year{9999}, std::chrono::December, std::chrono::day{31}}};
+  return format_day(std::clamp(d, first, last));
 }
 
 bool is_valid_date(std::string_view text) { return text.size() == 10 && parse_day(text).has_value(); }
