@@ -1,11 +1,11 @@
 // invhost adapters list
-#include "commands.hpp"
-#include "output_table.hpp"
-
-#include <invhost/manifest.hpp>
+#include <fmt/format.h>
 
 #include <boost/json.hpp>
-#include <fmt/format.h>
+#include <invhost/manifest.hpp>
+
+#include "commands.hpp"
+#include "output_table.hpp"
 
 namespace invhost::cli {
 namespace {
@@ -18,7 +18,10 @@ void list_adapters(cli_context& ctx, const std::string& format) {
     for (const auto& m : cat.manifests) {
       boost::json::object settings;
       for (const auto& [k, s] : m.settings)
-        settings[k] = {{"type", s.type}, {"description", s.description}, {"secret", s.secret}, {"required", s.required}};
+        settings[k] = {{"type", s.type},
+                       {"description", s.description},
+                       {"secret", s.secret},
+                       {"required", s.required}};
       adapters.push_back({{"id", m.id},
                           {"name", m.name},
                           {"version", m.version},
@@ -28,7 +31,8 @@ void list_adapters(cli_context& ctx, const std::string& format) {
                           {"settings", std::move(settings)}});
     }
     boost::json::array problems;
-    for (const auto& p : cat.problems) problems.push_back({{"file", p.file.string()}, {"message", p.message}});
+    for (const auto& p : cat.problems)
+      problems.push_back({{"file", p.file.string()}, {"message", p.message}});
     boost::json::array searched;
     for (const auto& d : dirs) searched.emplace_back(d.string());
     print_exact(boost::json::serialize(boost::json::object{{"adapters", std::move(adapters)},
@@ -39,7 +43,8 @@ void list_adapters(cli_context& ctx, const std::string& format) {
   }
   std::vector<std::vector<std::string>> rows;
   for (const auto& m : cat.manifests)
-    rows.push_back({m.id, m.version, fmt::format("{}.{}", m.abi_major, m.abi_minor), m.name, m.file.string()});
+    rows.push_back(
+        {m.id, m.version, fmt::format("{}.{}", m.abi_major, m.abi_minor), m.name, m.file.string()});
   print(format_table({"ID", "VERSION", "ABI", "NAME", "MANIFEST"}, rows));
   if (!cat.problems.empty()) {
     print("\nProblems:\n");

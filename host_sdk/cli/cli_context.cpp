@@ -1,13 +1,12 @@
 #include "cli_context.hpp"
 
+#include <fmt/format.h>
+
+#include <cstdio>
 #include <invhost/host_log.hpp>
 #include <invhost/private_files.hpp>
 #include <invhost/secrets.hpp>
 #include <invhost/terminal_text.hpp>
-
-#include <fmt/format.h>
-
-#include <cstdio>
 
 namespace invhost::cli {
 
@@ -37,9 +36,12 @@ void cli_context::start() {
   if (started_) return;
   started_ = true;
   const auto level = parse_log_level(log_level_option);
-  if (!level) throw cli_error(fmt::format("unknown log level '{}'", log_level_option), "use debug, info, warn, error or off");
+  if (!level)
+    throw cli_error(fmt::format("unknown log level '{}'", log_level_option),
+                    "use debug, info, warn, error or off");
   try {
-    home_ = resolve_home(home_option.empty() ? std::nullopt : std::optional<std::filesystem::path>(home_option));
+    home_ = resolve_home(home_option.empty() ? std::nullopt
+                                             : std::optional<std::filesystem::path>(home_option));
   } catch (const config_error& e) {
     throw cli_error(e.what());
   }
@@ -74,7 +76,8 @@ void cli_context::save() {
 
 store& cli_context::db() {
   if (!db_) {
-    const std::string cs = effective_database(config(), home_, db_option.empty() ? std::nullopt : std::optional(db_option));
+    const std::string cs = effective_database(
+        config(), home_, db_option.empty() ? std::nullopt : std::optional(db_option));
     try {
       db_ = store::open(cs);
     } catch (const store_error& e) {
@@ -91,7 +94,8 @@ const manifest_catalog& cli_context::catalog() {
 
 connector_entry& cli_context::connector(const std::string& id) {
   connector_entry* c = config().find(id);
-  if (c == nullptr) throw cli_error(fmt::format("no connector '{}'", id), "see 'invhost connectors list'");
+  if (c == nullptr)
+    throw cli_error(fmt::format("no connector '{}'", id), "see 'invhost connectors list'");
   return *c;
 }
 

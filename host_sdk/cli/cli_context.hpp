@@ -3,14 +3,12 @@
 #ifndef INVHOST_CLI_CONTEXT_HPP
 #define INVHOST_CLI_CONTEXT_HPP
 
+#include <CLI/CLI.hpp>
+#include <filesystem>
+#include <functional>
 #include <invhost/host_config.hpp>
 #include <invhost/manifest.hpp>
 #include <invhost/store.hpp>
-
-#include <CLI/CLI.hpp>
-
-#include <filesystem>
-#include <functional>
 #include <memory>
 #include <optional>
 #include <stdexcept>

@@ -1,8 +1,8 @@
 // invhost reconcile [--as-of DATE]
+#include <fmt/format.h>
+
 #include <invhost/inventory/dates.hpp>
 #include <invhost/inventory/reconcile.hpp>
-
-#include <fmt/format.h>
 
 #include "inventory_commands.hpp"
 

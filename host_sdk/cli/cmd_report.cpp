@@ -1,11 +1,11 @@
 // invhost report [--as-of DATE] [--format table|json|csv]
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <boost/json.hpp>
 #include <invhost/inventory/dates.hpp>
 #include <invhost/inventory/reconcile.hpp>
 #include <invhost/inventory/report.hpp>
-
-#include <boost/json.hpp>
-#include <fmt/format.h>
-#include <unistd.h>
 
 #include "inventory_commands.hpp"
 #include "output_table.hpp"
@@ -21,7 +21,8 @@ void register_report_commands(CLI::App& app, cli_context& ctx) {
   auto* cmd = app.add_subcommand(
       "report", "License positions: a table on a terminal, JSON (the public contract) or CSV");
   cmd->add_option("--as-of", o->as_of, "Date YYYY-MM-DD (UTC); default today");
-  cmd->add_option("--format", o->format, "table | json | csv (default: table on a terminal, else json)")
+  cmd->add_option("--format", o->format,
+                  "table | json | csv (default: table on a terminal, else json)")
       ->check(CLI::IsMember({"table", "json", "csv"}));
   cmd->callback(ctx.command([&ctx, o] {
     const std::string day = o->as_of.empty() ? inventory::today_utc() : o->as_of;

@@ -2,9 +2,9 @@
 #ifndef INVHOST_CLI_COMMANDS_HPP
 #define INVHOST_CLI_COMMANDS_HPP
 
-#include "cli_context.hpp"
-
 #include <CLI/CLI.hpp>
+
+#include "cli_context.hpp"
 
 namespace invhost::cli {
 

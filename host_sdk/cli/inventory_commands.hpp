@@ -3,12 +3,10 @@
 #ifndef INVHOST_CLI_INVENTORY_COMMANDS_HPP
 #define INVHOST_CLI_INVENTORY_COMMANDS_HPP
 
+#include <CLI/CLI.hpp>
+#include <cstdint>
 #include <invhost/inventory/merge.hpp>
 #include <invhost/inventory/run_lock.hpp>
-
-#include <CLI/CLI.hpp>
-
-#include <cstdint>
 #include <string>
 
 #include "cli_context.hpp"

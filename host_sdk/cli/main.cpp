@@ -1,17 +1,15 @@
 // invhost: the inventory host's command line.
-#include "cli_context.hpp"
-#include "commands.hpp"
-#include "inventory_commands.hpp"
-
-#include <invhost/host_log.hpp>
-
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
-
 #include <sys/prctl.h>
 #include <sys/stat.h>
 
+#include <CLI/CLI.hpp>
 #include <cstdio>
+#include <invhost/host_log.hpp>
+
+#include "cli_context.hpp"
+#include "commands.hpp"
+#include "inventory_commands.hpp"
 
 namespace {
 
@@ -36,9 +34,12 @@ int main(int argc, char** argv) {
   cli_context ctx;
   CLI::App app{"invhost: imports license data through adapters, stages and reports it"};
   app.require_subcommand(1);
-  app.add_option("--home", ctx.home_option, "Home folder (default: $INVHOST_HOME, $XDG_DATA_HOME/invhost)");
-  app.add_option("--db", ctx.db_option, "Database: sqlite:///path.db or postgresql://<libpq keywords>");
-  app.add_option("--log-level", ctx.log_level_option, "debug | info | warn | error | off (stderr; default warn)");
+  app.add_option("--home", ctx.home_option,
+                 "Home folder (default: $INVHOST_HOME, $XDG_DATA_HOME/invhost)");
+  app.add_option("--db", ctx.db_option,
+                 "Database: sqlite:///path.db or postgresql://<libpq keywords>");
+  app.add_option("--log-level", ctx.log_level_option,
+                 "debug | info | warn | error | off (stderr; default warn)");
   app.add_flag("-q,--quiet", ctx.quiet, "Only errors on stderr");
   app.footer(
       "Exit codes:\n"

@@ -1,11 +1,9 @@
 #include "output_table.hpp"
 
+#include <algorithm>
+#include <boost/json.hpp>
 #include <invhost/terminal_text.hpp>
 #include <invhost/utf8.hpp>
-
-#include <boost/json.hpp>
-
-#include <algorithm>
 
 namespace invhost::cli {
 

@@ -3,7 +3,6 @@
 #define INVHOST_CLI_OUTPUT_TABLE_HPP
 
 #include <boost/json/value.hpp>
-
 #include <string>
 #include <vector>
 

@@ -1,11 +1,10 @@
 // Exceptions stop at the ABI; errors are released exactly once; the host carries on.
-#include "test_adapters.hpp"
-#include "test_support.hpp"
-
+#include <boost/test/unit_test.hpp>
 #include <invhost/adapter_loader.hpp>
 #include <invhost/import_run.hpp>
 
-#include <boost/test/unit_test.hpp>
+#include "test_adapters.hpp"
+#include "test_support.hpp"
 
 using namespace invhost;
 

@@ -1,13 +1,12 @@
 // The loader refuses every broken adapter with one line naming the file, and carries on.
-#include "test_adapters.hpp"
-#include "test_support.hpp"
-
-#include <invhost/adapter_loader.hpp>
-
-#include <boost/test/unit_test.hpp>
-
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include <boost/test/unit_test.hpp>
+#include <invhost/adapter_loader.hpp>
+
+#include "test_adapters.hpp"
+#include "test_support.hpp"
 
 using namespace invhost;
 
@@ -16,15 +15,18 @@ namespace {
 // A folder holding a copy of an adapter's library and a manifest naming it, as an installer
 // would leave them; the manifest claims ABI 1.0 so only the file checks stand between the copy
 // and dlopen.
-std::filesystem::path installed_copy(const test::temp_dir& dir, const std::string& id, const std::string& library) {
+std::filesystem::path installed_copy(const test::temp_dir& dir, const std::string& id,
+                                     const std::string& library) {
   const auto folder = dir / "adapters";
   std::filesystem::create_directories(folder);
   ::chmod(folder.c_str(), 0755);
   std::filesystem::copy_file(test::adapter_dir() / library, folder / library);
   ::chmod((folder / library).c_str(), 0755);
-  test::write_file(folder / (id + ".json"),
-                   R"({"id": ")" + id + R"(", "name": "copy", "version": "1.0.0", "abi_version": "1.0", "library": ")" +
-                       library + R"(", "config_schema": {"properties": {}}})");
+  test::write_file(
+      folder / (id + ".json"),
+      R"({"id": ")" + id +
+          R"(", "name": "copy", "version": "1.0.0", "abi_version": "1.0", "library": ")" + library +
+          R"(", "config_schema": {"properties": {}}})");
   return folder;
 }
 
@@ -89,7 +91,8 @@ BOOST_AUTO_TEST_CASE(describe_must_match_manifest) {
 
 BOOST_AUTO_TEST_CASE(missing_entry_point_refused) {
   const std::string why = refusal("test-no-entry");
-  BOOST_TEST(why.find("does not export the entry point invsdk_adapter_init") != std::string::npos, why);
+  BOOST_TEST(why.find("does not export the entry point invsdk_adapter_init") != std::string::npos,
+             why);
   BOOST_TEST(why.find("libtest_no_entry.so") != std::string::npos, why);
 }
 
@@ -109,8 +112,8 @@ BOOST_AUTO_TEST_CASE(missing_library_file_refused) {
 }
 
 BOOST_AUTO_TEST_CASE(every_refusal_is_one_line) {
-  for (const char* id : {"test-abi2", "test-not-implemented", "test-small-table", "test-null-member",
-                         "test-bad-describe", "test-no-entry"}) {
+  for (const char* id : {"test-abi2", "test-not-implemented", "test-small-table",
+                         "test-null-member", "test-bad-describe", "test-no-entry"}) {
     const std::string why = refusal(id);
     BOOST_TEST(why.find('\n') == std::string::npos, why);
     BOOST_TEST(why != "loaded");
@@ -118,8 +121,8 @@ BOOST_AUTO_TEST_CASE(every_refusal_is_one_line) {
 }
 
 BOOST_AUTO_TEST_CASE(library_must_be_a_plain_file_name_in_the_manifest_folder) {
-  for (const char* name : {"library-parent-dir.json", "library-absolute.json", "library-sub-dir.json",
-                           "library-dot-dot-name.json"}) {
+  for (const char* name : {"library-parent-dir.json", "library-absolute.json",
+                           "library-sub-dir.json", "library-dot-dot-name.json"}) {
     const auto file = std::filesystem::path(INVHOST_TEST_MANIFEST_DIR) / "unsafe" / name;
     try {
       (void)load_manifest(file);
@@ -131,7 +134,8 @@ BOOST_AUTO_TEST_CASE(library_must_be_a_plain_file_name_in_the_manifest_folder) {
     }
   }
   // A search of that folder lists each as a problem and offers none of them.
-  const auto catalog = discover_manifests({std::filesystem::path(INVHOST_TEST_MANIFEST_DIR) / "unsafe"});
+  const auto catalog =
+      discover_manifests({std::filesystem::path(INVHOST_TEST_MANIFEST_DIR) / "unsafe"});
   BOOST_TEST(catalog.manifests.empty());
   BOOST_TEST(catalog.problems.size() == 4U);
 }

@@ -1,13 +1,12 @@
 // The entry point fills exactly the table size the host asks for, older or newer.
-#include "test_adapters.hpp"
-
 #include <invsdk/adapter.h>
 
 #include <boost/dll/shared_library.hpp>
 #include <boost/test/unit_test.hpp>
-
 #include <cstring>
 #include <vector>
+
+#include "test_adapters.hpp"
 
 namespace {
 
@@ -60,7 +59,8 @@ BOOST_AUTO_TEST_CASE(newer_host_table_gets_the_adapters_own_size) {
     const auto newer = static_cast<uint32_t>(sizeof(invsdk_adapter) + 64);
     table_buffer buf(newer);
     invsdk_error err{};
-    BOOST_TEST(init(host_version | 5U, newer, buf.table(), &err) == INVSDK_STATUS_OK);  // a later minor
+    BOOST_TEST(init(host_version | 5U, newer, buf.table(), &err) ==
+               INVSDK_STATUS_OK);  // a later minor
     BOOST_TEST(buf.struct_size() == sizeof(invsdk_adapter));
     BOOST_TEST(buf.untouched_from(sizeof(invsdk_adapter)), file);
     BOOST_TEST(buf.table()->close != nullptr);
@@ -91,7 +91,8 @@ BOOST_AUTO_TEST_CASE(other_host_major_gets_not_implemented_and_one_error) {
   auto& init = library("libtest_good.so").get<init_fn>(INVSDK_ENTRY_POINT_NAME);
   table_buffer buf(sizeof(invsdk_adapter));
   invsdk_error err{};
-  BOOST_TEST(init(2U << 16U, sizeof(invsdk_adapter), buf.table(), &err) == INVSDK_STATUS_NOT_IMPLEMENTED);
+  BOOST_TEST(init(2U << 16U, sizeof(invsdk_adapter), buf.table(), &err) ==
+             INVSDK_STATUS_NOT_IMPLEMENTED);
   BOOST_TEST(buf.untouched_from(0));
   BOOST_REQUIRE(err.release != nullptr);
   BOOST_TEST(std::string(err.message).find("ABI major 1") != std::string::npos);

@@ -1,15 +1,15 @@
 // The SDK's status names and owned records: views point into their owner, copies own their text.
+#include <boost/test/unit_test.hpp>
 #include <invsdk/adapter_base.hpp>
 #include <invsdk/owned_records.hpp>
-
-#include <boost/test/unit_test.hpp>
-
 #include <string>
 #include <vector>
 
 namespace {
 
-std::string text(invsdk_str s) { return std::string(invsdk::from_c(s)); }
+std::string text(invsdk_str s) {
+  return std::string(invsdk::from_c(s));
+}
 
 invsdk::owned_license sample_license() {
   invsdk::owned_license l;

@@ -1,9 +1,8 @@
 // Settings, check, missing files, a failing sink, cancellation and ABI negotiation.
-#include "file_adapter_fixture.hpp"
-
 #include <boost/test/unit_test.hpp>
-
 #include <cstddef>
+
+#include "file_adapter_fixture.hpp"
 
 using namespace invsdk_test;
 
@@ -12,7 +11,8 @@ namespace {
 // A consumption file big enough for several batches.
 void write_big_consumption(const scratch_dir& dir, int rows) {
   std::string csv = "external_id,application_external_id,accessing_user_external_id\n";
-  for (int i = 0; i < rows; ++i) csv += "c" + std::to_string(i) + ",app,u" + std::to_string(i) + "\n";
+  for (int i = 0; i < rows; ++i)
+    csv += "c" + std::to_string(i) + ",app,u" + std::to_string(i) + "\n";
   dir.write("consumption.csv", csv);
 }
 
@@ -29,11 +29,15 @@ BOOST_AUTO_TEST_CASE(validate_config_checks_shapes) {
   BOOST_TEST(r.message.find("format") != std::string::npos);
   BOOST_TEST(a.validate_config(config_of({{"directory", "/d"}, {"strict", "yes"}})).status ==
              INVSDK_STATUS_INVALID_CONFIG);
-  BOOST_TEST(a.validate_config(config_of({{"directory", "/d"}, {"link_template", "https://x/{id}"}}))
+  BOOST_TEST(
+      a.validate_config(config_of({{"directory", "/d"}, {"link_template", "https://x/{id}"}}))
+          .status == INVSDK_STATUS_INVALID_CONFIG);
+  BOOST_TEST(a.validate_config(
+                  config_of({{"directory", "/d"}, {"link_template", "ftp://x/{external_id}"}}))
                  .status == INVSDK_STATUS_INVALID_CONFIG);
-  BOOST_TEST(a.validate_config(config_of({{"directory", "/d"}, {"link_template", "ftp://x/{external_id}"}}))
-                 .status == INVSDK_STATUS_INVALID_CONFIG);
-  BOOST_TEST(a.validate_config(config_of({{"directory", "/d"}, {"format", "json"}, {"strict", "false"},
+  BOOST_TEST(a.validate_config(config_of({{"directory", "/d"},
+                                          {"format", "json"},
+                                          {"strict", "false"},
                                           {"link_template", "https://x/{external_id}"}}))
                  .ok());
 }
@@ -53,7 +57,8 @@ BOOST_AUTO_TEST_CASE(check_lists_files_and_sizes_without_data) {
   auto r = opened.connection.check(&summary);
   BOOST_TEST_REQUIRE(r.ok(), r);
   const auto size = fs::file_size(dir.path() / "licenses.csv");
-  BOOST_TEST(summary.find("licenses.csv (" + std::to_string(size) + " bytes)") != std::string::npos, summary);
+  BOOST_TEST(summary.find("licenses.csv (" + std::to_string(size) + " bytes)") != std::string::npos,
+             summary);
   BOOST_TEST(summary.find("consumption absent") != std::string::npos, summary);
   BOOST_TEST(summary.find("4 of 5 files found") != std::string::npos, summary);
 }
@@ -141,7 +146,8 @@ BOOST_AUTO_TEST_CASE(adapter_cancel_call_stops_between_batches) {
 BOOST_AUTO_TEST_CASE(cancelled_before_start_delivers_nothing) {
   recording_host host;
   host.set_cancelled(true);
-  auto opened = file_adapter().open(config_of({{"directory", examples_dir("acme").string()}}), host);
+  auto opened =
+      file_adapter().open(config_of({{"directory", examples_dir("acme").string()}}), host);
   BOOST_TEST_REQUIRE(opened.result.ok());
   recording_sink sink;
   BOOST_TEST(opened.connection.import_data(sink).status == INVSDK_STATUS_CANCELLED);
@@ -176,14 +182,16 @@ BOOST_AUTO_TEST_CASE(exact_1_0_table_size_gives_every_required_member) {
 
 BOOST_AUTO_TEST_CASE(larger_host_table_is_not_overrun) {
   const auto lib = invsdk_test::adapter_library(INVHOST_ADAPTER_DIR, "invsdk_file_import");
-  auto n = negotiate(lib, {INVSDK_ABI_VERSION(1, 7), static_cast<uint32_t>(sizeof(invsdk_adapter) + 32)});
+  auto n = negotiate(
+      lib, {INVSDK_ABI_VERSION(1, 7), static_cast<uint32_t>(sizeof(invsdk_adapter) + 32)});
   BOOST_TEST_REQUIRE(n.init.ok(), n.init);
   BOOST_TEST(n.adapter.table().struct_size == sizeof(invsdk_adapter));
 }
 
 BOOST_AUTO_TEST_CASE(other_major_version_is_refused) {
   const auto lib = invsdk_test::adapter_library(INVHOST_ADAPTER_DIR, "invsdk_file_import");
-  auto n = negotiate(lib, {INVSDK_ABI_VERSION(2, 0), static_cast<uint32_t>(sizeof(invsdk_adapter))});
+  auto n =
+      negotiate(lib, {INVSDK_ABI_VERSION(2, 0), static_cast<uint32_t>(sizeof(invsdk_adapter))});
   BOOST_TEST(n.init.status == INVSDK_STATUS_NOT_IMPLEMENTED);
   BOOST_TEST(n.init.message.find("major") != std::string::npos, n.init.message);
 }

@@ -1,7 +1,7 @@
 // RFC 4180 corner cases and batching, each through a real import.
-#include "file_adapter_fixture.hpp"
-
 #include <boost/test/unit_test.hpp>
+
+#include "file_adapter_fixture.hpp"
 
 using namespace invsdk_test;
 
@@ -27,8 +27,9 @@ BOOST_AUTO_TEST_CASE(quoted_fields_bom_crlf_and_blank_lines) {
   BOOST_TEST(a1.publisher == "multi\r\nline");
   BOOST_TEST(run->sink.applications[1].product == "plain");  // empty product -> name
   // Line numbers count the newline inside the quoted field and the blank line.
-  BOOST_TEST(run->result.message.find("applications.csv line 6, column 'name'") != std::string::npos,
-             run->result.message);
+  BOOST_TEST(
+      run->result.message.find("applications.csv line 6, column 'name'") != std::string::npos,
+      run->result.message);
 }
 
 BOOST_AUTO_TEST_CASE(header_only_file_is_a_complete_empty_stream) {

@@ -1,9 +1,8 @@
 // The shipped Acme example, imported from CSV and from JSON.
-#include "file_adapter_fixture.hpp"
-
+#include <algorithm>
 #include <boost/test/unit_test.hpp>
 
-#include <algorithm>
+#include "file_adapter_fixture.hpp"
 
 using namespace invsdk_test;
 
@@ -64,7 +63,8 @@ BOOST_AUTO_TEST_CASE(csv_example_sampled_values) {
   BOOST_TEST((atl.application_ids == std::vector<std::string>{"app-jira", "app-confluence"}));
   BOOST_TEST(atl.notes == "Covers \"Jira\" and \"Confluence\"\nsame seats");
   BOOST_TEST(atl.created_at == "2023-01-10");
-  BOOST_TEST(find(s.licenses, "lic-jira-dc").source_url == "https://saas.example.com/custom/jira-dc");
+  BOOST_TEST(find(s.licenses, "lic-jira-dc").source_url ==
+             "https://saas.example.com/custom/jira-dc");
 
   const auto& fy26 = find(s.entitlements, "ent-m365-fy26");
   BOOST_TEST(fy26.position == 1u);
@@ -94,7 +94,8 @@ BOOST_AUTO_TEST_CASE(csv_example_sampled_values) {
   BOOST_TEST(kiosk.domain == "");
   BOOST_TEST(find(s.accessing_users, "quinn.oneil@acme.example.com").last_name == "O'Neil, Jr.");
   BOOST_TEST(find(s.accessing_users, "omar.aziz@acme.example.com").domain == "acme.example.com");
-  BOOST_TEST(find(s.accessing_users, "pia.keller@partner.example.org").domain == "partner.example.org");
+  BOOST_TEST(find(s.accessing_users, "pia.keller@partner.example.org").domain ==
+             "partner.example.org");
 
   const auto& c = find(s.consumption, "c-m365-p23");
   BOOST_TEST(c.deactivated_at == "2025-06-30T18:00:00Z");
@@ -113,7 +114,8 @@ BOOST_AUTO_TEST_CASE(json_and_csv_examples_produce_identical_records) {
   BOOST_TEST(csv->sink.applications == json->sink.applications, boost::test_tools::per_element());
   BOOST_TEST(csv->sink.licenses == json->sink.licenses, boost::test_tools::per_element());
   BOOST_TEST(csv->sink.entitlements == json->sink.entitlements, boost::test_tools::per_element());
-  BOOST_TEST(csv->sink.accessing_users == json->sink.accessing_users, boost::test_tools::per_element());
+  BOOST_TEST(csv->sink.accessing_users == json->sink.accessing_users,
+             boost::test_tools::per_element());
   BOOST_TEST(csv->sink.consumption == json->sink.consumption, boost::test_tools::per_element());
 }
 
@@ -139,8 +141,9 @@ BOOST_AUTO_TEST_CASE(streams_arrive_in_order_and_report_progress) {
 }
 
 BOOST_AUTO_TEST_CASE(link_template_fills_license_links_left_empty) {
-  auto run = run_import(config_of({{"directory", examples_dir("acme").string()},
-                                   {"link_template", "https://saas.example.com/licenses/{external_id}"}}));
+  auto run =
+      run_import(config_of({{"directory", examples_dir("acme").string()},
+                            {"link_template", "https://saas.example.com/licenses/{external_id}"}}));
   BOOST_TEST_REQUIRE(run->result.ok(), run->result);
   BOOST_TEST(find(run->sink.licenses, "lic-m365").source_url ==
              "https://saas.example.com/licenses/lic-m365");

@@ -3,20 +3,20 @@
 #ifndef FILE_ADAPTER_FIXTURE_HPP
 #define FILE_ADAPTER_FIXTURE_HPP
 
-#include <invsdk_test/harness.hpp>
+#include <unistd.h>
 
 #include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <invsdk_test/harness.hpp>
 #include <memory>
 #include <string>
-#include <unistd.h>
 
 namespace fs = std::filesystem;
 
 inline const invsdk_test::loaded_adapter& file_adapter() {
-  static const invsdk_test::loaded_adapter a =
-      invsdk_test::load_adapter(invsdk_test::adapter_library(INVHOST_ADAPTER_DIR, "invsdk_file_import"));
+  static const invsdk_test::loaded_adapter a = invsdk_test::load_adapter(
+      invsdk_test::adapter_library(INVHOST_ADAPTER_DIR, "invsdk_file_import"));
   return a;
 }
 
@@ -36,7 +36,8 @@ class scratch_dir {
   }
   // Starts as a copy of an example directory.
   explicit scratch_dir(const fs::path& copy_of) : scratch_dir() {
-    for (const auto& e : fs::directory_iterator(copy_of)) fs::copy_file(e.path(), path_ / e.path().filename());
+    for (const auto& e : fs::directory_iterator(copy_of))
+      fs::copy_file(e.path(), path_ / e.path().filename());
   }
   scratch_dir(const scratch_dir&) = delete;
   scratch_dir& operator=(const scratch_dir&) = delete;
@@ -72,7 +73,8 @@ inline std::unique_ptr<import_run> run_import(const invsdk_test::owned_config& c
   return run;
 }
 
-inline std::unique_ptr<import_run> run_import(const fs::path& dir, const std::string& format = "auto",
+inline std::unique_ptr<import_run> run_import(const fs::path& dir,
+                                              const std::string& format = "auto",
                                               const std::string& strict = "true") {
   return run_import(invsdk_test::config_of(
       {{"directory", dir.string()}, {"format", format}, {"strict", strict}}));

@@ -1,8 +1,8 @@
 // Every class of malformed input: the file and the place in it are named, the stream ends
 // incomplete, the import returns DATA, and the other streams are unaffected.
-#include "file_adapter_fixture.hpp"
-
 #include <boost/test/unit_test.hpp>
+
+#include "file_adapter_fixture.hpp"
 
 using namespace invsdk_test;
 
@@ -14,7 +14,8 @@ const std::string ent_header =
 const std::string ent_good = "e1,lic-m365,perUser,5,false,2025-01-01,2025-12-31,100.00,EUR\n";
 
 // Replaces the example's entitlements file with body and imports the directory.
-std::unique_ptr<import_run> import_with_entitlements(const std::string& file, const std::string& body) {
+std::unique_ptr<import_run> import_with_entitlements(const std::string& file,
+                                                     const std::string& body) {
   scratch_dir dir(examples_dir("acme"));
   dir.remove("entitlements.csv");
   dir.write(file, body);
@@ -41,22 +42,22 @@ BOOST_AUTO_TEST_SUITE(malformed_input)
 
 BOOST_AUTO_TEST_CASE(bad_date) {
   auto run = import_with_entitlements(
-      "entitlements.csv", ent_header + ent_good +
-                              "e2,lic-m365,perUser,5,false,2025-02-30,2025-12-31,100.00,EUR\n");
+      "entitlements.csv",
+      ent_header + ent_good + "e2,lic-m365,perUser,5,false,2025-02-30,2025-12-31,100.00,EUR\n");
   expect_entitlements_rejected(*run, "entitlements.csv line 3, column 'effective_at'");
   BOOST_TEST(run->sink.entitlements.size() == 1u);  // the good row before it arrived
 }
 
 BOOST_AUTO_TEST_CASE(bad_money) {
   auto run = import_with_entitlements(
-      "entitlements.csv", ent_header + ent_good +
-                              "e2,lic-m365,perUser,5,false,2025-01-01,2025-12-31,1.234.5,EUR\n");
+      "entitlements.csv",
+      ent_header + ent_good + "e2,lic-m365,perUser,5,false,2025-01-01,2025-12-31,1.234.5,EUR\n");
   expect_entitlements_rejected(*run, "entitlements.csv line 3, column 'annual_cost'");
 }
 
 BOOST_AUTO_TEST_CASE(too_many_decimals_and_bad_currency) {
-  auto run = import_with_entitlements(
-      "entitlements.csv", ent_header + "e2,lic-m365,perUser,5,false,,,1.1234567,EUR\n");
+  auto run = import_with_entitlements("entitlements.csv",
+                                      ent_header + "e2,lic-m365,perUser,5,false,,,1.1234567,EUR\n");
   expect_entitlements_rejected(*run, "entitlements.csv line 2, column 'annual_cost'");
   auto run2 = import_with_entitlements("entitlements.csv",
                                        ent_header + "e2,lic-m365,perUser,5,false,,,1.50,eur\n");
@@ -71,8 +72,8 @@ BOOST_AUTO_TEST_CASE(bad_boolean) {
 
 BOOST_AUTO_TEST_CASE(unknown_term_type) {
   auto run = import_with_entitlements(
-      "entitlements.csv", ent_header + ent_good +
-                              "e2,lic-m365,perSeat,5,false,2025-01-01,,1.00,EUR\n");
+      "entitlements.csv",
+      ent_header + ent_good + "e2,lic-m365,perSeat,5,false,2025-01-01,,1.00,EUR\n");
   expect_entitlements_rejected(*run, "entitlements.csv line 3, column 'term_type'");
 }
 
@@ -89,8 +90,8 @@ BOOST_AUTO_TEST_CASE(unterminated_quote) {
 }
 
 BOOST_AUTO_TEST_CASE(quote_inside_unquoted_field) {
-  auto run = import_with_entitlements(
-      "entitlements.csv", ent_header + "e2,lic\"m365,perUser,5,false,,,1.00,EUR\n");
+  auto run = import_with_entitlements("entitlements.csv",
+                                      ent_header + "e2,lic\"m365,perUser,5,false,,,1.00,EUR\n");
   expect_entitlements_rejected(*run, "entitlements.csv line 2: quote inside an unquoted field");
 }
 
@@ -128,13 +129,13 @@ BOOST_AUTO_TEST_CASE(invalid_json) {
 BOOST_AUTO_TEST_CASE(json_not_an_array) {
   auto run = import_with_entitlements("entitlements.json", R"({"external_id": "e1"})");
   expect_entitlements_rejected(*run, "entitlements.json");
-  BOOST_TEST(run->result.message.find("array of objects") != std::string::npos, run->result.message);
+  BOOST_TEST(run->result.message.find("array of objects") != std::string::npos,
+             run->result.message);
 }
 
 BOOST_AUTO_TEST_CASE(json_bad_values_name_index_and_field) {
-  auto bad_date = import_with_entitlements(
-      "entitlements.json",
-      R"([{"external_id": "e1", "license_external_id": "l1"},
+  auto bad_date = import_with_entitlements("entitlements.json",
+                                           R"([{"external_id": "e1", "license_external_id": "l1"},
           {"external_id": "e2", "license_external_id": "l1", "ends_at": "31/12/2025"}])");
   expect_entitlements_rejected(*bad_date, "entitlements.json index 1, column 'ends_at'");
   auto bad_bool = import_with_entitlements(
@@ -176,9 +177,10 @@ BOOST_AUTO_TEST_CASE(lenient_mode_skips_bad_rows_but_still_ends_incomplete) {
   BOOST_TEST(run->sink.entitlements[1].position == 1u);
   const auto& st = run->sink.stream(INVSDK_STREAM_ENTITLEMENTS);
   BOOST_TEST(st.incomplete());
-  BOOST_TEST(st.reason.find("1 row(s) skipped; first: entitlements.csv line 3, column 'is_unlimited'") !=
-                 std::string::npos,
-             st.reason);
+  BOOST_TEST(
+      st.reason.find("1 row(s) skipped; first: entitlements.csv line 3, column 'is_unlimited'") !=
+          std::string::npos,
+      st.reason);
   BOOST_TEST(run->host.logged("ignoring unknown column 'comment'"));
   BOOST_TEST(run->sink.stream(INVSDK_STREAM_LICENSES).complete());
 }
@@ -189,7 +191,8 @@ BOOST_AUTO_TEST_CASE(csv_and_json_for_one_stream_is_ambiguous) {
   auto run = run_import(dir.path());
   BOOST_TEST(run->result.status == INVSDK_STATUS_DATA);
   BOOST_TEST(run->sink.stream(INVSDK_STREAM_LICENSES).incomplete());
-  BOOST_TEST(run->sink.stream(INVSDK_STREAM_LICENSES).reason.find("both exist") != std::string::npos);
+  BOOST_TEST(run->sink.stream(INVSDK_STREAM_LICENSES).reason.find("both exist") !=
+             std::string::npos);
   BOOST_TEST(run->sink.stream(INVSDK_STREAM_CONSUMPTION).complete());
   // An explicit format settles it.
   auto csv_only = run_import(dir.path(), "csv");
@@ -206,7 +209,8 @@ BOOST_AUTO_TEST_CASE(field_over_64_kib_is_refused_in_both_formats) {
                                       "external_id,license_external_id,name\ne1,l1," + big + "\n");
   expect_entitlements_rejected(*csv, "entitlements.csv line 2: field longer than 64 KiB");
   auto json = import_with_entitlements(
-      "entitlements.json", R"([{"external_id": "e1", "license_external_id": "l1", "name": ")" + big + "\"}]");
+      "entitlements.json",
+      R"([{"external_id": "e1", "license_external_id": "l1", "name": ")" + big + "\"}]");
   expect_entitlements_rejected(*json, "entitlements.json index 0");
 }
 

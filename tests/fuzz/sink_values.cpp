@@ -6,13 +6,12 @@
 // amount in a currency's kept scale either fits 64 bits or is refused with overflow_error (never
 // wrapped); printing it then reading the print gives the same amount back; and a date-time the
 // sink accepts names a date the reconciliation can read (none is silently taken as absent).
-#include <invhost/inventory/dates.hpp>
-#include <invhost/inventory/money.hpp>
-#include <invsdk/values.hpp>
-
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
+#include <invhost/inventory/dates.hpp>
+#include <invhost/inventory/money.hpp>
+#include <invsdk/values.hpp>
 #include <stdexcept>
 #include <string>
 #include <string_view>

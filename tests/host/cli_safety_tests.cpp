@@ -1,15 +1,14 @@
 // The real invhost binary against hostile data and a careless environment: secrets kept out of
 // core dumps and refused when too short to mask, source text made harmless on the terminal, and
 // private file modes for everything the host writes.
-#include "cli_host_home.hpp"
-#include "test_support.hpp"
+#include <sys/stat.h>
 
 #include <boost/json.hpp>
 #include <boost/test/unit_test.hpp>
-
-#include <sys/stat.h>
-
 #include <optional>
+
+#include "cli_host_home.hpp"
+#include "test_support.hpp"
 
 using namespace invhost;
 using test::contains;

@@ -1,19 +1,17 @@
 // The real invhost binary in a temporary home: connectors, runs, exit codes, and secrets that
 // never reach output, logs, the configuration or the database.
 #define BOOST_TEST_MODULE cli_tests
-#include <boost/test/included/unit_test.hpp>
-
-#include "cli_host_home.hpp"
-#include "test_support.hpp"
-
-#include <boost/json.hpp>
-
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <boost/json.hpp>
+#include <boost/test/included/unit_test.hpp>
 #include <chrono>
 #include <thread>
+
+#include "cli_host_home.hpp"
+#include "test_support.hpp"
 
 using namespace invhost;
 
@@ -117,7 +115,8 @@ BOOST_AUTO_TEST_CASE(runs_exit_codes_and_history) {
 
 BOOST_AUTO_TEST_CASE(secrets_never_reach_output_logs_config_or_database) {
   host_home h;
-  BOOST_TEST(h.run("connectors add leak --adapter test-good --set mode=leak_secret --secret token=env:INVHOST_CLI_SECRET")
+  BOOST_TEST(h.run("connectors add leak --adapter test-good --set mode=leak_secret --secret "
+                   "token=env:INVHOST_CLI_SECRET")
                  .code == 0);
   auto r = h.run("--log-level debug connectors check leak");
   BOOST_TEST(r.code == 0, r.err);
@@ -158,10 +157,14 @@ BOOST_AUTO_TEST_CASE(file_import_end_to_end) {
   BOOST_REQUIRE(runs.size() == 1U);
   BOOST_TEST(runs[0].at("outcome").as_string() == "staged");
   const auto& streams = runs[0].at("streams").as_object();
-  for (const char* kind : {"applications", "licenses", "entitlements", "accessing_users", "consumption"}) {
-    const auto file = boost::json::parse(test::read_file(std::filesystem::path(examples) / (std::string(kind) + ".json")));
+  for (const char* kind :
+       {"applications", "licenses", "entitlements", "accessing_users", "consumption"}) {
+    const auto file = boost::json::parse(
+        test::read_file(std::filesystem::path(examples) / (std::string(kind) + ".json")));
     BOOST_REQUIRE(streams.contains(kind));
-    BOOST_TEST(streams.at(kind).at("records").as_int64() == static_cast<int64_t>(file.as_array().size()), kind);
+    BOOST_TEST(
+        streams.at(kind).at("records").as_int64() == static_cast<int64_t>(file.as_array().size()),
+        kind);
     BOOST_TEST(streams.at(kind).at("completeness").as_string() == "complete", kind);
   }
 }
@@ -213,7 +216,8 @@ std::pair<double, int> terminate_when_misbehaving(host_home& h) {
     ::_exit(127);
   }
   const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-  while (!contains(h.stderr_so_far(), "misbehaving now") && std::chrono::steady_clock::now() < give_up)
+  while (!contains(h.stderr_so_far(), "misbehaving now") &&
+         std::chrono::steady_clock::now() < give_up)
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   BOOST_TEST(contains(h.stderr_so_far(), "misbehaving now"));
   const auto signalled = std::chrono::steady_clock::now();

@@ -1,11 +1,10 @@
 // invhost.toml: parsing, errors with line and column, atomic round trip, home resolution.
-#include "test_support.hpp"
-
-#include <invhost/host_config.hpp>
+#include <sys/stat.h>
 
 #include <boost/test/unit_test.hpp>
+#include <invhost/host_config.hpp>
 
-#include <sys/stat.h>
+#include "test_support.hpp"
 
 using namespace invhost;
 
@@ -28,7 +27,8 @@ org_id = "4242"
 page_size = 500
 [connector.secrets]
 refresh_token = "env:FSM_REFRESH_TOKEN"
-)", "t.toml");
+)",
+                                "t.toml");
   BOOST_TEST(cfg.database == "sqlite:///abs/path.db");
   BOOST_TEST(cfg.adapter_paths.size() == 1U);
   BOOST_TEST(cfg.top_bar.enabled);
@@ -42,7 +42,8 @@ refresh_token = "env:FSM_REFRESH_TOKEN"
 
 BOOST_AUTO_TEST_CASE(syntax_error_names_file_line_and_column) {
   try {
-    (void)parse_config("[host]\ndatabase = \"x\"\nadapter_paths = [\"a\",\n  oops]\n", "/etc/x/invhost.toml");
+    (void)parse_config("[host]\ndatabase = \"x\"\nadapter_paths = [\"a\",\n  oops]\n",
+                       "/etc/x/invhost.toml");
     BOOST_FAIL("parsed a broken file");
   } catch (const config_error& e) {
     const std::string msg = e.what();
@@ -51,13 +52,18 @@ BOOST_AUTO_TEST_CASE(syntax_error_names_file_line_and_column) {
 }
 
 BOOST_AUTO_TEST_CASE(semantic_errors_name_the_place) {
-  BOOST_CHECK_EXCEPTION((void)parse_config("[[connector]]\nid = \"a\"\n", "f.toml"), config_error,
-                        [](const config_error& e) { return std::string(e.what()).find("f.toml:1:1") == 0; });
   BOOST_CHECK_EXCEPTION(
-      (void)parse_config("[[connector]]\nid = \"a\"\nadapter = \"x\"\n[[connector]]\nid = \"a\"\nadapter = \"y\"\n", "f.toml"),
-      config_error, [](const config_error& e) { return std::string(e.what()).find("appears twice") != std::string::npos; });
-  BOOST_CHECK_EXCEPTION((void)parse_config("[host]\ndatabase = 3\n", "f.toml"), config_error,
-                        [](const config_error& e) { return std::string(e.what()).find("f.toml:2:") == 0; });
+      (void)parse_config("[[connector]]\nid = \"a\"\n", "f.toml"), config_error,
+      [](const config_error& e) { return std::string(e.what()).find("f.toml:1:1") == 0; });
+  BOOST_CHECK_EXCEPTION((void)parse_config("[[connector]]\nid = \"a\"\nadapter = "
+                                           "\"x\"\n[[connector]]\nid = \"a\"\nadapter = \"y\"\n",
+                                           "f.toml"),
+                        config_error, [](const config_error& e) {
+                          return std::string(e.what()).find("appears twice") != std::string::npos;
+                        });
+  BOOST_CHECK_EXCEPTION(
+      (void)parse_config("[host]\ndatabase = 3\n", "f.toml"), config_error,
+      [](const config_error& e) { return std::string(e.what()).find("f.toml:2:") == 0; });
 }
 
 BOOST_AUTO_TEST_CASE(adapter_process_limits_with_defaults_bounds_and_round_trip) {
@@ -75,12 +81,14 @@ BOOST_AUTO_TEST_CASE(adapter_process_limits_with_defaults_bounds_and_round_trip)
     BOOST_TEST(cfg.find("slow")->import_timeout_seconds.value_or(-1) == 7200);
     BOOST_TEST(!cfg.find("plain")->import_timeout_seconds.has_value());
   }
-  for (const char* bad : {"[host]\nimport_timeout_seconds = 0\n", "[host]\nimport_timeout_seconds = \"1h\"\n",
-                          "[host]\nadapter_memory_mib = 10\n",
-                          "[[connector]]\nid = \"a\"\nadapter = \"x\"\nimport_timeout_seconds = 604801\n"}) {
-    BOOST_CHECK_EXCEPTION((void)parse_config(bad, "f.toml"), config_error, [](const config_error& e) {
-      return std::string(e.what()).find("must be an integer from") != std::string::npos;
-    });
+  for (const char* bad :
+       {"[host]\nimport_timeout_seconds = 0\n", "[host]\nimport_timeout_seconds = \"1h\"\n",
+        "[host]\nadapter_memory_mib = 10\n",
+        "[[connector]]\nid = \"a\"\nadapter = \"x\"\nimport_timeout_seconds = 604801\n"}) {
+    BOOST_CHECK_EXCEPTION(
+        (void)parse_config(bad, "f.toml"), config_error, [](const config_error& e) {
+          return std::string(e.what()).find("must be an integer from") != std::string::npos;
+        });
   }
 }
 
@@ -112,8 +120,10 @@ BOOST_AUTO_TEST_CASE(missing_file_is_an_empty_config_and_default_db_is_in_home) 
   test::temp_dir dir;
   const auto cfg = load_config(dir / "none.toml");
   BOOST_TEST(cfg.connectors.empty());
-  BOOST_TEST(effective_database(cfg, dir.path(), std::nullopt) == "sqlite://" + (dir / "invhost.db").string());
-  BOOST_TEST(effective_database(cfg, dir.path(), std::string("sqlite:///x.db")) == "sqlite:///x.db");
+  BOOST_TEST(effective_database(cfg, dir.path(), std::nullopt) ==
+             "sqlite://" + (dir / "invhost.db").string());
+  BOOST_TEST(effective_database(cfg, dir.path(), std::string("sqlite:///x.db")) ==
+             "sqlite:///x.db");
 }
 
 BOOST_AUTO_TEST_CASE(home_option_wins) {

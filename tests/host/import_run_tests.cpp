@@ -1,11 +1,9 @@
 // stage_connection with a real test adapter: outcomes, counts, redaction, run history.
-#include "backends.hpp"
-
+#include <atomic>
+#include <boost/test/unit_test.hpp>
 #include <invhost/import_run.hpp>
 
-#include <boost/test/unit_test.hpp>
-
-#include <atomic>
+#include "backends.hpp"
 
 using namespace invhost;
 
@@ -49,8 +47,10 @@ BOOST_AUTO_TEST_CASE(a_good_run_is_staged_with_counts) {
     BOOST_TEST(stream(r, "consumption")->completeness == "complete");
     long long users = 0, links = 0;
     const long long id = r.run_id;
-    db.sql() << "SELECT COUNT(*) FROM staged_accessing_users WHERE run_id = :r", soci::use(id), soci::into(users);
-    db.sql() << "SELECT COUNT(*) FROM staged_license_applications WHERE run_id = :r", soci::use(id), soci::into(links);
+    db.sql() << "SELECT COUNT(*) FROM staged_accessing_users WHERE run_id = :r", soci::use(id),
+        soci::into(users);
+    db.sql() << "SELECT COUNT(*) FROM staged_license_applications WHERE run_id = :r", soci::use(id),
+        soci::into(links);
     BOOST_TEST(users == 2);
     BOOST_TEST(links == 3);
     const auto history = list_runs(db, std::string("conn-ok"), 5);

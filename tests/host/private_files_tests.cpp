@@ -1,13 +1,12 @@
 // The store and the logger create private files whatever the process umask.
-#include "test_support.hpp"
+#include <sys/stat.h>
 
+#include <boost/test/unit_test.hpp>
 #include <invhost/host_log.hpp>
 #include <invhost/private_files.hpp>
 #include <invhost/store.hpp>
 
-#include <boost/test/unit_test.hpp>
-
-#include <sys/stat.h>
+#include "test_support.hpp"
 
 using namespace invhost;
 

@@ -1,11 +1,10 @@
 // Secret references, resolution rules and the redactor.
-#include "test_support.hpp"
-
-#include <invhost/secrets.hpp>
+#include <sys/stat.h>
 
 #include <boost/test/unit_test.hpp>
+#include <invhost/secrets.hpp>
 
-#include <sys/stat.h>
+#include "test_support.hpp"
 
 using namespace invhost;
 
@@ -25,8 +24,10 @@ BOOST_AUTO_TEST_CASE(env_secret_resolves_and_is_redacted_afterwards) {
   BOOST_TEST(resolve_secret(*parse_secret_ref("env:INVHOST_TEST_SECRET_A")) == "s3cr3t-value-a");
   BOOST_TEST(process_redactor().apply("token=s3cr3t-value-a!") == "token=***!");
   ::unsetenv("INVHOST_TEST_SECRET_UNSET");
-  BOOST_CHECK_EXCEPTION(resolve_secret(*parse_secret_ref("env:INVHOST_TEST_SECRET_UNSET")), secret_error,
-                        [](const secret_error& e) { return std::string(e.what()).find("not set") != std::string::npos; });
+  BOOST_CHECK_EXCEPTION(resolve_secret(*parse_secret_ref("env:INVHOST_TEST_SECRET_UNSET")),
+                        secret_error, [](const secret_error& e) {
+                          return std::string(e.what()).find("not set") != std::string::npos;
+                        });
 }
 
 BOOST_AUTO_TEST_CASE(file_secret_must_be_private) {
@@ -44,7 +45,8 @@ BOOST_AUTO_TEST_CASE(file_secret_must_be_private) {
   }
   ::chmod(file.c_str(), 0600);
   BOOST_TEST(resolve_secret(*parse_secret_ref("file:" + file.string())) == "file-secret-xyz");
-  BOOST_CHECK_THROW(resolve_secret(*parse_secret_ref("file:" + (dir / "absent").string())), secret_error);
+  BOOST_CHECK_THROW(resolve_secret(*parse_secret_ref("file:" + (dir / "absent").string())),
+                    secret_error);
 }
 
 BOOST_AUTO_TEST_CASE(redactor_hides_longest_first) {

@@ -424,13 +424,15 @@ BOOST_AUTO_TEST_CASE(a_currency_is_three_capital_letters_or_empty) {
     term.external_id = s("T-3");
     term.currency = s("usd");
     BOOST_TEST(call.emit(INVSDK_STREAM_ENTITLEMENTS, std::vector{term}) == INVSDK_STATUS_DATA);
-    BOOST_TEST(call.last_message == "entitlements record 1 of page 2: currency \"usd\" is not three capital letters",
+    BOOST_TEST(call.last_message ==
+                   "entitlements record 1 of page 2: currency \"usd\" is not three capital letters",
                call.last_message);
     auto lic = record<invsdk_license>();
     lic.external_id = s("L-1");
     lic.currency = s("EURO");
     BOOST_TEST(call.emit(INVSDK_STREAM_LICENSES, std::vector{lic}) == INVSDK_STATUS_DATA);
-    BOOST_TEST(call.last_message == "licenses record 1 of page 1: currency \"EURO\" is not three capital letters",
+    BOOST_TEST(call.last_message ==
+                   "licenses record 1 of page 1: currency \"EURO\" is not three capital letters",
                call.last_message);
   });
 }
@@ -447,9 +449,9 @@ BOOST_AUTO_TEST_CASE(dates_and_emails_follow_the_abi_grammar) {
     std::vector<invsdk_entitlement> good;
     const std::vector<std::string> ids{"T-1", "T-2", "T-3", "T-4", "T-5", "T-6", "T-7"};
     std::size_t n = 0;
-    for (const char* when : {"2028-02-29", "2026-01-31T23:59:60Z", "2026-01-31T10:00:00.123Z",
-                             "2026-01-31T10:00:00+05:30", "2026-01-31T10:00:00-08:00",
-                             "2026-01-31T10:00:00", ""}) {
+    for (const char* when :
+         {"2028-02-29", "2026-01-31T23:59:60Z", "2026-01-31T10:00:00.123Z",
+          "2026-01-31T10:00:00+05:30", "2026-01-31T10:00:00-08:00", "2026-01-31T10:00:00", ""}) {
       auto term = record<invsdk_entitlement>();
       term.external_id = s(ids.at(n++).c_str());
       term.license_external_id = s("L-1");
@@ -457,9 +459,10 @@ BOOST_AUTO_TEST_CASE(dates_and_emails_follow_the_abi_grammar) {
       good.push_back(term);
     }
     BOOST_TEST(call.emit(INVSDK_STREAM_ENTITLEMENTS, good) == INVSDK_STATUS_OK);
-    for (const char* when : {"31/01/2026", "2026-13-01", "2026-02-29", "2026-04-31", "2026-01-31 10:00:00",
-                             "2026-01-31T25:00:00Z", "2026-01-31T10:00:00+0530", "2026-01-31Tx",
-                             "2026-01-31T10:00:00.Z", "1e308"}) {
+    for (const char* when :
+         {"31/01/2026", "2026-13-01", "2026-02-29", "2026-04-31", "2026-01-31 10:00:00",
+          "2026-01-31T25:00:00Z", "2026-01-31T10:00:00+0530", "2026-01-31Tx",
+          "2026-01-31T10:00:00.Z", "1e308"}) {
       auto term = record<invsdk_entitlement>();
       term.external_id = s("T-bad");
       term.license_external_id = s("L-1");
@@ -467,9 +470,9 @@ BOOST_AUTO_TEST_CASE(dates_and_emails_follow_the_abi_grammar) {
       BOOST_TEST(call.emit(INVSDK_STREAM_ENTITLEMENTS, std::vector{term}) == INVSDK_STATUS_DATA,
                  when);
       BOOST_TEST(call.last_message.find("entitlements record 1 of page ") == 0, call.last_message);
-      BOOST_TEST(call.last_message.find("ends_at \"" + std::string(when) + "\"") !=
-                     std::string::npos,
-                 call.last_message);
+      BOOST_TEST(
+          call.last_message.find("ends_at \"" + std::string(when) + "\"") != std::string::npos,
+          call.last_message);
     }
     auto ann = record<invsdk_accessing_user>();
     ann.external_id = s("ann@example.com");
@@ -478,8 +481,8 @@ BOOST_AUTO_TEST_CASE(dates_and_emails_follow_the_abi_grammar) {
     nomail.external_id = s("uid-7");
     BOOST_TEST(call.emit(INVSDK_STREAM_ACCESSING_USERS, std::vector{ann, nomail}) ==
                INVSDK_STATUS_OK);
-    for (const char* email : {"no-at-sign", "@example.com", "ann@", "ann @example.com",
-                              "ann@example.com\x1b[31m"}) {
+    for (const char* email :
+         {"no-at-sign", "@example.com", "ann@", "ann @example.com", "ann@example.com\x1b[31m"}) {
       auto u = record<invsdk_accessing_user>();
       u.external_id = s("bad");
       u.email = s(email);

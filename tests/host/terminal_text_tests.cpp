@@ -1,8 +1,7 @@
 // Escaping source text for the terminal, character class by character class.
+#include <boost/test/unit_test.hpp>
 #include <invhost/terminal_text.hpp>
 #include <invhost/utf8.hpp>
-
-#include <boost/test/unit_test.hpp>
 
 using namespace invhost;
 

@@ -1,10 +1,9 @@
-#include <invhost/inventory/merge.hpp>
-
-#include <boost/test/unit_test.hpp>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <boost/test/unit_test.hpp>
+#include <invhost/inventory/merge.hpp>
 #include <stdexcept>
 
 #include "each_backend.hpp"
@@ -96,8 +95,8 @@ BOOST_AUTO_TEST_CASE(merge_killed_mid_transaction_leaves_the_previous_state_and_
     BOOST_TEST(invtest::dump_inventory(db.sql()) == before);
     BOOST_TEST(to_string(merge_run(db.sql(), run).status) == "merged");
     BOOST_TEST(scalar(db.sql(), "SELECT COUNT(*) FROM licenses") == 4);
-    BOOST_TEST(scalar(db.sql(), "SELECT items_allowed FROM entitlements WHERE external_id = 'T1'") ==
-               99);
+    BOOST_TEST(
+        scalar(db.sql(), "SELECT items_allowed FROM entitlements WHERE external_id = 'T1'") == 99);
   });
 }
 

@@ -3,7 +3,6 @@
 #define INVHOST_TESTS_EACH_BACKEND_HPP
 
 #include <boost/test/unit_test.hpp>
-
 #include <functional>
 
 #include "inventory_test_db.hpp"

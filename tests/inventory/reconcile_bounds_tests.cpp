@@ -3,7 +3,6 @@
 #include <boost/test/unit_test.hpp>
 #include <invhost/inventory/merge.hpp>
 #include <invhost/inventory/reconcile.hpp>
-
 #include <stdexcept>
 #include <string>
 
@@ -26,8 +25,8 @@ BOOST_AUTO_TEST_CASE(a_true_up_beyond_64_bits_fails_naming_the_license) {
     t.terms.push_back({"T1", "L-huge", 0, "perUser", "999999999999999"});
     for (int i = 0; i < 100; ++i) {
       const std::string n = std::to_string(i);
-      t.uses.push_back({"U" + n, "L-huge", "A1", "user" + n + "@example.com",
-                        "2024-05-30T00:00:00Z", ""});
+      t.uses.push_back(
+          {"U" + n, "L-huge", "A1", "user" + n + "@example.com", "2024-05-30T00:00:00Z", ""});
     }
     BOOST_TEST(to_string(merge_run(db.sql(), invtest::stage(db.sql(), "fsm", t)).status) ==
                "merged");

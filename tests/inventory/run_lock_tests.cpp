@@ -1,15 +1,14 @@
-#include <invhost/inventory/run_lock.hpp>
-
-#include <boost/test/unit_test.hpp>
 #include <unistd.h>
 
+#include <boost/test/unit_test.hpp>
 #include <filesystem>
+#include <invhost/inventory/run_lock.hpp>
 
 BOOST_AUTO_TEST_SUITE(lock)
 
 BOOST_AUTO_TEST_CASE(second_holder_is_refused_and_told_who_holds_it) {
-  const auto dir = std::filesystem::temp_directory_path() /
-                   ("invhost_lock_test_" + std::to_string(getpid()));
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("invhost_lock_test_" + std::to_string(getpid()));
   std::filesystem::create_directories(dir);
   const auto file = dir / "invhost.lock";
   {

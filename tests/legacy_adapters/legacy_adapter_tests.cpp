@@ -1,14 +1,13 @@
 #define BOOST_TEST_MODULE legacy_adapter_tests
-#include <invsdk_test/harness.hpp>
-
-#include <boost/test/unit_test.hpp>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
+#include <boost/test/unit_test.hpp>
 #include <filesystem>
 #include <fstream>
+#include <invsdk_test/harness.hpp>
 #include <map>
-#include <unistd.h>
 
 using namespace invsdk_test;
 namespace fs = std::filesystem;
@@ -35,7 +34,8 @@ std::unique_ptr<run_result> import_from(const std::string& target, const fs::pat
 
 template <typename Record>
 const Record& find(const std::vector<Record>& records, const std::string& id) {
-  auto it = std::find_if(records.begin(), records.end(), [&](const Record& r) { return r.external_id == id; });
+  auto it = std::find_if(records.begin(), records.end(),
+                         [&](const Record& r) { return r.external_id == id; });
   BOOST_TEST_REQUIRE((it != records.end()), "no record " << id);
   return *it;
 }
@@ -45,9 +45,11 @@ struct patched_dir {
   fs::path path;
   patched_dir(const fs::path& from, const std::string& file, const std::string& content) {
     static std::atomic<int> n{0};
-    path = fs::temp_directory_path() / ("invhost-legacy-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
+    path = fs::temp_directory_path() /
+           ("invhost-legacy-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
     fs::create_directories(path);
-    for (const auto& e : fs::directory_iterator(from)) fs::copy_file(e.path(), path / e.path().filename());
+    for (const auto& e : fs::directory_iterator(from))
+      fs::copy_file(e.path(), path / e.path().filename());
     std::ofstream(path / file, std::ios::trunc) << content;
   }
   ~patched_dir() {
@@ -87,7 +89,8 @@ BOOST_AUTO_TEST_CASE(example_counts_and_mapping) {
   BOOST_TEST(term.per_user_cost == "432.00");
   BOOST_TEST(term.currency == "EUR");
   BOOST_TEST(term.ends_at == "2026-01-31");
-  BOOST_TEST((find(s.entitlements, "subscription:POWER_BI_PRO/term").is_active == std::optional<bool>(false)));
+  BOOST_TEST((find(s.entitlements, "subscription:POWER_BI_PRO/term").is_active ==
+              std::optional<bool>(false)));
 
   const auto& app = find(s.applications, "product:Microsoft Teams Rooms Standard");
   BOOST_TEST(app.publisher == "Microsoft");
@@ -100,7 +103,8 @@ BOOST_AUTO_TEST_CASE(example_counts_and_mapping) {
   BOOST_TEST(c.license_external_id == "subscription:SPE_E3");
   BOOST_TEST(c.activated_at == "2022-03-02T10:05:00");  // US-locale date normalised
   BOOST_TEST(c.last_activity_at == "2025-06-18");
-  BOOST_TEST(find(s.consumption, "room1@contoso.example.com|Microsoft Teams Rooms Standard").license_external_id == "");
+  BOOST_TEST(find(s.consumption, "room1@contoso.example.com|Microsoft Teams Rooms Standard")
+                 .license_external_id == "");
   BOOST_TEST(find(s.consumption, "meganb@contoso.example.com|Visio Plan 2").last_activity_at == "");
   BOOST_TEST(r->host.logged("1 blocked user(s) still hold licenses"));
 }
@@ -110,7 +114,8 @@ BOOST_AUTO_TEST_CASE(bad_export_delivers_nothing) {
                   "SKU name,Total licenses\nMicrosoft 365 E3,three\n");
   auto r = import_from("invsdk_legacy_microsoft365", dir.path);
   BOOST_TEST(r->result.status == INVSDK_STATUS_DATA);
-  BOOST_TEST(r->result.message.find("subscriptions.csv line 2, column 'Total licenses'") != std::string::npos,
+  BOOST_TEST(r->result.message.find("subscriptions.csv line 2, column 'Total licenses'") !=
+                 std::string::npos,
              r->result.message);
   BOOST_TEST(r->sink.calls().empty());
 }
@@ -140,13 +145,15 @@ BOOST_AUTO_TEST_CASE(example_counts_and_mapping) {
   const auto& app = find(s.applications, "component:Salesforce Platform");
   BOOST_TEST(app.product == "Salesforce Salesforce Platform");
   BOOST_TEST(app.publisher == "Salesforce");
-  BOOST_TEST((find(s.applications, "component:Customer Community Login").is_active == std::optional<bool>(false)));
+  BOOST_TEST((find(s.applications, "component:Customer Community Login").is_active ==
+              std::optional<bool>(false)));
   const auto& lic = find(s.licenses, "user-license:Salesforce");
   BOOST_TEST(lic.type == INVSDK_LICENSE_TYPE_SAAS_USER);
   BOOST_TEST((lic.application_ids == std::vector<std::string>{"component:Salesforce"}));
   BOOST_TEST(find(s.entitlements, "user-license:Chatter Free/term").items_allowed == 5000);
 
-  BOOST_TEST(find(s.accessing_users, "ben.okafor@acme.example.com").email == "Ben.Okafor@acme.example.com");
+  BOOST_TEST(find(s.accessing_users, "ben.okafor@acme.example.com").email ==
+             "Ben.Okafor@acme.example.com");
   BOOST_TEST(find(s.accessing_users, "pia.keller@partner.example.org").last_name == "Keller, ext.");
   const auto& c = find(s.consumption, "005A4");
   BOOST_TEST(c.license_external_id == "user-license:Salesforce Platform");
@@ -174,7 +181,8 @@ BOOST_AUTO_TEST_CASE(missing_column_is_a_data_error) {
   patched_dir dir(SALESFORCE_EXAMPLE_DIR, "users.csv", "Username,Email,IsActive\nx,x@y.z,true\n");
   auto r = import_from("invsdk_legacy_salesforce", dir.path);
   BOOST_TEST(r->result.status == INVSDK_STATUS_DATA);
-  BOOST_TEST(r->result.message.find("users.csv line 1, column 'Profile.UserLicense.Name'") != std::string::npos,
+  BOOST_TEST(r->result.message.find("users.csv line 1, column 'Profile.UserLicense.Name'") !=
+                 std::string::npos,
              r->result.message);
   BOOST_TEST(r->sink.calls().empty());
 }

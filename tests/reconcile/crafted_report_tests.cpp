@@ -1,16 +1,14 @@
 // A crafted tenant whose report was computed by hand (data/crafted_expected.json): every rule of
 // the position arithmetic shows up in at least one license. See data/README.md for the working.
+#include <boost/json.hpp>
+#include <boost/test/unit_test.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <invhost/inventory/license_records.hpp>
 #include <invhost/inventory/merge.hpp>
 #include <invhost/inventory/reconcile.hpp>
 #include <invhost/inventory/report.hpp>
-
-#include <boost/json.hpp>
-#include <boost/test/unit_test.hpp>
-
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
 #include <sstream>
 
 #include "each_backend.hpp"
@@ -25,16 +23,20 @@ const std::string D = "2024-06-15";
 
 invtest::use_row use(std::string id, std::string license, std::string app, std::string user,
                      std::string last = "2024-06-01T10:00:00Z", std::string deactivated = "") {
-  return {std::move(id), std::move(license), std::move(app), std::move(user), std::move(last),
-          std::move(deactivated)};
+  return {std::move(id),   std::move(license), std::move(app),
+          std::move(user), std::move(last),    std::move(deactivated)};
 }
 
 invtest::tenant crafted(bool with_old_tool) {
   invtest::tenant t;
-  t.apps = {{"A1", "Zoom", "Zoom", 30},          {"A2", "Zoom Phone", "Zoom", 90},
-            {"A3", "Microsoft 365", "Microsoft"}, {"A4", "Slack", "Salesforce", 60},
-            {"A5", "Figma", "Figma"},             {"A6", "Badge", "Acme"},
-            {"A7", "Miro", "Miro"},               {"A8", "Notion", "Notion Labs"}};
+  t.apps = {{"A1", "Zoom", "Zoom", 30},
+            {"A2", "Zoom Phone", "Zoom", 90},
+            {"A3", "Microsoft 365", "Microsoft"},
+            {"A4", "Slack", "Salesforce", 60},
+            {"A5", "Figma", "Figma"},
+            {"A6", "Badge", "Acme"},
+            {"A7", "Miro", "Miro"},
+            {"A8", "Notion", "Notion Labs"}};
   t.licenses = {{"L1", "Zoom Business", {"A1", "A2"}},
                 {"L2", "Microsoft 365 E3", {"A3"}, "Named User", "EUR"},
                 {"L3", "Miro Org", {"A7"}},
@@ -68,10 +70,10 @@ invtest::tenant crafted(bool with_old_tool) {
   u.push_back(use("Z3", "L1", "A1", "u3@acme.test", "2024-05-10T00:00:00Z"));
   u.push_back(use("P3", "L1", "A2", "u3@acme.test", ""));
   u.push_back(use("Z4", "L1", "A1", "u4@partner.test", ""));
-  u.push_back(use("Z5", "L1", "A1", "u5@acme.test", "2024-06-10T00:00:00Z",
-                  "2024-06-15T08:00:00Z"));
-  u.push_back(use("Z6", "L1", "A1", "u6@acme.test", "2024-06-10T00:00:00Z",
-                  "2024-06-16T08:00:00Z"));
+  u.push_back(
+      use("Z5", "L1", "A1", "u5@acme.test", "2024-06-10T00:00:00Z", "2024-06-15T08:00:00Z"));
+  u.push_back(
+      use("Z6", "L1", "A1", "u6@acme.test", "2024-06-10T00:00:00Z", "2024-06-16T08:00:00Z"));
   for (int i = 7; i <= 12; ++i)
     u.push_back(use("Z" + std::to_string(i), "L1", "A1", "u" + std::to_string(i) + "@acme.test"));
   // L2: people without email are keyed by their unique id; one row has no allocation and falls
@@ -135,8 +137,9 @@ BOOST_AUTO_TEST_CASE(report_equals_the_hand_computed_expectation) {
     link_purchase(sql, l1, add_purchase(sql, {"PO-7", "", 100, "900.00", "USD", "", "", ""}));
     const auto visio = add_local_license(sql, "Visio local", "Named User", "USD");
     link_purchase(sql, visio, add_purchase(sql, {"PO-9", "", 10, "1200.00", "USD", "", "", ""}));
-    link_purchase(sql, visio, add_purchase(sql, {"PO-old", "", 50, "10.00", "USD", "",
-                                                 "2020-01-01", "2020-12-31"}));
+    link_purchase(
+        sql, visio,
+        add_purchase(sql, {"PO-old", "", 50, "10.00", "USD", "", "2020-01-01", "2020-12-31"}));
 
     const auto summary = reconcile(sql, D);
     BOOST_TEST(summary.licenses == 10);
@@ -146,7 +149,8 @@ BOOST_AUTO_TEST_CASE(report_equals_the_hand_computed_expectation) {
     const auto report = build_report(sql, summary.reconciliation_id, options);
     const std::string actual = boost::json::serialize(report);
 
-    const auto expected = boost::json::parse(read_file(RECONCILE_DATA_DIR "/crafted_expected.json"));
+    const auto expected =
+        boost::json::parse(read_file(RECONCILE_DATA_DIR "/crafted_expected.json"));
     const auto got = without_ids(boost::json::value(report));
     if (got != expected) {
       const auto& ga = got.at("licenses").as_array();
@@ -171,7 +175,8 @@ BOOST_AUTO_TEST_CASE(report_equals_the_hand_computed_expectation) {
     // CSV and table renderings carry the same rows.
     const std::string csv = report_csv(report);
     BOOST_TEST(std::count(csv.begin(), csv.end(), '\n') == 11);
-    BOOST_TEST(csv.find("Zoom (from FSM),Zoom Business,Zoom,Zoom; Zoom Phone") != std::string::npos);
+    BOOST_TEST(csv.find("Zoom (from FSM),Zoom Business,Zoom,Zoom; Zoom Phone") !=
+               std::string::npos);
     const std::string table = report_table(report);
     BOOST_TEST(table.find("USD: unused 208.13, true-up 100.00") != std::string::npos, table);
   });

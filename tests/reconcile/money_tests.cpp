@@ -44,7 +44,8 @@ BOOST_AUTO_TEST_SUITE_END()
 BOOST_AUTO_TEST_SUITE(currency_minor_units)
 
 BOOST_AUTO_TEST_CASE(iso_4217_minor_units) {
-  for (const char* c : {"JPY", "KRW", "ISK", "CLP", "VND"}) BOOST_TEST(iso_minor_unit(c).value_or(-1) == 0, c);
+  for (const char* c : {"JPY", "KRW", "ISK", "CLP", "VND"})
+    BOOST_TEST(iso_minor_unit(c).value_or(-1) == 0, c);
   for (const char* c : {"KWD", "BHD", "JOD", "OMR", "TND", "IQD", "LYD"})
     BOOST_TEST(iso_minor_unit(c).value_or(-1) == 3, c);
   for (const char* c : {"USD", "EUR", "GBP", "CHF", "SEK", "INR"})

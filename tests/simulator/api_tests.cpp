@@ -30,8 +30,8 @@ BOOST_AUTO_TEST_SUITE(api)
 
 BOOST_AUTO_TEST_CASE(paging_covers_every_record_exactly_once) {
   fsmsim::temp_dir dir;
-  BOOST_REQUIRE_EQUAL(fsmsim::run_simulator_to_exit(
-                          base_args({"--dump-tenant", (dir.path() / "t").string()})), 0);
+  BOOST_REQUIRE_EQUAL(
+      fsmsim::run_simulator_to_exit(base_args({"--dump-tenant", (dir.path() / "t").string()})), 0);
   const auto summary = read_summary(dir.path() / "t");
   running_sim sim;
   const auto tok = sim.new_token();
@@ -95,16 +95,22 @@ BOOST_AUTO_TEST_CASE(filter_by_managed_app_matches_the_app_endpoint) {
   const auto apps = sim.all(org_path + "/managed-apps?view=extended", tok);
   for (std::size_t i : {std::size_t{0}, std::size_t{3}, apps.size() - 1}) {
     const auto id = str(apps[i], "id");
-    const auto filtered = sim.all(org_path + "/app-users?includeAll=true&filter=managedAppId%20eq%20" + id, tok);
-    const auto by_app = sim.all(org_path + "/managed-apps/" + id + "/app-users?includeAll=true", tok);
+    const auto filtered =
+        sim.all(org_path + "/app-users?includeAll=true&filter=managedAppId%20eq%20" + id, tok);
+    const auto by_app =
+        sim.all(org_path + "/managed-apps/" + id + "/app-users?includeAll=true", tok);
     BOOST_TEST(filtered.size() == by_app.size());
     BOOST_TEST(filtered.size() == apps[i].at("totalUsers").to_number<std::size_t>());
     for (const auto& u : filtered) BOOST_TEST(str(u.at("associatedManagedApp"), "id") == id);
   }
   require_goa_error(sim.get(org_path + "/app-users?filter=name%20eq%20x", tok), 400);
-  require_goa_error(sim.get(org_path + "/managed-apps/a1ffffff0000000000000000/app-users", tok), 404);
+  require_goa_error(sim.get(org_path + "/managed-apps/a1ffffff0000000000000000/app-users", tok),
+                    404);
   BOOST_TEST(sim.get(org_path + "/app-users?filter=managedAppId%20eq%20'abc'", tok)
-                 .json().at("values").as_array().empty());
+                 .json()
+                 .at("values")
+                 .as_array()
+                 .empty());
 }
 
 BOOST_AUTO_TEST_CASE(auth_errors_and_unknown_org) {
@@ -139,8 +145,8 @@ BOOST_AUTO_TEST_CASE(client_credentials_and_revocation) {
   fsmsim::temp_dir dir;
   const auto secret_file = dir.path() / "secret";
   std::ofstream(secret_file) << "s3cret\n";
-  fsmsim::simulator_process p(base_args({"--client-id", "svc", "--client-secret-file",
-                                         secret_file.string(), "--revoke-after", "2"}));
+  fsmsim::simulator_process p(base_args(
+      {"--client-id", "svc", "--client-secret-file", secret_file.string(), "--revoke-after", "2"}));
   const std::string ok = "grant_type=client_credentials&client_id=svc&client_secret=s3cret";
   auto r1 = request(p.port(), http::verb::post, "/oidc/token", {}, ok);
   BOOST_TEST(r1.status == 200U);

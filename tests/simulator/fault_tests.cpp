@@ -34,8 +34,8 @@ BOOST_AUTO_TEST_CASE(dropped_connection) {
 }
 
 BOOST_AUTO_TEST_CASE(malformed_and_truncated_bodies) {
-  running_sim sim({"--fault", "malformed,path=managed-apps,nth=1", "--fault",
-                   "truncated,path=licenses,nth=1"});
+  running_sim sim(
+      {"--fault", "malformed,path=managed-apps,nth=1", "--fault", "truncated,path=licenses,nth=1"});
   const auto tok = sim.new_token();
   auto m = sim.get(org_path + "/managed-apps", tok);
   BOOST_TEST(m.status == 200U);
@@ -69,7 +69,8 @@ BOOST_AUTO_TEST_CASE(seeded_rate_is_reproducible) {
     running_sim sim({"--fault", "status=500,path=licenses,rate=0.5,seed=7"});
     const auto tok = sim.new_token();
     std::string out;
-    for (int i = 0; i < 24; ++i) out += sim.get(org_path + "/licenses", tok).status == 500 ? 'x' : '.';
+    for (int i = 0; i < 24; ++i)
+      out += sim.get(org_path + "/licenses", tok).status == 500 ? 'x' : '.';
     return out;
   };
   const auto a = pattern();

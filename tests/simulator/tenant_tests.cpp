@@ -8,9 +8,12 @@ using namespace simtest;
 namespace {
 
 std::vector<std::string> sample_targets() {
-  return {org_path + "/managed-apps", org_path + "/managed-apps?view=licenseUsage",
-          org_path + "/managed-apps?view=extended", org_path + "/licenses",
-          org_path + "/app-users", org_path + "/app-users?includeAll=true",
+  return {org_path + "/managed-apps",
+          org_path + "/managed-apps?view=licenseUsage",
+          org_path + "/managed-apps?view=extended",
+          org_path + "/licenses",
+          org_path + "/app-users",
+          org_path + "/app-users?includeAll=true",
           org_path + "/app-users?includeAll=true&view=minimal"};
 }
 
@@ -49,7 +52,8 @@ BOOST_AUTO_TEST_CASE(same_seed_same_bytes) {
 BOOST_AUTO_TEST_CASE(dump_then_load_serves_identical_responses) {
   fsmsim::temp_dir dir;
   const auto d = (dir.path() / "tenant").string();
-  BOOST_REQUIRE_EQUAL(fsmsim::run_simulator_to_exit(base_args({"--seed", "5", "--dump-tenant", d})), 0);
+  BOOST_REQUIRE_EQUAL(fsmsim::run_simulator_to_exit(base_args({"--seed", "5", "--dump-tenant", d})),
+                      0);
   for (const char* f : {"managed-apps.json", "licenses.json", "app-users.json", "summary.json"}) {
     BOOST_TEST(std::filesystem::exists(std::filesystem::path(d) / f), f);
   }
@@ -66,8 +70,10 @@ BOOST_AUTO_TEST_CASE(awkward_cases_are_present_in_a_small_tenant) {
   const auto users = sim.all(org_path + "/app-users?includeAll=true", tok);
   bool o365 = false, m365 = false;
   for (const auto& a : apps) {
-    o365 |= str(a, "vendorName") == "Microsoft" && str(a, "appName").find("Office 365") != std::string::npos;
-    m365 |= str(a, "vendorName") == "Microsoft" && str(a, "appName").find("Microsoft 365") != std::string::npos;
+    o365 |= str(a, "vendorName") == "Microsoft" &&
+            str(a, "appName").find("Office 365") != std::string::npos;
+    m365 |= str(a, "vendorName") == "Microsoft" &&
+            str(a, "appName").find("Microsoft 365") != std::string::npos;
   }
   BOOST_TEST(o365);
   BOOST_TEST(m365);
@@ -106,12 +112,14 @@ BOOST_AUTO_TEST_CASE(awkward_cases_are_present_in_a_small_tenant) {
     const auto& o = u.as_object();
     const auto& allocs = o.at("licensePaymentAllocations").as_array();
     no_alloc |= allocs.empty();
-    for (const auto& a : allocs) unknown_term |= !term_ids.count(str(a.at("associatedLicenseTerm"), "id"));
+    for (const auto& a : allocs)
+      unknown_term |= !term_ids.count(str(a.at("associatedLicenseTerm"), "id"));
     no_email |= !o.contains("email") && !str(u, "uniqueId").empty();
     external |= str(u, "email").find("@fabrikam-partner.example") != std::string::npos;
     deactivated |= o.contains("deactivatedAt");
     no_activity |= !o.contains("lastActivityAt");
-    apps_of_person[str(u.at("associatedPerson"), "id")].insert(str(u.at("associatedManagedApp"), "id"));
+    apps_of_person[str(u.at("associatedPerson"), "id")].insert(
+        str(u.at("associatedManagedApp"), "id"));
   }
   BOOST_TEST(unknown_term);
   BOOST_TEST(no_alloc);

@@ -1,9 +1,9 @@
 #include "csv_table.hpp"
 
-#include "field_checks.hpp"
-
 #include <cstdio>
 #include <stdexcept>
+
+#include "field_checks.hpp"
 
 namespace file_import {
 namespace {
@@ -20,12 +20,14 @@ std::string trimmed(const std::string& s) {
 }  // namespace
 
 csv_table::csv_table(const std::filesystem::path& file, const std::vector<std::string>& required)
-    : name_(file.filename().string()), in_(file, std::ios::binary),
+    : name_(file.filename().string()),
+      in_(file, std::ios::binary),
       tokenizer_(in_, field_limit, column_limit, byte_limit) {
   if (!in_) throw std::runtime_error(name_ + ": cannot be opened");
   std::vector<std::string> header;
   try {
-    if (!tokenizer_.next(header, line_)) throw std::runtime_error(name_ + ": empty file, no header row");
+    if (!tokenizer_.next(header, line_))
+      throw std::runtime_error(name_ + ": empty file, no header row");
   } catch (const csv_syntax_error& e) {
     throw std::runtime_error(name_ + " line " + std::to_string(e.line()) + ": " + e.what());
   }
@@ -53,7 +55,9 @@ std::string csv_table::get(std::string_view name) const {
   return trimmed(fields_.at(it->second));
 }
 
-bool csv_table::has_column(std::string_view name) const { return columns_.find(name) != columns_.end(); }
+bool csv_table::has_column(std::string_view name) const {
+  return columns_.find(name) != columns_.end();
+}
 
 std::string csv_table::where(std::string_view column) const {
   return name_ + " line " + std::to_string(line_) + ", column '" + std::string(column) + "'";
@@ -88,7 +92,8 @@ std::optional<std::string> normalise_date(std::string_view text) {
   }
   char buf[32];
   if (has_time)
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d", year, month, day, hour, minute, second);
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d", year, month, day, hour, minute,
+                  second);
   else
     std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
   std::string out(buf);

@@ -4,8 +4,6 @@
 #ifndef FILE_IMPORT_CSV_TABLE_HPP
 #define FILE_IMPORT_CSV_TABLE_HPP
 
-#include "csv_tokenizer.hpp"
-
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -13,6 +11,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "csv_tokenizer.hpp"
 
 namespace file_import {
 

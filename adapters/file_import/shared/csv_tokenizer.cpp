@@ -8,7 +8,10 @@ constexpr size_t chunk_bytes = 64 * 1024;
 
 csv_tokenizer::csv_tokenizer(std::istream& in, size_t max_field, size_t max_fields,
                              uint64_t max_bytes)
-    : in_(in), max_field_(max_field), max_fields_(max_fields), max_bytes_(max_bytes),
+    : in_(in),
+      max_field_(max_field),
+      max_fields_(max_fields),
+      max_bytes_(max_bytes),
       buffer_(chunk_bytes) {}
 
 bool csv_tokenizer::refill() {
@@ -128,7 +131,8 @@ bool csv_tokenizer::next(std::vector<std::string>& fields, uint64_t& start_line)
         c = get();
       }
     }
-    if (fields.size() == max_fields_) throw csv_syntax_error(start_line, "too many fields in a row");
+    if (fields.size() == max_fields_)
+      throw csv_syntax_error(start_line, "too many fields in a row");
     fields.push_back(field);
     if (end_of_record) return true;
   }

@@ -2,9 +2,8 @@
 #ifndef FILE_IMPORT_EXPORT_DIRECTORY_HPP
 #define FILE_IMPORT_EXPORT_DIRECTORY_HPP
 
-#include <invsdk/adapter_base.hpp>
-
 #include <filesystem>
+#include <invsdk/adapter_base.hpp>
 
 namespace file_import {
 

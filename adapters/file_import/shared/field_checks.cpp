@@ -5,7 +5,9 @@
 namespace file_import {
 namespace {
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 // Reads exactly n digits at pos into value; false when they are not all digits.
 bool read_digits(std::string_view s, size_t pos, size_t n, int& value) {
@@ -29,7 +31,8 @@ int days_in_month(int year, int month) {
 }  // namespace
 
 std::optional<std::string> check_iso8601(std::string_view s) {
-  const std::string expected = "expected an ISO 8601 date such as 2024-01-31 or 2024-01-31T08:00:00Z";
+  const std::string expected =
+      "expected an ISO 8601 date such as 2024-01-31 or 2024-01-31T08:00:00Z";
   int year = 0, month = 0, day = 0;
   if (!read_digits(s, 0, 4, year) || s.size() < 10 || s[4] != '-' || !read_digits(s, 5, 2, month) ||
       s[7] != '-' || !read_digits(s, 8, 2, day))
@@ -59,7 +62,8 @@ std::optional<std::string> check_iso8601(std::string_view s) {
     }
   }
   if (pos == s.size()) return std::nullopt;  // local time without a zone
-  if (s[pos] == 'Z' || s[pos] == 'z') return pos + 1 == s.size() ? std::nullopt : std::optional(expected);
+  if (s[pos] == 'Z' || s[pos] == 'z')
+    return pos + 1 == s.size() ? std::nullopt : std::optional(expected);
   if (s[pos] == '+' || s[pos] == '-') {
     int zh = 0, zm = 0;
     if (!read_digits(s, pos + 1, 2, zh)) return expected;

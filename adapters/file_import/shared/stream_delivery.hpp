@@ -3,10 +3,9 @@
 #ifndef FILE_IMPORT_STREAM_DELIVERY_HPP
 #define FILE_IMPORT_STREAM_DELIVERY_HPP
 
+#include <algorithm>
 #include <invsdk/adapter_base.hpp>
 #include <invsdk/owned_records.hpp>
-
-#include <algorithm>
 #include <span>
 #include <string>
 #include <vector>

@@ -1,8 +1,8 @@
 // CSV files as row sources: the header maps file columns onto schema columns.
+#include <fstream>
+
 #include "csv_tokenizer.hpp"
 #include "row_source.hpp"
-
-#include <fstream>
 
 namespace file_import {
 namespace {
@@ -18,7 +18,8 @@ class csv_source final : public row_source {
  public:
   csv_source(const std::filesystem::path& file, const table_schema& schema, bool strict,
              const warn_fn& warn)
-      : name_(file.filename().string()), schema_(schema),
+      : name_(file.filename().string()),
+        schema_(schema),
         in_(file, std::ios::binary),
         tokenizer_(in_, max_field_bytes, max_columns, max_file_bytes) {
     if (!in_) throw file_error(name_ + ": cannot be opened");
@@ -37,9 +38,9 @@ class csv_source final : public row_source {
     out.problem.reset();
     out.location = "line " + std::to_string(line);
     if (fields_.size() != file_to_schema_.size()) {
-      out.problem = row_problem{"", "expected " + std::to_string(file_to_schema_.size()) +
-                                        " fields as in the header, found " +
-                                        std::to_string(fields_.size())};
+      out.problem =
+          row_problem{"", "expected " + std::to_string(file_to_schema_.size()) +
+                              " fields as in the header, found " + std::to_string(fields_.size())};
       return true;
     }
     for (size_t i = 0; i < fields_.size(); ++i) {

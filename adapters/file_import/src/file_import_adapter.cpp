@@ -1,14 +1,13 @@
 // The generic file-import adapter: reads applications, licenses, entitlements, accessing users and
 // consumption from CSV or JSON files in one directory, for sources without an API and for sites
 // without outbound network.
+#include <invsdk/adapter_base.hpp>
+#include <system_error>
+
 #include "import_settings.hpp"
 #include "row_completion.hpp"
 #include "stream_import.hpp"
 #include "table_schema.hpp"
-
-#include <invsdk/adapter_base.hpp>
-
-#include <system_error>
 
 namespace file_import {
 namespace {
@@ -42,7 +41,8 @@ class file_import_connection final : public invsdk::connection {
       }
       std::error_code ec;
       const auto size = std::filesystem::file_size(*f.path, ec);
-      summary += f.path->filename().string() + " (" + (ec ? "unreadable" : std::to_string(size) + " bytes") + ");";
+      summary += f.path->filename().string() + " (" +
+                 (ec ? "unreadable" : std::to_string(size) + " bytes") + ");";
       ++found;
     }
     summary += " " + std::to_string(found) + " of 5 files found";

@@ -2,9 +2,8 @@
 #ifndef FILE_IMPORT_IMPORT_SETTINGS_HPP
 #define FILE_IMPORT_IMPORT_SETTINGS_HPP
 
-#include <invsdk/adapter_base.hpp>
-
 #include <filesystem>
+#include <invsdk/adapter_base.hpp>
 #include <optional>
 #include <string>
 

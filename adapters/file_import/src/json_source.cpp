@@ -1,12 +1,11 @@
 // JSON files as row sources. A SAX-style Boost.JSON parser is fed fixed-size chunks, and each
 // completed object becomes a row, so memory stays bounded by one chunk's worth of rows.
-#include "row_source.hpp"
-
 #include <boost/json/basic_parser_impl.hpp>
-
 #include <deque>
 #include <fstream>
 #include <set>
+
+#include "row_source.hpp"
 
 namespace file_import {
 namespace {
@@ -26,7 +25,7 @@ class row_builder {
       : schema_(schema), strict_(strict), warn_(std::move(warn)) {}
 
   std::deque<row> ready;
-  std::string fatal;  // set when the structure is not an array of objects
+  std::string fatal;   // set when the structure is not an array of objects
   uint64_t index = 0;  // index of the object being read
 
   bool on_document_begin(json::error_code&) { return true; }
@@ -35,7 +34,8 @@ class row_builder {
   bool on_array_begin(json::error_code& ec) {
     if (skip_ > 0) return ++skip_, true;
     if (depth_ == 0) return ++depth_, true;  // the top-level array
-    if (depth_ == 2 && column_ && schema_.columns[*column_].kind == value_kind::id_list && !in_list_) {
+    if (depth_ == 2 && column_ && schema_.columns[*column_].kind == value_kind::id_list &&
+        !in_list_) {
       in_list_ = true;
       list_.clear();
       return true;
@@ -142,8 +142,9 @@ class row_builder {
   }
   bool scalar(std::string v, scalar_type type, json::error_code& ec) {
     if (skip_ > 0) return true;
-    if (depth_ < 2) return fail(ec, depth_ == 0 ? "the file must hold a JSON array of objects"
-                                                : "expected an object");
+    if (depth_ < 2)
+      return fail(
+          ec, depth_ == 0 ? "the file must hold a JSON array of objects" : "expected an object");
     if (in_list_) {
       if (type != scalar_type::string) {
         problem(key_, "the id list must hold strings");
@@ -192,10 +193,10 @@ class row_builder {
   const table_schema& schema_;
   bool strict_;
   warn_fn warn_;
-  int depth_ = 0;       // 0 outside, 1 in the top array, 2 in an object
-  int skip_ = 0;        // > 0 while skipping a value that is not allowed
+  int depth_ = 0;  // 0 outside, 1 in the top array, 2 in an object
+  int skip_ = 0;   // > 0 while skipping a value that is not allowed
   bool in_list_ = false;
-  std::string text_;    // pieces of the current key, string or number
+  std::string text_;  // pieces of the current key, string or number
   std::string key_;
   std::optional<size_t> column_;
   std::set<std::string> keys_;
@@ -208,8 +209,10 @@ class json_source final : public row_source {
  public:
   json_source(const std::filesystem::path& file, const table_schema& schema, bool strict,
               warn_fn warn)
-      : name_(file.filename().string()), in_(file, std::ios::binary),
-        parser_(json::parse_options{}, schema, strict, std::move(warn)), buffer_(chunk_bytes) {
+      : name_(file.filename().string()),
+        in_(file, std::ios::binary),
+        parser_(json::parse_options{}, schema, strict, std::move(warn)),
+        buffer_(chunk_bytes) {
     if (!in_) throw file_error(name_ + ": cannot be opened");
   }
 
@@ -234,7 +237,8 @@ class json_source final : public row_source {
         static_cast<unsigned char>(buffer_[2]) == 0xBF)
       start = 3;  // a UTF-8 byte order mark
     started_ = true;
-    if (offset_ + got > max_file_bytes) throw file_error(name_ + ": file larger than the 1 GiB limit");
+    if (offset_ + got > max_file_bytes)
+      throw file_error(name_ + ": file larger than the 1 GiB limit");
     json::error_code ec;
     const size_t used = parser_.write_some(more, buffer_.data() + start, got - start, ec);
     if (ec) {
@@ -245,8 +249,7 @@ class json_source final : public row_source {
     }
     offset_ += got;
     if (!more) {
-      if (!parser_.done())
-        throw file_error(name_ + ": invalid JSON: the document ends early");
+      if (!parser_.done()) throw file_error(name_ + ": invalid JSON: the document ends early");
       finished_ = true;
     }
   }

@@ -1,14 +1,16 @@
 #include "record_views.hpp"
 
+#include <invsdk/adapter_base.hpp>
+
 #include "field_checks.hpp"
 #include "table_schema.hpp"
-
-#include <invsdk/adapter_base.hpp>
 
 namespace file_import {
 namespace {
 
-invsdk_str str(const row& r, size_t column) { return invsdk::to_c(r.values.at(column)); }
+invsdk_str str(const row& r, size_t column) {
+  return invsdk::to_c(r.values.at(column));
+}
 invsdk_tristate tri(const row& r, size_t column) {
   return parse_tristate(r.values.at(column)).value_or(INVSDK_UNKNOWN);
 }

@@ -3,11 +3,11 @@
 #ifndef FILE_IMPORT_RECORD_VIEWS_HPP
 #define FILE_IMPORT_RECORD_VIEWS_HPP
 
-#include "row_source.hpp"
-
 #include <invsdk/adapter.h>
 
 #include <vector>
+
+#include "row_source.hpp"
 
 namespace file_import {
 

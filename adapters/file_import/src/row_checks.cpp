@@ -1,8 +1,8 @@
 // Value checks shared by the CSV and JSON readers, so both formats accept exactly the same data.
+#include <algorithm>
+
 #include "field_checks.hpp"
 #include "row_source.hpp"
-
-#include <algorithm>
 
 namespace file_import {
 namespace {
@@ -34,7 +34,8 @@ std::optional<std::string> check_value(value_kind kind, std::string_view v) {
                "empty)";
       return std::nullopt;
     case value_kind::license_type:
-      if (!parse_license_type(v)) return "unknown license type (expected SaaS User, Named User or empty)";
+      if (!parse_license_type(v))
+        return "unknown license type (expected SaaS User, Named User or empty)";
       return std::nullopt;
   }
   return std::nullopt;

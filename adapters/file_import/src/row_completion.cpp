@@ -15,7 +15,9 @@ bool is_microsoft_365(std::string_view publisher, std::string_view product, std:
   return false;
 }
 
-void row_completion::start_stream(invsdk_stream_kind) { seen_ids_.clear(); }
+void row_completion::start_stream(invsdk_stream_kind) {
+  seen_ids_.clear();
+}
 
 std::optional<row_problem> row_completion::unique_id(const std::string& id,
                                                      std::string_view column) {

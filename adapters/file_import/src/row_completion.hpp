@@ -4,13 +4,13 @@
 #ifndef FILE_IMPORT_ROW_COMPLETION_HPP
 #define FILE_IMPORT_ROW_COMPLETION_HPP
 
-#include "import_settings.hpp"
-#include "row_source.hpp"
-
 #include <optional>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
+
+#include "import_settings.hpp"
+#include "row_source.hpp"
 
 namespace file_import {
 

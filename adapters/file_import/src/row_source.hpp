@@ -2,8 +2,6 @@
 #ifndef FILE_IMPORT_ROW_SOURCE_HPP
 #define FILE_IMPORT_ROW_SOURCE_HPP
 
-#include "table_schema.hpp"
-
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -11,6 +9,8 @@
 #include <stdexcept>
 #include <string>
 #include <vector>
+
+#include "table_schema.hpp"
 
 namespace file_import {
 

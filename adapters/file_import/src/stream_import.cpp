@@ -1,9 +1,9 @@
 #include "stream_import.hpp"
 
-#include "record_views.hpp"
-
 #include <span>
 #include <system_error>
+
+#include "record_views.hpp"
 
 namespace file_import {
 namespace {
@@ -19,12 +19,23 @@ class batch {
   void flush() {
     if (rows_.empty()) return;
     switch (stream_) {
-      case INVSDK_STREAM_APPLICATIONS: emit_with(application_view); break;
-      case INVSDK_STREAM_LICENSES: emit_licenses(); break;
-      case INVSDK_STREAM_ENTITLEMENTS: emit_with(entitlement_view); break;
-      case INVSDK_STREAM_ACCESSING_USERS: emit_with(accessing_user_view); break;
-      case INVSDK_STREAM_CONSUMPTION: emit_with(consumption_view); break;
-      default: break;
+      case INVSDK_STREAM_APPLICATIONS:
+        emit_with(application_view);
+        break;
+      case INVSDK_STREAM_LICENSES:
+        emit_licenses();
+        break;
+      case INVSDK_STREAM_ENTITLEMENTS:
+        emit_with(entitlement_view);
+        break;
+      case INVSDK_STREAM_ACCESSING_USERS:
+        emit_with(accessing_user_view);
+        break;
+      case INVSDK_STREAM_CONSUMPTION:
+        emit_with(consumption_view);
+        break;
+      default:
+        break;
     }
     done_ += rows_.size();
     ++batches_;
@@ -73,7 +84,8 @@ std::unique_ptr<row_source> open_source(const table_schema& schema, const locate
   std::error_code ec;
   const auto size = std::filesystem::file_size(path, ec);
   if (ec) throw file_error(path.filename().string() + ": cannot be read: " + ec.message());
-  if (size > max_file_bytes) throw file_error(path.filename().string() + ": larger than the 1 GiB limit");
+  if (size > max_file_bytes)
+    throw file_error(path.filename().string() + ": larger than the 1 GiB limit");
   auto warn = [&ctx](const std::string& m) { ctx.host.warn(m); };
   if (file.format == file_format::json) return open_json(path, schema, ctx.settings.strict, warn);
   return open_csv(path, schema, ctx.settings.strict, warn);

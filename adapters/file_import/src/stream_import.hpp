@@ -2,16 +2,15 @@
 #ifndef FILE_IMPORT_STREAM_IMPORT_HPP
 #define FILE_IMPORT_STREAM_IMPORT_HPP
 
+#include <filesystem>
+#include <functional>
+#include <invsdk/adapter_base.hpp>
+#include <optional>
+#include <string>
+
 #include "import_settings.hpp"
 #include "row_completion.hpp"
 #include "table_schema.hpp"
-
-#include <invsdk/adapter_base.hpp>
-
-#include <filesystem>
-#include <functional>
-#include <optional>
-#include <string>
 
 namespace file_import {
 
@@ -21,11 +20,12 @@ inline constexpr size_t batch_rows = 1000;
 struct located_file {
   std::optional<std::filesystem::path> path;  // empty when the stream has no file
   file_format format = file_format::csv;
-  std::string ambiguity;                      // set when both .csv and .json exist under auto
+  std::string ambiguity;  // set when both .csv and .json exist under auto
 };
 
 // Looks for <base>.csv / <base>.json in the directory as the format setting allows.
-located_file locate(const std::filesystem::path& directory, std::string_view base, file_format format);
+located_file locate(const std::filesystem::path& directory, std::string_view base,
+                    file_format format);
 
 struct stream_result {
   bool complete = false;

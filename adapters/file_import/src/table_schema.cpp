@@ -47,12 +47,9 @@ constexpr std::array entitlements{
     column_spec{"currency", vk::currency, false},
 };
 constexpr std::array accessing_users{
-    column_spec{"external_id", vk::text, false},
-    column_spec{"email", vk::email, false},
-    column_spec{"first_name", vk::text, false},
-    column_spec{"last_name", vk::text, false},
-    column_spec{"user_name", vk::text, false},
-    column_spec{"domain", vk::text, false},
+    column_spec{"external_id", vk::text, false}, column_spec{"email", vk::email, false},
+    column_spec{"first_name", vk::text, false},  column_spec{"last_name", vk::text, false},
+    column_spec{"user_name", vk::text, false},   column_spec{"domain", vk::text, false},
 };
 constexpr std::array consumption{
     column_spec{"external_id", vk::text, true},
@@ -80,7 +77,9 @@ std::optional<size_t> table_schema::index_of(std::string_view name) const {
   return std::nullopt;
 }
 
-std::span<const table_schema> all_schemas() { return schemas; }
+std::span<const table_schema> all_schemas() {
+  return schemas;
+}
 
 const table_schema& schema_of(invsdk_stream_kind stream) {
   for (const auto& s : schemas)

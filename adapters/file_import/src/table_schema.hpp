@@ -54,15 +54,46 @@ const table_schema& schema_of(invsdk_stream_kind stream);
 
 // Column indices per schema, fixed by the tables in table_schema.cpp.
 namespace app_col {
-enum : size_t { external_id, name, product, publisher, activity_threshold_days, is_active, source_url };
+enum : size_t {
+  external_id,
+  name,
+  product,
+  publisher,
+  activity_threshold_days,
+  is_active,
+  source_url
+};
 }
 namespace lic_col {
-enum : size_t { external_id, name, type, application_ids, currency, created_at, modified_at, notes, source_url };
+enum : size_t {
+  external_id,
+  name,
+  type,
+  application_ids,
+  currency,
+  created_at,
+  modified_at,
+  notes,
+  source_url
+};
 }
 namespace ent_col {
 enum : size_t {
-  external_id, license_external_id, position, name, sku, term_type, items_allowed, is_unlimited,
-  is_active, hidden, effective_at, ends_at, annual_cost, per_user_cost, currency
+  external_id,
+  license_external_id,
+  position,
+  name,
+  sku,
+  term_type,
+  items_allowed,
+  is_unlimited,
+  is_active,
+  hidden,
+  effective_at,
+  ends_at,
+  annual_cost,
+  per_user_cost,
+  currency
 };
 }
 namespace user_col {
@@ -70,8 +101,13 @@ enum : size_t { external_id, email, first_name, last_name, user_name, domain };
 }
 namespace cons_col {
 enum : size_t {
-  external_id, license_external_id, application_external_id, accessing_user_external_id,
-  activated_at, deactivated_at, last_activity_at
+  external_id,
+  license_external_id,
+  application_external_id,
+  accessing_user_external_id,
+  activated_at,
+  deactivated_at,
+  last_activity_at
 };
 }
 

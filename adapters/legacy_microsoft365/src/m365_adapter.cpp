@@ -1,12 +1,11 @@
 // microsoft-365: the per-vendor connector the FSM connector supersedes. Reads the Microsoft 365
 // admin center's "Active users" export and a subscriptions export from a directory.
+#include <invsdk/adapter_base.hpp>
+#include <stdexcept>
+
 #include "export_directory.hpp"
 #include "m365_export.hpp"
 #include "m365_mapping.hpp"
-
-#include <invsdk/adapter_base.hpp>
-
-#include <stdexcept>
 
 namespace legacy_m365 {
 namespace {
@@ -22,7 +21,8 @@ m365_export read_or_throw(const std::filesystem::path& dir) {
 
 class m365_connection final : public invsdk::connection {
  public:
-  m365_connection(std::filesystem::path dir, const invsdk::host& host) : dir_(std::move(dir)), host_(host) {}
+  m365_connection(std::filesystem::path dir, const invsdk::host& host)
+      : dir_(std::move(dir)), host_(host) {}
 
   std::string check() override {
     const m365_export e = read_or_throw(dir_);
@@ -48,8 +48,11 @@ class m365_connection final : public invsdk::connection {
 
 class m365_adapter final : public invsdk::adapter {
  public:
-  void validate_config(const invsdk::config& c) const override { (void)file_import::directory_setting(c); }
-  std::unique_ptr<invsdk::connection> open(const invsdk::config& c, const invsdk::host& h) override {
+  void validate_config(const invsdk::config& c) const override {
+    (void)file_import::directory_setting(c);
+  }
+  std::unique_ptr<invsdk::connection> open(const invsdk::config& c,
+                                           const invsdk::host& h) override {
     return std::make_unique<m365_connection>(file_import::directory_setting(c), h);
   }
 };

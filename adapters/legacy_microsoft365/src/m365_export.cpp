@@ -1,9 +1,9 @@
 #include "m365_export.hpp"
 
+#include <stdexcept>
+
 #include "csv_table.hpp"
 #include "field_checks.hpp"
-
-#include <stdexcept>
 
 namespace legacy_m365 {
 namespace {
@@ -23,7 +23,8 @@ std::vector<std::string> split_products(const std::string& text) {
   size_t start = 0;
   while (start <= text.size()) {
     const auto plus = text.find('+', start);
-    std::string piece = text.substr(start, plus == std::string::npos ? std::string::npos : plus - start);
+    std::string piece =
+        text.substr(start, plus == std::string::npos ? std::string::npos : plus - start);
     while (!piece.empty() && piece.front() == ' ') piece.erase(0, 1);
     while (!piece.empty() && piece.back() == ' ') piece.pop_back();
     if (!piece.empty() && piece != "Unlicensed") out.push_back(piece);
@@ -40,7 +41,8 @@ m365_export read_m365_export(const std::filesystem::path& directory) {
   {
     csv_table t(directory / "active_users.csv", {"User principal name", "Licenses"});
     while (t.next()) {
-      if (out.users.size() == 1'000'000) throw std::runtime_error("active_users.csv: more than 1,000,000 users");
+      if (out.users.size() == 1'000'000)
+        throw std::runtime_error("active_users.csv: more than 1,000,000 users");
       m365_user u;
       u.upn = t.get("User principal name");
       if (auto bad = file_import::check_email(u.upn))
@@ -61,22 +63,27 @@ m365_export read_m365_export(const std::filesystem::path& directory) {
   {
     csv_table t(directory / "subscriptions.csv", {"SKU name", "Total licenses"});
     while (t.next()) {
-      if (out.subscriptions.size() == 10'000) throw std::runtime_error("subscriptions.csv: more than 10,000 rows");
+      if (out.subscriptions.size() == 10'000)
+        throw std::runtime_error("subscriptions.csv: more than 10,000 rows");
       m365_subscription s;
       s.sku_name = t.get("SKU name");
-      if (s.sku_name.empty()) throw std::runtime_error(t.where("SKU name") + ": required value is missing");
+      if (s.sku_name.empty())
+        throw std::runtime_error(t.where("SKU name") + ": required value is missing");
       s.part_number = t.get("SKU part number");
       const auto total = file_import::parse_count(t.get("Total licenses"), 100'000'000);
-      if (!total) throw std::runtime_error(t.where("Total licenses") + ": expected a whole number >= 0");
+      if (!total)
+        throw std::runtime_error(t.where("Total licenses") + ": expected a whole number >= 0");
       s.total = *total;
       s.status = t.get("Status");
       s.expires = date_of(t, "Expires");
       s.price = t.get("Price per user");
       if (!s.price.empty())
-        if (auto bad = file_import::check_money(s.price)) throw std::runtime_error(t.where("Price per user") + ": " + *bad);
+        if (auto bad = file_import::check_money(s.price))
+          throw std::runtime_error(t.where("Price per user") + ": " + *bad);
       s.currency = t.get("Currency");
       if (!s.currency.empty())
-        if (auto bad = file_import::check_currency(s.currency)) throw std::runtime_error(t.where("Currency") + ": " + *bad);
+        if (auto bad = file_import::check_currency(s.currency))
+          throw std::runtime_error(t.where("Currency") + ": " + *bad);
       out.subscriptions.push_back(std::move(s));
     }
   }

@@ -1,13 +1,15 @@
 #include "m365_mapping.hpp"
 
-#include "field_checks.hpp"
-
 #include <map>
 #include <set>
 
+#include "field_checks.hpp"
+
 namespace legacy_m365 {
 
-std::string application_id(const std::string& product) { return "product:" + product; }
+std::string application_id(const std::string& product) {
+  return "product:" + product;
+}
 
 m365_records map_export(const m365_export& e) {
   m365_records out;
@@ -16,7 +18,8 @@ m365_records map_export(const m365_export& e) {
 
   for (const auto& s : e.subscriptions) {
     if (license_of_product.count(s.sku_name) != 0) continue;  // a SKU listed twice: first wins
-    const std::string lic_id = "subscription:" + (s.part_number.empty() ? s.sku_name : s.part_number);
+    const std::string lic_id =
+        "subscription:" + (s.part_number.empty() ? s.sku_name : s.part_number);
     license_of_product[s.sku_name] = lic_id;
     products.insert(s.sku_name);
 
@@ -36,8 +39,7 @@ m365_records map_export(const m365_export& e) {
     t.term_type = INVSDK_TERM_TYPE_PER_USER;
     t.items_allowed = s.total;
     const std::string status = file_import::ascii_lower(s.status);
-    if (!status.empty())
-      t.is_active = status == "active" || status == "warning";
+    if (!status.empty()) t.is_active = status == "active" || status == "warning";
     t.ends_at = s.expires;
     t.per_user_cost = s.price;
     t.currency = s.currency;

@@ -1,14 +1,13 @@
 // salesforce: the per-vendor connector the FSM connector supersedes. Reads a Salesforce user
 // license export and a users export from a directory; one application per user license
 // ("component"), as the old connector modelled it.
+#include <invsdk/adapter_base.hpp>
+#include <map>
+
 #include "csv_table.hpp"
 #include "export_directory.hpp"
 #include "field_checks.hpp"
 #include "stream_delivery.hpp"
-
-#include <invsdk/adapter_base.hpp>
-
-#include <map>
 
 namespace legacy_salesforce {
 namespace {
@@ -20,7 +19,9 @@ struct sf_records : file_import::owned_estate {
   std::map<std::string, long long> used_counted;   // license name -> active users seen
 };
 
-[[noreturn]] void data_error(const std::string& m) { throw invsdk::error(INVSDK_STATUS_DATA, m); }
+[[noreturn]] void data_error(const std::string& m) {
+  throw invsdk::error(INVSDK_STATUS_DATA, m);
+}
 
 std::string date_of(const csv_table& t, std::string_view column) {
   const std::string v = t.get(column);
@@ -43,7 +44,8 @@ void read_licenses(const std::filesystem::path& dir, sf_records& r) {
     if (r.licenses.size() == 10'000) data_error("user_licenses.csv: more than 10,000 rows");
     const std::string name = t.get("Name");
     if (name.empty()) data_error(t.where("Name") + ": required value is missing");
-    if (r.used_reported.count(name) != 0) data_error(t.where("Name") + ": '" + name + "' listed twice");
+    if (r.used_reported.count(name) != 0)
+      data_error(t.where("Name") + ": '" + name + "' listed twice");
     const auto total = file_import::parse_count(t.get("TotalLicenses"), 100'000'000);
     if (!total) data_error(t.where("TotalLicenses") + ": expected a whole number >= 0");
     const auto used = file_import::parse_count(t.get("UsedLicenses"), 100'000'000);
@@ -80,7 +82,8 @@ void read_licenses(const std::filesystem::path& dir, sf_records& r) {
 }
 
 void read_users(const std::filesystem::path& dir, sf_records& r) {
-  csv_table t(dir / "users.csv", {"Username", "Email", "Profile.UserLicense.Name", "IsActive", "LastLoginDate"});
+  csv_table t(dir / "users.csv",
+              {"Username", "Email", "Profile.UserLicense.Name", "IsActive", "LastLoginDate"});
   while (t.next()) {
     if (r.users.size() == 1'000'000) data_error("users.csv: more than 1,000,000 users");
     const std::string username = t.get("Username");
@@ -134,12 +137,13 @@ sf_records read_all(const std::filesystem::path& dir) {
 
 class sf_connection final : public invsdk::connection {
  public:
-  sf_connection(std::filesystem::path dir, const invsdk::host& host) : dir_(std::move(dir)), host_(host) {}
+  sf_connection(std::filesystem::path dir, const invsdk::host& host)
+      : dir_(std::move(dir)), host_(host) {}
 
   std::string check() override {
     const sf_records r = read_all(dir_);
-    return std::to_string(r.licenses.size()) + " user license(s), " + std::to_string(r.users.size()) +
-           " user(s) in " + dir_.string();
+    return std::to_string(r.licenses.size()) + " user license(s), " +
+           std::to_string(r.users.size()) + " user(s) in " + dir_.string();
   }
 
   void import_data(invsdk::sink_writer& out) override {
@@ -162,8 +166,11 @@ class sf_connection final : public invsdk::connection {
 
 class sf_adapter final : public invsdk::adapter {
  public:
-  void validate_config(const invsdk::config& c) const override { (void)file_import::directory_setting(c); }
-  std::unique_ptr<invsdk::connection> open(const invsdk::config& c, const invsdk::host& h) override {
+  void validate_config(const invsdk::config& c) const override {
+    (void)file_import::directory_setting(c);
+  }
+  std::unique_ptr<invsdk::connection> open(const invsdk::config& c,
+                                           const invsdk::host& h) override {
     return std::make_unique<sf_connection>(file_import::directory_setting(c), h);
   }
 };

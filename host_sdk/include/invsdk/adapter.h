@@ -9,7 +9,8 @@
  *  - Text is UTF-8, passed as pointer + length (invsdk_str) and never assumed NUL-terminated.
  *    An absent optional text has size 0.
  *  - Dates are ISO 8601 text as the source gave them (e.g. "2019-10-15T16:05:36.1000Z").
- *  - Money is a decimal string ("1234.50") with its ISO 4217 currency, never a floating-point number.
+ *  - Money is a decimal string ("1234.50") with its ISO 4217 currency, never a floating-point
+ * number.
  *  - Values obey the grammars and limits of "Values and limits" below; a host refuses a record
  *    that breaks them with INVSDK_STATUS_DATA naming the stream, page, record and field.
  *  - Every struct that crosses the boundary starts with its own size (struct_size). A reader
@@ -73,17 +74,17 @@ typedef int32_t invsdk_status;
 #define INVSDK_STATUS_CANCELLED 2
 
 /* Retryable classes: the same call may succeed later without anyone changing anything. */
-#define INVSDK_STATUS_IO 10             /* connection refused/reset, DNS, TLS transport, disk */
-#define INVSDK_STATUS_TIMEOUT 11        /* no answer in time */
-#define INVSDK_STATUS_RATE_LIMITED 12   /* the source throttled us past the retry budget */
+#define INVSDK_STATUS_IO 10              /* connection refused/reset, DNS, TLS transport, disk */
+#define INVSDK_STATUS_TIMEOUT 11         /* no answer in time */
+#define INVSDK_STATUS_RATE_LIMITED 12    /* the source throttled us past the retry budget */
 #define INVSDK_STATUS_UNAUTHENTICATED 13 /* credential expired or revoked: renew it */
 
 /* Not retryable: a person has to change something first. */
-#define INVSDK_STATUS_INVALID_CONFIG 20   /* settings missing or malformed, bad certificate file */
+#define INVSDK_STATUS_INVALID_CONFIG 20    /* settings missing or malformed, bad certificate file */
 #define INVSDK_STATUS_PERMISSION_DENIED 21 /* authenticated but not allowed (HTTP 403) */
-#define INVSDK_STATUS_DATA 22             /* the source sent something that cannot be read */
-#define INVSDK_STATUS_INVALID_ARGUMENT 23 /* a caller broke this contract (null table, bad kind) */
-#define INVSDK_STATUS_INTERNAL 24         /* a bug or an unexpected exception */
+#define INVSDK_STATUS_DATA 22              /* the source sent something that cannot be read */
+#define INVSDK_STATUS_INVALID_ARGUMENT 23  /* a caller broke the ABI (null table, bad kind) */
+#define INVSDK_STATUS_INTERNAL 24          /* a bug or an unexpected exception */
 
 /* 1 when a status is worth retrying later unchanged, else 0. */
 static inline int invsdk_status_is_retryable(invsdk_status s) {
@@ -187,10 +188,10 @@ typedef int32_t invsdk_stream_kind;
 /* An application or product that licenses cover (an FSM managed app). */
 typedef struct invsdk_application {
   uint32_t struct_size;
-  invsdk_str external_id;  /* the source's id; key within the connection */
-  invsdk_str name;         /* the source's own name for it */
-  invsdk_str product;      /* product name as shown to people */
-  invsdk_str publisher;    /* vendor */
+  invsdk_str external_id;          /* the source's id; key within the connection */
+  invsdk_str name;                 /* the source's own name for it */
+  invsdk_str product;              /* product name as shown to people */
+  invsdk_str publisher;            /* vendor */
   int32_t activity_threshold_days; /* a user idle longer than this is inactive; 0 = default 90 */
   invsdk_tristate is_active;
   invsdk_str source_url; /* link to the record at its source, may be empty */
@@ -205,10 +206,10 @@ typedef struct invsdk_license {
   uint32_t struct_size;
   invsdk_str external_id;
   invsdk_str name;
-  invsdk_license_type type; /* 0 is read as SAAS_USER */
+  invsdk_license_type type;          /* 0 is read as SAAS_USER */
   const invsdk_str* application_ids; /* external ids of the applications it covers */
   uint64_t application_count;
-  invsdk_str currency;   /* the agreement's fee currency: the fallback for its entitlements */
+  invsdk_str currency; /* the agreement's fee currency: the fallback for its entitlements */
   invsdk_str created_at;
   invsdk_str modified_at;
   invsdk_str notes;
@@ -236,8 +237,8 @@ typedef struct invsdk_entitlement {
   invsdk_tristate is_unlimited;
   invsdk_tristate is_active;
   invsdk_tristate hidden;
-  invsdk_str effective_at; /* empty = open start */
-  invsdk_str ends_at;      /* empty = open end */
+  invsdk_str effective_at;  /* empty = open start */
+  invsdk_str ends_at;       /* empty = open end */
   invsdk_str annual_cost;   /* decimal string, empty = unknown */
   invsdk_str per_user_cost; /* decimal string, empty = unknown */
   invsdk_str currency;      /* ISO 4217; the term's payments' currency, else the agreement's */
@@ -285,8 +286,8 @@ typedef struct invsdk_progress {
   uint32_t struct_size;
   invsdk_stream_kind stream;
   uint64_t records_done;
-  int64_t records_total; /* -1 when unknown */
-  uint64_t pages_done;   /* pages or files read so far for this stream */
+  int64_t records_total;  /* -1 when unknown */
+  uint64_t pages_done;    /* pages or files read so far for this stream */
   uint64_t requests_done; /* requests made by the whole import so far, retries included */
 } invsdk_progress;
 

@@ -35,9 +35,12 @@ std::string_view embedded_manifest() noexcept;
 // Small conversions
 // ---------------------------------------------------------------------------------------------
 
-inline invsdk_str to_c(std::string_view s) noexcept { return invsdk_str{s.data(), s.size()}; }
+inline invsdk_str to_c(std::string_view s) noexcept {
+  return invsdk_str{s.data(), s.size()};
+}
 inline std::string_view from_c(invsdk_str s) noexcept {
-  return s.data == nullptr ? std::string_view{} : std::string_view{s.data, static_cast<size_t>(s.size)};
+  return s.data == nullptr ? std::string_view{}
+                           : std::string_view{s.data, static_cast<size_t>(s.size)};
 }
 inline invsdk_tristate to_tristate(std::optional<bool> b) noexcept {
   if (!b) return INVSDK_UNKNOWN;
@@ -70,11 +73,26 @@ Record make_record() noexcept {
 
 template <typename Record>
 struct stream_of;
-template <> struct stream_of<invsdk_application> { static constexpr invsdk_stream_kind kind = INVSDK_STREAM_APPLICATIONS; };
-template <> struct stream_of<invsdk_license> { static constexpr invsdk_stream_kind kind = INVSDK_STREAM_LICENSES; };
-template <> struct stream_of<invsdk_entitlement> { static constexpr invsdk_stream_kind kind = INVSDK_STREAM_ENTITLEMENTS; };
-template <> struct stream_of<invsdk_accessing_user> { static constexpr invsdk_stream_kind kind = INVSDK_STREAM_ACCESSING_USERS; };
-template <> struct stream_of<invsdk_consumption> { static constexpr invsdk_stream_kind kind = INVSDK_STREAM_CONSUMPTION; };
+template <>
+struct stream_of<invsdk_application> {
+  static constexpr invsdk_stream_kind kind = INVSDK_STREAM_APPLICATIONS;
+};
+template <>
+struct stream_of<invsdk_license> {
+  static constexpr invsdk_stream_kind kind = INVSDK_STREAM_LICENSES;
+};
+template <>
+struct stream_of<invsdk_entitlement> {
+  static constexpr invsdk_stream_kind kind = INVSDK_STREAM_ENTITLEMENTS;
+};
+template <>
+struct stream_of<invsdk_accessing_user> {
+  static constexpr invsdk_stream_kind kind = INVSDK_STREAM_ACCESSING_USERS;
+};
+template <>
+struct stream_of<invsdk_consumption> {
+  static constexpr invsdk_stream_kind kind = INVSDK_STREAM_CONSUMPTION;
+};
 
 // ---------------------------------------------------------------------------------------------
 // Status names
@@ -105,18 +123,30 @@ constexpr bool is_known_status(invsdk_status status) noexcept {
 // "internal", as the ABI tells hosts to treat them; check is_known_status() to tell them apart.
 constexpr std::string_view status_name(invsdk_status status) noexcept {
   switch (status) {
-    case INVSDK_STATUS_OK: return "ok";
-    case INVSDK_STATUS_NOT_IMPLEMENTED: return "not_implemented";
-    case INVSDK_STATUS_CANCELLED: return "cancelled";
-    case INVSDK_STATUS_IO: return "io";
-    case INVSDK_STATUS_TIMEOUT: return "timeout";
-    case INVSDK_STATUS_RATE_LIMITED: return "rate_limited";
-    case INVSDK_STATUS_UNAUTHENTICATED: return "unauthenticated";
-    case INVSDK_STATUS_INVALID_CONFIG: return "invalid_config";
-    case INVSDK_STATUS_PERMISSION_DENIED: return "permission_denied";
-    case INVSDK_STATUS_DATA: return "data";
-    case INVSDK_STATUS_INVALID_ARGUMENT: return "invalid_argument";
-    default: return "internal";
+    case INVSDK_STATUS_OK:
+      return "ok";
+    case INVSDK_STATUS_NOT_IMPLEMENTED:
+      return "not_implemented";
+    case INVSDK_STATUS_CANCELLED:
+      return "cancelled";
+    case INVSDK_STATUS_IO:
+      return "io";
+    case INVSDK_STATUS_TIMEOUT:
+      return "timeout";
+    case INVSDK_STATUS_RATE_LIMITED:
+      return "rate_limited";
+    case INVSDK_STATUS_UNAUTHENTICATED:
+      return "unauthenticated";
+    case INVSDK_STATUS_INVALID_CONFIG:
+      return "invalid_config";
+    case INVSDK_STATUS_PERMISSION_DENIED:
+      return "permission_denied";
+    case INVSDK_STATUS_DATA:
+      return "data";
+    case INVSDK_STATUS_INVALID_ARGUMENT:
+      return "invalid_argument";
+    default:
+      return "internal";
   }
 }
 
@@ -223,7 +253,8 @@ class config {
   // Throws invsdk::error(INVALID_CONFIG) naming the key when it is absent or empty.
   [[nodiscard]] std::string require(const std::string& key) const {
     auto v = get(key);
-    if (!v || v->empty()) throw error(INVSDK_STATUS_INVALID_CONFIG, "setting '" + key + "' is required");
+    if (!v || v->empty())
+      throw error(INVSDK_STATUS_INVALID_CONFIG, "setting '" + key + "' is required");
     return *v;
   }
   [[nodiscard]] const std::map<std::string, std::string>& all() const noexcept { return values_; }
@@ -348,8 +379,12 @@ inline std::atomic<uint32_t>& host_abi_version_slot() noexcept {
 
 // The ABI version the host announced when it loaded this adapter (0 before): an adapter checks
 // host_abi_minor() before relying on anything a later minor version added.
-inline uint32_t host_abi_version() noexcept { return detail::host_abi_version_slot().load(); }
-inline uint32_t host_abi_minor() noexcept { return INVSDK_ABI_VERSION_MINOR_OF(host_abi_version()); }
+inline uint32_t host_abi_version() noexcept {
+  return detail::host_abi_version_slot().load();
+}
+inline uint32_t host_abi_minor() noexcept {
+  return INVSDK_ABI_VERSION_MINOR_OF(host_abi_version());
+}
 
 namespace detail {
 
@@ -400,14 +435,16 @@ struct trampolines {
     if (c == nullptr) throw error(INVSDK_STATUS_INVALID_ARGUMENT, "no connection handle");
     return *reinterpret_cast<connection_box*>(c)->impl;
   }
-  static invsdk_status check(invsdk_connection* c, invsdk_owned_str* summary, invsdk_error* err) noexcept {
+  static invsdk_status check(invsdk_connection* c, invsdk_owned_str* summary,
+                             invsdk_error* err) noexcept {
     return guarded(err, [&] {
       const std::string text = unbox(c).check();
       fill_owned_str(summary, text);
       return INVSDK_STATUS_OK;
     });
   }
-  static invsdk_status import_data(invsdk_connection* c, const invsdk_sink* s, invsdk_error* err) noexcept {
+  static invsdk_status import_data(invsdk_connection* c, const invsdk_sink* s,
+                                   invsdk_error* err) noexcept {
     return guarded(err, [&] {
       sink_writer writer(s);
       unbox(c).import_data(writer);
@@ -432,7 +469,8 @@ struct trampolines {
     if (INVSDK_ABI_VERSION_MAJOR_OF(host_version) != INVSDK_ABI_MAJOR) {
       return set_error(err, INVSDK_STATUS_NOT_IMPLEMENTED,
                        "adapter speaks ABI major " + std::to_string(INVSDK_ABI_MAJOR) +
-                           ", host speaks " + std::to_string(INVSDK_ABI_VERSION_MAJOR_OF(host_version)));
+                           ", host speaks " +
+                           std::to_string(INVSDK_ABI_VERSION_MAJOR_OF(host_version)));
     }
     host_abi_version_slot().store(host_version);
     invsdk_adapter full{};
@@ -445,7 +483,9 @@ struct trampolines {
     full.import_data = &import_data;
     full.cancel = &cancel;
     full.close = &close;
-    const uint32_t n = table_size < sizeof(invsdk_adapter) ? table_size : static_cast<uint32_t>(sizeof(invsdk_adapter));
+    const uint32_t n = table_size < sizeof(invsdk_adapter)
+                           ? table_size
+                           : static_cast<uint32_t>(sizeof(invsdk_adapter));
     full.struct_size = n;
     std::memcpy(table, &full, n);
     return INVSDK_STATUS_OK;
@@ -455,13 +495,13 @@ struct trampolines {
 }  // namespace detail
 }  // namespace invsdk
 
-// Exports the entry point for adapter class T (default-constructible, derived from invsdk::adapter).
-#define INVSDK_DEFINE_ADAPTER(T)                                                                   \
-  extern "C" INVSDK_EXPORT invsdk_status invsdk_adapter_init(uint32_t host_abi_version,            \
-                                                             uint32_t table_size,                  \
-                                                             invsdk_adapter* table,                \
-                                                             invsdk_error* error) {                \
-    return ::invsdk::detail::trampolines<T>::init(host_abi_version, table_size, table, error);     \
+// Exports the entry point for adapter class T (default-constructible, derived from
+// invsdk::adapter).
+#define INVSDK_DEFINE_ADAPTER(T)                                                               \
+  extern "C" INVSDK_EXPORT invsdk_status invsdk_adapter_init(                                  \
+      uint32_t host_abi_version, uint32_t table_size, invsdk_adapter* table,                   \
+      invsdk_error* error) {                                                                   \
+    return ::invsdk::detail::trampolines<T>::init(host_abi_version, table_size, table, error); \
   }
 
 #endif  // INVSDK_ADAPTER_BASE_HPP

@@ -10,9 +10,8 @@
 #ifndef INVSDK_OWNED_RECORDS_HPP
 #define INVSDK_OWNED_RECORDS_HPP
 
-#include <invsdk/adapter_base.hpp>
-
 #include <cstdint>
+#include <invsdk/adapter_base.hpp>
 #include <optional>
 #include <span>
 #include <string>
@@ -48,7 +47,9 @@ class str_array {
   mutable std::vector<invsdk_str> items_;
 };
 
-inline std::string text_of(invsdk_str s) { return std::string(from_c(s)); }
+inline std::string text_of(invsdk_str s) {
+  return std::string(from_c(s));
+}
 
 }  // namespace detail
 

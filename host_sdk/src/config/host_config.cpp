@@ -1,17 +1,15 @@
 // Reading and writing invhost.toml with toml++.
-#include <invhost/host_config.hpp>
-
 #include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <fmt/format.h>
+#include <sys/stat.h>
+#include <toml++/toml.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <invhost/host_config.hpp>
 #include <sstream>
-#include <toml++/toml.h>
 
 namespace invhost {
 namespace {
@@ -27,7 +25,8 @@ std::string scalar_text(const toml::node& n, const std::string& source, const st
   if (auto s = n.value<std::string>(); s && n.is_string()) return *s;
   if (n.is_integer()) return std::to_string(*n.value<int64_t>());
   if (n.is_boolean()) return *n.value<bool>() ? "true" : "false";
-  throw config_error(fmt::format("{}: '{}' must be a string, integer or boolean", where(source, n.source()), key));
+  throw config_error(
+      fmt::format("{}: '{}' must be a string, integer or boolean", where(source, n.source()), key));
 }
 
 std::map<std::string, std::string> text_table(const toml::node* n, const std::string& source,
@@ -35,8 +34,10 @@ std::map<std::string, std::string> text_table(const toml::node* n, const std::st
   std::map<std::string, std::string> out;
   if (n == nullptr) return out;
   const auto* t = n->as_table();
-  if (t == nullptr) throw config_error(fmt::format("{}: '{}' must be a table", where(source, n->source()), what));
-  for (const auto& [k, v] : *t) out[std::string(k.str())] = scalar_text(v, source, what + "." + std::string(k.str()));
+  if (t == nullptr)
+    throw config_error(fmt::format("{}: '{}' must be a table", where(source, n->source()), what));
+  for (const auto& [k, v] : *t)
+    out[std::string(k.str())] = scalar_text(v, source, what + "." + std::string(k.str()));
   return out;
 }
 
@@ -44,18 +45,20 @@ std::string require_string(const toml::table& t, std::string_view key, const std
                            const std::string& ctx) {
   const toml::node* n = t.get(key);
   if (n == nullptr || !n->is_string())
-    throw config_error(fmt::format("{}: {} needs a string '{}'", where(source, t.source()), ctx, key));
+    throw config_error(
+        fmt::format("{}: {} needs a string '{}'", where(source, t.source()), ctx, key));
   return *n->value<std::string>();
 }
 
 // An integer setting of the host itself, within [lo, hi].
-std::optional<int64_t> bounded_integer(const toml::table& t, std::string_view key, int64_t lo, int64_t hi,
-                                       const std::string& source, const std::string& ctx) {
+std::optional<int64_t> bounded_integer(const toml::table& t, std::string_view key, int64_t lo,
+                                       int64_t hi, const std::string& source,
+                                       const std::string& ctx) {
   const toml::node* n = t.get(key);
   if (n == nullptr) return std::nullopt;
   if (!n->is_integer() || *n->value<int64_t>() < lo || *n->value<int64_t>() > hi)
-    throw config_error(fmt::format("{}: {}{} must be an integer from {} to {}", where(source, n->source()), ctx,
-                                   key, lo, hi));
+    throw config_error(fmt::format("{}: {}{} must be an integer from {} to {}",
+                                   where(source, n->source()), ctx, key, lo, hi));
   return *n->value<int64_t>();
 }
 
@@ -65,13 +68,15 @@ connector_entry read_connector(const toml::table& t, const std::string& source) 
   c.adapter = require_string(t, "adapter", source, "connector '" + c.id + "'");
   if (const toml::node* e = t.get("enabled")) {
     if (!e->is_boolean())
-      throw config_error(fmt::format("{}: connector '{}': enabled must be true or false", where(source, e->source()), c.id));
+      throw config_error(fmt::format("{}: connector '{}': enabled must be true or false",
+                                     where(source, e->source()), c.id));
     c.enabled = *e->value<bool>();
   }
   c.settings = text_table(t.get("settings"), source, "connector.settings");
   c.secrets = text_table(t.get("secrets"), source, "connector.secrets");
   c.import_timeout_seconds =
-      bounded_integer(t, "import_timeout_seconds", 1, max_import_timeout_seconds, source, "connector '" + c.id + "': ");
+      bounded_integer(t, "import_timeout_seconds", 1, max_import_timeout_seconds, source,
+                      "connector '" + c.id + "': ");
   return c;
 }
 
@@ -98,41 +103,59 @@ host_config parse_config(std::string_view text, const std::string& source) {
   host_config cfg;
   if (const toml::node* h = root.get("host")) {
     const auto* host = h->as_table();
-    if (host == nullptr) throw config_error(fmt::format("{}: [host] must be a table", where(source, h->source())));
+    if (host == nullptr)
+      throw config_error(fmt::format("{}: [host] must be a table", where(source, h->source())));
     if (const toml::node* db = host->get("database")) {
-      if (!db->is_string()) throw config_error(fmt::format("{}: host.database must be a string", where(source, db->source())));
+      if (!db->is_string())
+        throw config_error(
+            fmt::format("{}: host.database must be a string", where(source, db->source())));
       cfg.database = *db->value<std::string>();
     }
     if (const toml::node* ap = host->get("adapter_paths")) {
       const auto* arr = ap->as_array();
-      if (arr == nullptr) throw config_error(fmt::format("{}: host.adapter_paths must be an array of strings", where(source, ap->source())));
+      if (arr == nullptr)
+        throw config_error(fmt::format("{}: host.adapter_paths must be an array of strings",
+                                       where(source, ap->source())));
       for (const auto& p : *arr) {
-        if (!p.is_string()) throw config_error(fmt::format("{}: host.adapter_paths must hold strings", where(source, p.source())));
+        if (!p.is_string())
+          throw config_error(
+              fmt::format("{}: host.adapter_paths must hold strings", where(source, p.source())));
         cfg.adapter_paths.emplace_back(*p.value<std::string>());
       }
     }
-    if (auto v = bounded_integer(*host, "import_timeout_seconds", 1, max_import_timeout_seconds, source, "host."))
+    if (auto v = bounded_integer(*host, "import_timeout_seconds", 1, max_import_timeout_seconds,
+                                 source, "host."))
       cfg.import_timeout_seconds = *v;
-    if (const toml::node* m = host->get("adapter_memory_mib"); m != nullptr && m->is_integer() && *m->value<int64_t>() == 0)
+    if (const toml::node* m = host->get("adapter_memory_mib");
+        m != nullptr && m->is_integer() && *m->value<int64_t>() == 0)
       cfg.adapter_memory_mib = 0;
-    else if (auto v = bounded_integer(*host, "adapter_memory_mib", min_adapter_memory_mib, int64_t{1} << 30, source, "host."))
+    else if (auto v = bounded_integer(*host, "adapter_memory_mib", min_adapter_memory_mib,
+                                      int64_t{1} << 30, source, "host."))
       cfg.adapter_memory_mib = *v;
     if (const toml::node* tb = host->get("top_bar_link")) {
       const auto* t = tb->as_table();
-      if (t == nullptr) throw config_error(fmt::format("{}: host.top_bar_link must be a table", where(source, tb->source())));
+      if (t == nullptr)
+        throw config_error(
+            fmt::format("{}: host.top_bar_link must be a table", where(source, tb->source())));
       cfg.top_bar.enabled = t->get("enabled") != nullptr && t->get("enabled")->value_or(false);
-      cfg.top_bar.url = t->get("url") != nullptr ? t->get("url")->value_or(std::string{}) : std::string{};
+      cfg.top_bar.url =
+          t->get("url") != nullptr ? t->get("url")->value_or(std::string{}) : std::string{};
     }
   }
   if (const toml::node* cs = root.get("connector")) {
     const auto* arr = cs->as_array();
-    if (arr == nullptr) throw config_error(fmt::format("{}: 'connector' must be an array of tables ([[connector]])", where(source, cs->source())));
+    if (arr == nullptr)
+      throw config_error(fmt::format("{}: 'connector' must be an array of tables ([[connector]])",
+                                     where(source, cs->source())));
     for (const auto& n : *arr) {
       const auto* t = n.as_table();
-      if (t == nullptr) throw config_error(fmt::format("{}: each [[connector]] must be a table", where(source, n.source())));
+      if (t == nullptr)
+        throw config_error(
+            fmt::format("{}: each [[connector]] must be a table", where(source, n.source())));
       connector_entry c = read_connector(*t, source);
       if (cfg.find(c.id) != nullptr)
-        throw config_error(fmt::format("{}: connector id '{}' appears twice", where(source, t->source()), c.id));
+        throw config_error(
+            fmt::format("{}: connector id '{}' appears twice", where(source, t->source()), c.id));
       cfg.connectors.push_back(std::move(c));
     }
   }
@@ -148,7 +171,8 @@ host_config load_config(const std::filesystem::path& file) {
   text.resize(max_config_bytes + 1);
   in.read(text.data(), static_cast<std::streamsize>(text.size()));
   text.resize(static_cast<std::size_t>(in.gcount()));
-  if (text.size() > max_config_bytes) throw config_error(fmt::format("{}: larger than 4 MiB", file.string()));
+  if (text.size() > max_config_bytes)
+    throw config_error(fmt::format("{}: larger than 4 MiB", file.string()));
   return parse_config(text, file.string());
 }
 
@@ -162,7 +186,8 @@ std::string format_config(const host_config& config) {
   }
   if (config.import_timeout_seconds != default_import_timeout_seconds)
     host.insert("import_timeout_seconds", config.import_timeout_seconds);
-  if (config.adapter_memory_mib != default_adapter_memory_mib) host.insert("adapter_memory_mib", config.adapter_memory_mib);
+  if (config.adapter_memory_mib != default_adapter_memory_mib)
+    host.insert("adapter_memory_mib", config.adapter_memory_mib);
   toml::table link;
   link.insert("enabled", config.top_bar.enabled);
   link.insert("url", config.top_bar.url);
@@ -198,7 +223,8 @@ void save_config(const std::filesystem::path& file, const host_config& config) {
   if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path(), ec);
   std::string tmp = file.string() + ".tmp.XXXXXX";
   const int fd = ::mkstemp(tmp.data());
-  if (fd < 0) throw config_error(fmt::format("{}: cannot write: {}", file.string(), std::strerror(errno)));
+  if (fd < 0)
+    throw config_error(fmt::format("{}: cannot write: {}", file.string(), std::strerror(errno)));
   ::fchmod(fd, 0600);
   std::size_t done = 0;
   bool ok = true;

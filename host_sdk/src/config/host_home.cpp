@@ -1,9 +1,8 @@
 // Where the host keeps its configuration, database and logs.
-#include <invhost/host_config.hpp>
-
 #include <unistd.h>
 
 #include <cstdlib>
+#include <invhost/host_config.hpp>
 
 namespace invhost {
 namespace {
@@ -20,7 +19,8 @@ std::filesystem::path resolve_home(const std::optional<std::filesystem::path>& c
   if (auto x = env("XDG_DATA_HOME")) return std::filesystem::path(*x) / "invhost";
   if (auto home = env("HOME")) return std::filesystem::path(*home) / ".local/share/invhost";
   if (::geteuid() == 0) return "/var/lib/invhost";
-  throw config_error("cannot choose a home folder: HOME is not set; pass --home DIR or set INVHOST_HOME");
+  throw config_error(
+      "cannot choose a home folder: HOME is not set; pass --home DIR or set INVHOST_HOME");
 }
 
 std::filesystem::path config_path(const std::filesystem::path& home) {

@@ -1,14 +1,12 @@
 // Private modes for the host's folders and files; the rules are in private_files.hpp.
-#include <invhost/host_log.hpp>
-#include <invhost/private_files.hpp>
-
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <fmt/format.h>
-
 #include <cerrno>
+#include <invhost/host_log.hpp>
+#include <invhost/private_files.hpp>
 #include <system_error>
 
 namespace invhost {

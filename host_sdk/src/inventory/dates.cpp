@@ -58,8 +58,10 @@ std::optional<std::string> utc_date_of(std::string_view iso) {
   std::string_view off = rest.substr(sign_at + 1);
   if (off.size() < 2 || !digits(off.substr(0, 2))) return std::nullopt;
   int off_minutes = to_int(off.substr(0, 2)) * 60;
-  if (off.size() >= 5 && off[2] == ':' && digits(off.substr(3, 2))) off_minutes += to_int(off.substr(3, 2));
-  else if (off.size() >= 4 && digits(off.substr(2, 2))) off_minutes += to_int(off.substr(2, 2));
+  if (off.size() >= 5 && off[2] == ':' && digits(off.substr(3, 2)))
+    off_minutes += to_int(off.substr(3, 2));
+  else if (off.size() >= 4 && digits(off.substr(2, 2)))
+    off_minutes += to_int(off.substr(2, 2));
   const int utc_minutes = minutes_of_day + (rest[sign_at] == '+' ? -off_minutes : off_minutes);
   sys_days d = *day;
   if (utc_minutes < 0) d -= std::chrono::days{1};
@@ -67,12 +69,16 @@ std::optional<std::string> utc_date_of(std::string_view iso) {
   // Dates are compared as YYYY-MM-DD text: an offset that moves 9999-12-31 into a five-digit
   // year (or 0000-01-01 before year 0) would sort on the wrong side of every other date, so the
   // day stays at the edge of the four-digit years.
-  const sys_days first{year_month_day{std::chrono::year{0}, std::chrono::January, std::chrono::day{1}}};
-  const sys_days last{year_month_day{std::chrono::year{9999}, std::chrono::December, std::chrono::day{31}}};
+  const sys_days first{
+      year_month_day{std::chrono::year{0}, std::chrono::January, std::chrono::day{1}}};
+  const sys_days last{
+      year_month_day{std::chrono::year{9999}, std::chrono::December, std::chrono::day{31}}};
   return format_day(std::clamp(d, first, last));
 }
 
-bool is_valid_date(std::string_view text) { return text.size() == 10 && parse_day(text).has_value(); }
+bool is_valid_date(std::string_view text) {
+  return text.size() == 10 && parse_day(text).has_value();
+}
 
 std::string minus_days(std::string_view date, int days) {
   return format_day(*parse_day(date) - std::chrono::days{days});

@@ -260,8 +260,7 @@ reconcile_summary reconcile(soci::session& sql, const std::string& as_of) {
         // rather than store a wrapped one.
         throw std::overflow_error(
             "license " + std::to_string(id) +
-            (local ? std::string(" (local)")
-                   : " (" + as_text(r, 1) + " " + as_text(r, 2) + ")") +
+            (local ? std::string(" (local)") : " (" + as_text(r, 1) + " " + as_text(r, 2) + ")") +
             ": its position cannot be computed: " + e.what());
       }
       ids.push_back(id);

@@ -27,7 +27,9 @@ inline std::optional<std::int64_t> opt_int(const soci::row& r, std::size_t i) {
   }
 }
 
-inline std::int64_t as_int(const soci::row& r, std::size_t i) { return opt_int(r, i).value_or(0); }
+inline std::int64_t as_int(const soci::row& r, std::size_t i) {
+  return opt_int(r, i).value_or(0);
+}
 
 inline std::optional<std::string> opt_text(const soci::row& r, std::size_t i) {
   if (r.get_indicator(i) != soci::i_ok) return std::nullopt;

@@ -55,7 +55,9 @@ std::string run_lock::holder(const std::filesystem::path& file) {
   return line;
 }
 
-run_lock::run_lock(run_lock&& other) noexcept : fd_(other.fd_) { other.fd_ = -1; }
+run_lock::run_lock(run_lock&& other) noexcept : fd_(other.fd_) {
+  other.fd_ = -1;
+}
 
 run_lock& run_lock::operator=(run_lock&& other) noexcept {
   if (this != &other) {

@@ -1,16 +1,15 @@
 // Boost.DLL loading, ABI negotiation and the C++ face of the adapter's function table.
-#include <invhost/adapter_loader.hpp>
-#include <invhost/host_log.hpp>
-
-#include "loader/error_slot.hpp"
-#include "loader/library_safety.hpp"
+#include <fmt/format.h>
 
 #include <boost/dll/shared_library.hpp>
 #include <boost/json.hpp>
-#include <fmt/format.h>
-
+#include <invhost/adapter_loader.hpp>
+#include <invhost/host_log.hpp>
 #include <map>
 #include <mutex>
+
+#include "loader/error_slot.hpp"
+#include "loader/library_safety.hpp"
 
 namespace invhost {
 namespace {
@@ -34,11 +33,13 @@ registry& loaded() {
 }
 
 void check_required(const manifest& m, const invsdk_adapter& t) {
-  const std::pair<const char*, bool> members[] = {
-      {"describe", t.describe != nullptr},       {"validate_config", t.validate_config != nullptr},
-      {"open", t.open != nullptr},               {"check", t.check != nullptr},
-      {"import_data", t.import_data != nullptr}, {"cancel", t.cancel != nullptr},
-      {"close", t.close != nullptr}};
+  const std::pair<const char*, bool> members[] = {{"describe", t.describe != nullptr},
+                                                  {"validate_config", t.validate_config != nullptr},
+                                                  {"open", t.open != nullptr},
+                                                  {"check", t.check != nullptr},
+                                                  {"import_data", t.import_data != nullptr},
+                                                  {"cancel", t.cancel != nullptr},
+                                                  {"close", t.close != nullptr}};
   for (const auto& [name, present] : members)
     if (!present) refuse(m, fmt::format("its function table lacks the required member '{}'", name));
 }
@@ -47,17 +48,20 @@ void check_describe(const manifest& m, const invsdk_adapter& t) {
   invsdk_str text{};
   const invsdk_status st = t.describe(&text);
   if (st != INVSDK_STATUS_OK) refuse(m, fmt::format("describe() failed: {}", status_name(st)));
-  if (text.data == nullptr || text.size == 0 || text.size > 1024 * 1024) refuse(m, "describe() returned no manifest");
+  if (text.data == nullptr || text.size == 0 || text.size > 1024 * 1024)
+    refuse(m, "describe() returned no manifest");
   boost::json::error_code ec;
-  const auto doc = boost::json::parse(std::string_view(text.data, static_cast<std::size_t>(text.size)), ec);
+  const auto doc =
+      boost::json::parse(std::string_view(text.data, static_cast<std::size_t>(text.size)), ec);
   const auto* o = ec ? nullptr : doc.if_object();
   const auto* id = o != nullptr ? o->if_contains("id") : nullptr;
   const auto* version = o != nullptr ? o->if_contains("version") : nullptr;
   if (id == nullptr || version == nullptr || !id->is_string() || !version->is_string())
     refuse(m, "describe() returned a manifest without id and version");
   if (id->get_string() != m.id || version->get_string() != m.version)
-    refuse(m, fmt::format("describe() says {} {} but the manifest file {} says {} {}", std::string(id->get_string()),
-                          std::string(version->get_string()), m.file.string(), m.id, m.version));
+    refuse(m, fmt::format("describe() says {} {} but the manifest file {} says {} {}",
+                          std::string(id->get_string()), std::string(version->get_string()),
+                          m.file.string(), m.id, m.version));
 }
 
 }  // namespace
@@ -65,7 +69,8 @@ void check_describe(const manifest& m, const invsdk_adapter& t) {
 std::shared_ptr<const loaded_adapter> load_adapter(const manifest& info) {
   // The manifest decides first: an adapter of another ABI major is never mapped into memory.
   if (info.abi_major != INVSDK_ABI_MAJOR)
-    refuse(info, fmt::format("speaks ABI major {} but this host speaks {}; install a build of the adapter for ABI {}.x",
+    refuse(info, fmt::format("speaks ABI major {} but this host speaks {}; install a build of the "
+                             "adapter for ABI {}.x",
                              info.abi_major, INVSDK_ABI_MAJOR, INVSDK_ABI_MAJOR));
 
   auto& r = loaded();
@@ -85,8 +90,8 @@ std::shared_ptr<const loaded_adapter> load_adapter(const manifest& info) {
     lib = it->second;
   } else {
     try {
-      lib = std::make_shared<boost::dll::shared_library>(info.library, boost::dll::load_mode::rtld_now |
-                                                                           boost::dll::load_mode::rtld_local);
+      lib = std::make_shared<boost::dll::shared_library>(
+          info.library, boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local);
     } catch (const std::exception& e) {
       refuse(info, fmt::format("cannot be loaded: {}", e.what()));
     }
@@ -94,19 +99,21 @@ std::shared_ptr<const loaded_adapter> load_adapter(const manifest& info) {
   }
   if (!lib->has(INVSDK_ENTRY_POINT_NAME))
     refuse(info, fmt::format("does not export the entry point {}", INVSDK_ENTRY_POINT_NAME));
-  auto& init = lib->get<invsdk_status(uint32_t, uint32_t, invsdk_adapter*, invsdk_error*)>(INVSDK_ENTRY_POINT_NAME);
+  auto& init = lib->get<invsdk_status(uint32_t, uint32_t, invsdk_adapter*, invsdk_error*)>(
+      INVSDK_ENTRY_POINT_NAME);
 
   invsdk_adapter table{};
   error_slot err;
-  const invsdk_status st =
-      init(INVSDK_ABI_VERSION_CURRENT, static_cast<uint32_t>(sizeof(invsdk_adapter)), &table, err.get());
+  const invsdk_status st = init(INVSDK_ABI_VERSION_CURRENT,
+                                static_cast<uint32_t>(sizeof(invsdk_adapter)), &table, err.get());
   if (st != INVSDK_STATUS_OK) {
     const adapter_error e = err.take(st, "no message");
     refuse(info, fmt::format("initialisation failed ({}): {}", e.status_name(), e.what()));
   }
   if (table.struct_size < INVSDK_ADAPTER_REQUIRED_SIZE_1_0)
-    refuse(info, fmt::format("its function table has {} bytes, fewer than the {} that ABI 1.0 requires",
-                             table.struct_size, INVSDK_ADAPTER_REQUIRED_SIZE_1_0));
+    refuse(info,
+           fmt::format("its function table has {} bytes, fewer than the {} that ABI 1.0 requires",
+                       table.struct_size, INVSDK_ADAPTER_REQUIRED_SIZE_1_0));
   if (table.struct_size > sizeof(invsdk_adapter)) table.struct_size = sizeof(invsdk_adapter);
   if (INVSDK_ABI_VERSION_MAJOR_OF(table.abi_version) != INVSDK_ABI_MAJOR)
     refuse(info, fmt::format("its table says ABI major {}, the host speaks {}",
@@ -116,7 +123,8 @@ std::shared_ptr<const loaded_adapter> load_adapter(const manifest& info) {
 
   auto adapter = std::make_shared<const loaded_adapter>(info, table);
   r.adapters.emplace(key, adapter);
-  host_log(log_level::debug, fmt::format("loaded adapter {} {} from {}", info.id, info.version, info.library.string()));
+  host_log(log_level::debug, fmt::format("loaded adapter {} {} from {}", info.id, info.version,
+                                         info.library.string()));
   return adapter;
 }
 
@@ -135,7 +143,8 @@ adapter_connection loaded_adapter::open(const invsdk_config& config,
     if (handle != nullptr) table_.close(handle);
     throw err.take(st, "the connection could not be opened");
   }
-  if (handle == nullptr) throw adapter_error(INVSDK_STATUS_INTERNAL, "open() succeeded but returned no connection");
+  if (handle == nullptr)
+    throw adapter_error(INVSDK_STATUS_INTERNAL, "open() succeeded but returned no connection");
   return {table_, handle};
 }
 
@@ -152,7 +161,9 @@ std::string adapter_connection::check() {
   invsdk_owned_str summary{};
   error_slot err;
   const invsdk_status st = table_->check(handle_, &summary, err.get());
-  std::string text = summary.data != nullptr ? std::string(summary.data, static_cast<std::size_t>(summary.size)) : "";
+  std::string text = summary.data != nullptr
+                         ? std::string(summary.data, static_cast<std::size_t>(summary.size))
+                         : "";
   if (summary.release != nullptr) summary.release(&summary);
   if (st != INVSDK_STATUS_OK) throw err.take(st, "the check failed");
   return process_redactor().apply(text);

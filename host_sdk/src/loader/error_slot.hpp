@@ -2,10 +2,10 @@
 #ifndef INVHOST_LOADER_ERROR_SLOT_HPP
 #define INVHOST_LOADER_ERROR_SLOT_HPP
 
-#include <invhost/adapter_status.hpp>
-#include <invhost/secrets.hpp>
 #include <invsdk/adapter.h>
 
+#include <invhost/adapter_status.hpp>
+#include <invhost/secrets.hpp>
 #include <string>
 
 namespace invhost::detail {
@@ -21,7 +21,8 @@ class error_slot {
 
   // The error as a C++ exception (message redacted); releases the C error first.
   [[nodiscard]] adapter_error take(invsdk_status status, std::string_view fallback) {
-    std::string message = err_.message != nullptr ? std::string(err_.message) : std::string(fallback);
+    std::string message =
+        err_.message != nullptr ? std::string(err_.message) : std::string(fallback);
     const int http = err_.http_status;
     release();
     if (message.size() > 4096) message.resize(4096);  // one line in a log, not a dump

@@ -1,17 +1,16 @@
 // The host's logger. Every line is redacted before it reaches stderr or the file, and is one
 // line: control characters and invalid UTF-8 in a message are escaped (terminal_text.hpp), so
 // source data can neither forge log lines nor act on the terminal that shows them.
-#include <invhost/host_log.hpp>
-#include <invhost/private_files.hpp>
-#include <invhost/secrets.hpp>
-#include <invhost/terminal_text.hpp>
-#include <invhost/utc_time.hpp>
-
 #include <fmt/format.h>
 
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <invhost/host_log.hpp>
+#include <invhost/private_files.hpp>
+#include <invhost/secrets.hpp>
+#include <invhost/terminal_text.hpp>
+#include <invhost/utc_time.hpp>
 #include <mutex>
 #include <string>
 
@@ -32,15 +31,19 @@ log_state& state() {
 
 std::string_view level_text(log_level l) {
   switch (l) {
-    case log_level::debug: return "debug";
-    case log_level::info: return "info";
-    case log_level::warn: return "warn";
-    case log_level::error: return "error";
-    case log_level::off: break;
+    case log_level::debug:
+      return "debug";
+    case log_level::info:
+      return "info";
+    case log_level::warn:
+      return "warn";
+    case log_level::error:
+      return "error";
+    case log_level::off:
+      break;
   }
   return "off";
 }
-
 
 }  // namespace
 

@@ -1,13 +1,12 @@
 // Parsing one manifest: JSON syntax, the schema, then the fields the host relies on.
-#include <invhost/json_schema.hpp>
-#include <invhost/manifest.hpp>
-
-#include <boost/json.hpp>
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <boost/json.hpp>
 #include <charconv>
 #include <fstream>
+#include <invhost/json_schema.hpp>
+#include <invhost/manifest.hpp>
 
 namespace invhost {
 namespace {
@@ -39,14 +38,17 @@ void check_library_name(const json::value& doc, const std::string& name) {
   const auto* lib = o != nullptr ? o->if_contains("library") : nullptr;
   if (lib == nullptr || !lib->is_string()) return;  // the schema reports it
   const std::string_view text = lib->get_string();
-  const bool plain = !text.empty() && text.size() <= 255 && text.find('/') == std::string_view::npos &&
+  const bool plain = !text.empty() && text.size() <= 255 &&
+                     text.find('/') == std::string_view::npos &&
                      text.find("..") == std::string_view::npos && text != "." &&
-                     std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x20; });
+                     std::all_of(text.begin(), text.end(),
+                                 [](char c) { return static_cast<unsigned char>(c) >= 0x20; });
   if (!plain)
-    throw manifest_error(fmt::format(
-        "{}: $.library must be a plain file name in the manifest's folder (no '/', no '..', not absolute), "
-        "not '{}'",
-        name, std::string(text.substr(0, 255))));
+    throw manifest_error(
+        fmt::format("{}: $.library must be a plain file name in the manifest's folder (no '/', no "
+                    "'..', not absolute), "
+                    "not '{}'",
+                    name, std::string(text.substr(0, 255))));
 }
 
 }  // namespace
@@ -99,8 +101,9 @@ manifest parse_manifest(std::string_view text, const std::filesystem::path& file
     for (const auto& k : req->get_array()) {
       auto it = m.settings.find(std::string(k.get_string()));
       if (it == m.settings.end())
-        throw manifest_error(fmt::format("{}: $.config_schema.required names '{}', which is not in $.config_schema.properties",
-                                         name, std::string(k.get_string())));
+        throw manifest_error(fmt::format(
+            "{}: $.config_schema.required names '{}', which is not in $.config_schema.properties",
+            name, std::string(k.get_string())));
       it->second.required = true;
     }
   }
@@ -115,7 +118,8 @@ manifest load_manifest(const std::filesystem::path& file) {
   std::string text(max_manifest_bytes + 1, '\0');
   in.read(text.data(), static_cast<std::streamsize>(text.size()));
   text.resize(static_cast<std::size_t>(in.gcount()));
-  if (text.size() > max_manifest_bytes) throw manifest_error(fmt::format("{}: larger than 1 MiB", file.string()));
+  if (text.size() > max_manifest_bytes)
+    throw manifest_error(fmt::format("{}: larger than 1 MiB", file.string()));
   return parse_manifest(text, file);
 }
 

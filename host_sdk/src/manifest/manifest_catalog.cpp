@@ -1,10 +1,9 @@
 // Finding manifests along the search path.
-#include <invhost/manifest.hpp>
-
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cstdlib>
+#include <invhost/manifest.hpp>
 
 namespace invhost {
 namespace {

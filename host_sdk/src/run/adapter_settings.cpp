@@ -1,11 +1,10 @@
 // Settings as the adapter receives them.
-#include <invhost/adapter_settings.hpp>
-#include <invhost/secrets.hpp>
-
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <charconv>
+#include <invhost/adapter_settings.hpp>
+#include <invhost/secrets.hpp>
 
 namespace invhost {
 
@@ -15,21 +14,25 @@ void check_setting(const manifest& info, const std::string& key, const std::stri
   if (it == info.settings.end()) {
     std::string known;
     for (const auto& [k, s] : info.settings) known += (known.empty() ? "" : ", ") + k;
-    throw settings_error(fmt::format("adapter '{}' has no setting '{}' (it takes: {})", info.id, key, known));
+    throw settings_error(
+        fmt::format("adapter '{}' has no setting '{}' (it takes: {})", info.id, key, known));
   }
   const setting_spec& spec = it->second;
   if (spec.secret && !is_secret)
-    throw settings_error(fmt::format("'{}' is a secret: give it with --secret {}=env:VAR or --secret {}=file:PATH",
-                                     key, key, key));
+    throw settings_error(
+        fmt::format("'{}' is a secret: give it with --secret {}=env:VAR or --secret {}=file:PATH",
+                    key, key, key));
   if (!spec.secret && is_secret)
-    throw settings_error(fmt::format("'{}' is not a secret: give it with --set {}=VALUE", key, key));
+    throw settings_error(
+        fmt::format("'{}' is not a secret: give it with --set {}=VALUE", key, key));
   if (is_secret) {
     if (!parse_secret_ref(value))
       throw settings_error(fmt::format(
           "secret '{}' must be a reference (env:VAR or file:/path), never the secret itself", key));
     return;
   }
-  if (value.size() > 64 * 1024) throw settings_error(fmt::format("setting '{}' is longer than 64 KiB", key));
+  if (value.size() > 64 * 1024)
+    throw settings_error(fmt::format("setting '{}' is longer than 64 KiB", key));
   if (spec.type == "integer") {
     long long n = 0;
     const auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
@@ -38,7 +41,8 @@ void check_setting(const manifest& info, const std::string& key, const std::stri
   } else if (spec.type == "boolean" && value != "true" && value != "false") {
     throw settings_error(fmt::format("setting '{}' must be true or false", key));
   }
-  if (!spec.allowed.empty() && std::find(spec.allowed.begin(), spec.allowed.end(), value) == spec.allowed.end()) {
+  if (!spec.allowed.empty() &&
+      std::find(spec.allowed.begin(), spec.allowed.end(), value) == spec.allowed.end()) {
     std::string options;
     for (const auto& a : spec.allowed) options += (options.empty() ? "" : ", ") + a;
     throw settings_error(fmt::format("setting '{}' must be one of: {}", key, options));
@@ -63,7 +67,8 @@ resolved_settings::resolved_settings(const connector_entry& entry, const manifes
   }
   for (const auto& [key, spec] : info.settings)
     if (spec.required && values_.count(key) == 0)
-      throw settings_error(fmt::format("connector '{}': setting '{}' is required by adapter '{}'", entry.id, key, info.id));
+      throw settings_error(fmt::format("connector '{}': setting '{}' is required by adapter '{}'",
+                                       entry.id, key, info.id));
   array_.reserve(values_.size());
   for (const auto& [k, v] : values_) array_.push_back({{k.data(), k.size()}, {v.data(), v.size()}});
   config_.struct_size = sizeof(invsdk_config);

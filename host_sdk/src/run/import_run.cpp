@@ -1,28 +1,30 @@
 // One run from settings to staged rows, recorded in runs/run_streams.
+#include <fmt/format.h>
+
+#include <algorithm>
 #include <invhost/adapter_settings.hpp>
 #include <invhost/host_log.hpp>
 #include <invhost/import_run.hpp>
 #include <invhost/secrets.hpp>
 #include <invhost/staging_sink.hpp>
-
 #include <invsdk/adapter_base.hpp>
+#include <optional>
 
 #include "runner/adapter_runner.hpp"
-
-#include <fmt/format.h>
-
-#include <algorithm>
-#include <optional>
 
 namespace invhost {
 namespace {
 
 log_level from_adapter(invsdk_log_level l) {
   switch (l) {
-    case INVSDK_LOG_DEBUG: return log_level::debug;
-    case INVSDK_LOG_INFO: return log_level::info;
-    case INVSDK_LOG_WARN: return log_level::warn;
-    default: return log_level::error;
+    case INVSDK_LOG_DEBUG:
+      return log_level::debug;
+    case INVSDK_LOG_INFO:
+      return log_level::info;
+    case INVSDK_LOG_WARN:
+      return log_level::warn;
+    default:
+      return log_level::error;
   }
 }
 
@@ -59,12 +61,15 @@ struct service_context {
 
 // Resolves the settings here (the secrets' values stay registered with this process's redactor)
 // and runs the adapter's calls in a child process. Fills f on failure.
-std::optional<runner::child_result> run_isolated(const connector_entry& c, const manifest_catalog& catalog,
+std::optional<runner::child_result> run_isolated(const connector_entry& c,
+                                                 const manifest_catalog& catalog,
                                                  runner::action what, const runner::host_side& host,
                                                  const isolation_limits& limits, failure& f) {
   const manifest* m = catalog.find(c.adapter);
   if (m == nullptr) {
-    f = {"load", fmt::format("adapter '{}' of connector '{}' was not found; see 'invhost adapters list'", c.adapter, c.id)};
+    f = {"load",
+         fmt::format("adapter '{}' of connector '{}' was not found; see 'invhost adapters list'",
+                     c.adapter, c.id)};
     return std::nullopt;
   }
   try {
@@ -87,7 +92,8 @@ std::optional<runner::child_result> run_isolated(const connector_entry& c, const
 
 isolation_limits limits_for(const host_config& config, const connector_entry& connector) {
   isolation_limits l;
-  l.wall_clock = std::chrono::seconds(connector.import_timeout_seconds.value_or(config.import_timeout_seconds));
+  l.wall_clock = std::chrono::seconds(
+      connector.import_timeout_seconds.value_or(config.import_timeout_seconds));
   l.memory_mib = static_cast<uint64_t>(config.adapter_memory_mib);
   return l;
 }
@@ -98,13 +104,14 @@ run_result stage_connection(store& db, const connector_entry& connector,
   const manifest* m = catalog.find(connector.adapter);
   run_result result;
   result.run_id = begin_run(db, connector.id, connector.adapter, m != nullptr ? m->version : "");
-  host_log(log_level::info, fmt::format("run {} of connector '{}' started", result.run_id, connector.id));
+  host_log(log_level::info,
+           fmt::format("run {} of connector '{}' started", result.run_id, connector.id));
 
   failure f;
   service_context ctx{connector.id, &options, 0};
   staging_sink sink(db, result.run_id, connector.id);
-  const auto child = run_isolated(connector, catalog, runner::action::import, ctx.host_side(sink.c_sink()),
-                                  options.limits, f);
+  const auto child = run_isolated(connector, catalog, runner::action::import,
+                                  ctx.host_side(sink.c_sink()), options.limits, f);
   bool imported = child && f.error_class.empty();
   if (child && child->import_started) {
     // The import call's time is the sink's (database writes) plus the adapter's own (fetch,
@@ -124,8 +131,10 @@ run_result stage_connection(store& db, const connector_entry& connector,
   bool incomplete = false;
   for (invsdk_stream_kind k = 1; k <= INVSDK_STREAM_KIND_COUNT; ++k)
     incomplete = incomplete || sink.status(k).state == staging_sink::stream_state::incomplete;
-  if (imported) result.outcome = incomplete ? "incomplete" : "staged";
-  else result.outcome = f.error_class == "cancelled" ? "cancelled" : "failed";
+  if (imported)
+    result.outcome = incomplete ? "incomplete" : "staged";
+  else
+    result.outcome = f.error_class == "cancelled" ? "cancelled" : "failed";
   result.error_class = f.error_class;
   result.error_message = process_redactor().apply(f.message);
   result.http_status = f.http;
@@ -135,20 +144,25 @@ run_result stage_connection(store& db, const connector_entry& connector,
     if (s.state == staging_sink::stream_state::not_begun) continue;
     const char* state = s.state == staging_sink::stream_state::complete ? "complete" : "incomplete";
     result.streams.push_back({std::string(stream_kind_name(k)), static_cast<int64_t>(s.records),
-                              static_cast<int64_t>(s.pages), state, process_redactor().apply(s.reason)});
+                              static_cast<int64_t>(s.pages), state,
+                              process_redactor().apply(s.reason)});
   }
   try {
-    finish_run(db, result.run_id, result.outcome, result.error_class, result.error_message, result.http_status,
-               static_cast<int64_t>(ctx.requests));
+    finish_run(db, result.run_id, result.outcome, result.error_class, result.error_message,
+               result.http_status, static_cast<int64_t>(ctx.requests));
     if (child && child->import_started)
       record_run_timing(db, result.run_id, result.staging_time.count(), result.source_time.count());
   } catch (const soci::soci_error& e) {
-    host_log(log_level::error, fmt::format("run {}: cannot record its outcome: {}", result.run_id, e.get_error_message()));
+    host_log(log_level::error, fmt::format("run {}: cannot record its outcome: {}", result.run_id,
+                                           e.get_error_message()));
   }
-  result.duration = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+  result.duration = std::chrono::duration_cast<std::chrono::milliseconds>(
+      std::chrono::steady_clock::now() - started);
   host_log(result.outcome == "staged" ? log_level::info : log_level::warn,
-           fmt::format("run {} of connector '{}' ended {}{}{}", result.run_id, connector.id, result.outcome,
-                       result.error_class.empty() ? "" : ": " + result.error_class + ": ", result.error_message));
+           fmt::format("run {} of connector '{}' ended {}{}{}", result.run_id, connector.id,
+                       result.outcome,
+                       result.error_class.empty() ? "" : ": " + result.error_class + ": ",
+                       result.error_message));
   return result;
 }
 
@@ -158,7 +172,8 @@ check_result check_connection(const connector_entry& connector, const manifest_c
   failure f;
   run_options no_options;
   service_context ctx{connector.id, &no_options, 0};
-  const auto child = run_isolated(connector, catalog, runner::action::check, ctx.host_side(nullptr), limits, f);
+  const auto child =
+      run_isolated(connector, catalog, runner::action::check, ctx.host_side(nullptr), limits, f);
   if (child && f.error_class.empty()) {
     r.ok = true;
     r.summary = process_redactor().apply(child->summary);

@@ -1,7 +1,6 @@
+#include <algorithm>
 #include <invhost/secrets.hpp>
 #include <invhost/utf8.hpp>
-
-#include <algorithm>
 
 namespace invhost {
 
@@ -11,7 +10,8 @@ void redactor::add(std::string value) {
   if (std::find(values_.begin(), values_.end(), value) != values_.end()) return;
   values_.push_back(std::move(value));
   // Longest first, so a secret containing another is hidden whole.
-  std::sort(values_.begin(), values_.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
+  std::sort(values_.begin(), values_.end(),
+            [](const auto& a, const auto& b) { return a.size() > b.size(); });
 }
 
 std::string redactor::apply(std::string_view text) const {

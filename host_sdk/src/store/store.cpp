@@ -1,12 +1,11 @@
 // Opening the database from a connection string.
-#include <invhost/private_files.hpp>
-#include <invhost/store.hpp>
-
 #include <fmt/format.h>
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
 #include <filesystem>
+#include <invhost/private_files.hpp>
+#include <invhost/store.hpp>
 
 namespace invhost {
 
@@ -22,11 +21,15 @@ db_location parse_db_location(std::string_view cs) {
     return loc;
   }
   std::string_view path = cs;
-  if (cs.starts_with(sqlite)) path = cs.substr(sqlite.size());
-  else if (cs.starts_with(sqlite3)) path = cs.substr(sqlite3.size());
+  if (cs.starts_with(sqlite))
+    path = cs.substr(sqlite.size());
+  else if (cs.starts_with(sqlite3))
+    path = cs.substr(sqlite3.size());
   else if (cs.find("://") != std::string_view::npos)
-    throw store_error(fmt::format("database '{}': unknown scheme; use sqlite:///path or postgresql://<keywords>", cs));
-  if (path.empty()) throw store_error("database: empty SQLite path; use sqlite:///absolute/path.db");
+    throw store_error(fmt::format(
+        "database '{}': unknown scheme; use sqlite:///path or postgresql://<keywords>", cs));
+  if (path.empty())
+    throw store_error("database: empty SQLite path; use sqlite:///absolute/path.db");
   // SOCI's SQLite backend reads a connect string without '=' as the file name itself.
   if (path.find('=') != std::string_view::npos)
     throw store_error(fmt::format("database '{}': a SQLite path must not contain '='", cs));

@@ -1,9 +1,8 @@
 // Escaping source text for the terminal; the rules are in terminal_text.hpp.
-#include <invhost/terminal_text.hpp>
-
 #include <fmt/format.h>
 
 #include <cstdint>
+#include <invhost/terminal_text.hpp>
 
 namespace invhost {
 namespace {

@@ -4,7 +4,6 @@
 #define TEST_C_ADAPTER_H
 
 #include <invsdk/adapter.h>
-
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,7 +32,8 @@ static invsdk_status fail(invsdk_error* e, invsdk_status status, const char* mes
   return status;
 }
 
-static const char manifest_text[] = "{\"id\": \"" ADAPTER_ID "\", \"version\": \"" ADAPTER_VERSION "\"}";
+static const char manifest_text[] =
+    "{\"id\": \"" ADAPTER_ID "\", \"version\": \"" ADAPTER_VERSION "\"}";
 
 static invsdk_status c_describe(invsdk_str* out) {
   out->data = manifest_text;
@@ -71,7 +71,9 @@ static invsdk_status c_cancel(invsdk_connection* c) {
   (void)c;
   return INVSDK_STATUS_OK;
 }
-static void c_close(invsdk_connection* c) { (void)c; }
+static void c_close(invsdk_connection* c) {
+  (void)c;
+}
 
 static void release_summary(invsdk_owned_str* s) {
   free(s->data);
@@ -86,7 +88,8 @@ static void fill_summary(invsdk_owned_str* s, const char* text) {
 
 /* A complete 1.0 table, changed by customise (may be NULL), as much of it as fits in table_size:
  * never a byte past what the host provided. */
-static void fill_table(invsdk_adapter* table, uint32_t table_size, void (*customise)(invsdk_adapter*)) {
+static void fill_table(invsdk_adapter* table, uint32_t table_size,
+                       void (*customise)(invsdk_adapter*)) {
   invsdk_adapter full;
   memset(&full, 0, sizeof full);
   full.abi_version = INVSDK_ABI_VERSION_CURRENT;
@@ -104,13 +107,13 @@ static void fill_table(invsdk_adapter* table, uint32_t table_size, void (*custom
 
 /* The entry point of an adapter that accepts any host ABI and fills the table as fill_table does
  * with customise (may be NULL). */
-#define C_ADAPTER_ENTRY_POINT(customise)                                                      \
+#define C_ADAPTER_ENTRY_POINT(customise)                                                          \
   INVSDK_EXPORT invsdk_status invsdk_adapter_init(uint32_t host_abi_version, uint32_t table_size, \
-                                                  invsdk_adapter* table, invsdk_error* error) { \
-    (void)host_abi_version;                                                                   \
-    (void)error;                                                                              \
-    fill_table(table, table_size, customise);                                                 \
-    return INVSDK_STATUS_OK;                                                                  \
+                                                  invsdk_adapter* table, invsdk_error* error) {   \
+    (void)host_abi_version;                                                                       \
+    (void)error;                                                                                  \
+    fill_table(table, table_size, customise);                                                     \
+    return INVSDK_STATUS_OK;                                                                      \
   }
 
 #endif

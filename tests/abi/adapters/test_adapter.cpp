@@ -1,10 +1,9 @@
 // Test adapters on the C++ helper. BEHAVIOUR picks one: 0 good, 1 import throws
 // std::runtime_error, 2 import throws a non-std exception.
 #pragma GCC diagnostic ignored "-Wold-style-cast"  // adapter.h's version macros
-#include <invsdk/adapter_base.hpp>
-
 #include <sys/prctl.h>
 
+#include <invsdk/adapter_base.hpp>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -26,9 +25,11 @@ class test_connection final : public invsdk::connection {
     const std::string token = settings_.get_or("token", "");
     if (settings_.get_or("mode", "") == "leak_secret") return "connected with token " + token;
     // What the host process allows: 0 keeps its memory (and the secrets in it) out of core dumps.
-    if (settings_.get_or("mode", "") == "report_dumpable") return "dumpable=" + std::to_string(::prctl(PR_GET_DUMPABLE));
-    return "test source reachable; " + std::to_string(token.size()) + "-byte token; host speaks ABI " +
-           std::to_string(INVSDK_ABI_MAJOR) + "." + std::to_string(invsdk::host_abi_minor());
+    if (settings_.get_or("mode", "") == "report_dumpable")
+      return "dumpable=" + std::to_string(::prctl(PR_GET_DUMPABLE));
+    return "test source reachable; " + std::to_string(token.size()) +
+           "-byte token; host speaks ABI " + std::to_string(INVSDK_ABI_MAJOR) + "." +
+           std::to_string(invsdk::host_abi_minor());
   }
 
   void import_data(invsdk::sink_writer& out) override {
@@ -119,8 +120,10 @@ class test_connection final : public invsdk::connection {
     use[1].accessing_user_external_id = to_c("bob@example.com");
     out.emit<invsdk_consumption>(use);
     if (mode == "never_end") return;
-    if (mode == "incomplete") out.end(INVSDK_STREAM_CONSUMPTION, false, "page 3 could not be read");
-    else out.end(INVSDK_STREAM_CONSUMPTION, true);
+    if (mode == "incomplete")
+      out.end(INVSDK_STREAM_CONSUMPTION, false, "page 3 could not be read");
+    else
+      out.end(INVSDK_STREAM_CONSUMPTION, true);
   }
 
  private:
@@ -132,9 +135,11 @@ class test_adapter final : public invsdk::adapter {
  public:
   void validate_config(const invsdk::config& settings) const override {
     const std::string mode = settings.get_or("mode", "");
-    if (mode == "bad") throw invsdk::error(INVSDK_STATUS_INVALID_CONFIG, "setting 'mode' must not be 'bad'");
+    if (mode == "bad")
+      throw invsdk::error(INVSDK_STATUS_INVALID_CONFIG, "setting 'mode' must not be 'bad'");
   }
-  std::unique_ptr<invsdk::connection> open(const invsdk::config& settings, const invsdk::host& services) override {
+  std::unique_ptr<invsdk::connection> open(const invsdk::config& settings,
+                                           const invsdk::host& services) override {
     return std::make_unique<test_connection>(settings, services);
   }
 };

@@ -7,7 +7,8 @@ static invsdk_status counting_validate(const invsdk_config* config, invsdk_error
   (void)config;
   return fail(error, INVSDK_STATUS_INVALID_CONFIG, "validate always fails here");
 }
-static invsdk_status counting_check(invsdk_connection* c, invsdk_owned_str* summary, invsdk_error* error) {
+static invsdk_status counting_check(invsdk_connection* c, invsdk_owned_str* summary,
+                                    invsdk_error* error) {
   char text[96];
   (void)c;
   (void)error;
@@ -15,7 +16,8 @@ static invsdk_status counting_check(invsdk_connection* c, invsdk_owned_str* summ
   fill_summary(summary, text);
   return INVSDK_STATUS_OK;
 }
-static invsdk_status counting_import(invsdk_connection* c, const invsdk_sink* sink, invsdk_error* error) {
+static invsdk_status counting_import(invsdk_connection* c, const invsdk_sink* sink,
+                                     invsdk_error* error) {
   (void)c;
   (void)sink;
   return fail(error, INVSDK_STATUS_TIMEOUT, "import always times out here");

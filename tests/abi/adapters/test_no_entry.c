@@ -1,3 +1,5 @@
 /* A library without the entry point. */
 int test_no_entry_placeholder(void);
-int test_no_entry_placeholder(void) { return 42; }
+int test_no_entry_placeholder(void) {
+  return 42;
+}

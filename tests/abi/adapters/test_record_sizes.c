@@ -40,7 +40,8 @@ static invsdk_str s(const char* text) {
 }
 
 /* Packs n records of size bytes each into one buffer, as an older/newer peer would lay them out. */
-static invsdk_status sized_import(invsdk_connection* c, const invsdk_sink* sink, invsdk_error* error) {
+static invsdk_status sized_import(invsdk_connection* c, const invsdk_sink* sink,
+                                  invsdk_error* error) {
   unsigned char apps[2 * sizeof(application_record)];
   unsigned char lics[2 * sizeof(license_record)];
   application_record a;
@@ -75,12 +76,17 @@ static invsdk_status sized_import(invsdk_connection* c, const invsdk_sink* sink,
     memcpy(lics + (size_t)i * LICENSE_SIZE, &l, LICENSE_SIZE);
   }
   if ((st = sink->begin_stream(sink->host_data, INVSDK_STREAM_APPLICATIONS, error)) != 0) return st;
-  if ((st = sink->emit(sink->host_data, INVSDK_STREAM_APPLICATIONS, apps, 2, APPLICATION_SIZE, error)) != 0) return st;
-  if ((st = sink->end_stream(sink->host_data, INVSDK_STREAM_APPLICATIONS, INVSDK_STREAM_COMPLETE, s(""), error)) != 0)
+  if ((st = sink->emit(sink->host_data, INVSDK_STREAM_APPLICATIONS, apps, 2, APPLICATION_SIZE,
+                       error)) != 0)
+    return st;
+  if ((st = sink->end_stream(sink->host_data, INVSDK_STREAM_APPLICATIONS, INVSDK_STREAM_COMPLETE,
+                             s(""), error)) != 0)
     return st;
   if ((st = sink->begin_stream(sink->host_data, INVSDK_STREAM_LICENSES, error)) != 0) return st;
-  if ((st = sink->emit(sink->host_data, INVSDK_STREAM_LICENSES, lics, 2, LICENSE_SIZE, error)) != 0) return st;
-  return sink->end_stream(sink->host_data, INVSDK_STREAM_LICENSES, INVSDK_STREAM_COMPLETE, s(""), error);
+  if ((st = sink->emit(sink->host_data, INVSDK_STREAM_LICENSES, lics, 2, LICENSE_SIZE, error)) != 0)
+    return st;
+  return sink->end_stream(sink->host_data, INVSDK_STREAM_LICENSES, INVSDK_STREAM_COMPLETE, s(""),
+                          error);
 }
 
 static void customise(invsdk_adapter* table) {

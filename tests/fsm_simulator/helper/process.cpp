@@ -123,7 +123,9 @@ simulator_process::simulator_process(std::vector<std::string> args, env_list ext
   port_ = static_cast<std::uint16_t>(std::stoul(base_url_.substr(colon + 1)));
 }
 
-simulator_process::~simulator_process() { stop(); }
+simulator_process::~simulator_process() {
+  stop();
+}
 
 int simulator_process::stop() {
   int status = -1;

@@ -64,11 +64,11 @@ void make_server(const std::filesystem::path& dir, const std::string& ca, const 
            (dir / (name + ".key")).string(), "-out", (dir / (name + ".csr")).string(), "-subj",
            "/CN=127.0.0.1"},
           log);
-  openssl({"x509", "-req", "-in", (dir / (name + ".csr")).string(), "-CA",
-           (dir / (ca + ".pem")).string(), "-CAkey", (dir / (ca + ".key")).string(),
-           "-CAcreateserial", "-out", (dir / (name + ".pem")).string(), "-days", "3", "-extfile",
-           ext.string()},
-          log);
+  openssl(
+      {"x509", "-req", "-in", (dir / (name + ".csr")).string(), "-CA",
+       (dir / (ca + ".pem")).string(), "-CAkey", (dir / (ca + ".key")).string(), "-CAcreateserial",
+       "-out", (dir / (name + ".pem")).string(), "-days", "3", "-extfile", ext.string()},
+      log);
 }
 
 }  // namespace

@@ -39,7 +39,8 @@ std::optional<cli_options> parse_cli(int argc, char** argv, int& exit_code) {
   app.add_option("--threads", o.server.threads, "Server threads")->check(CLI::Range(1, 64));
   app.add_option("--tls-cert", tls_cert, "PEM certificate chain: serve HTTPS");
   app.add_option("--tls-key", tls_key, "PEM private key for --tls-cert");
-  app.add_option("--org", g.org, "The org id served")->check(CLI::Range(std::int64_t{1}, INT64_MAX));
+  app.add_option("--org", g.org, "The org id served")
+      ->check(CLI::Range(std::int64_t{1}, INT64_MAX));
   app.add_option("--seed", g.seed, "Generator seed");
   app.add_option("--apps", g.apps, "Managed apps (at least 5: the fixed awkward-case apps)");
   app.add_option("--licenses-per-app", g.licenses_per_app, "Licenses per generated app");
@@ -57,7 +58,8 @@ std::optional<cli_options> parse_cli(int argc, char** argv, int& exit_code) {
       ->check(CLI::Range(std::int64_t{0}, std::int64_t{86400 * 365}));
   app.add_option("--rate-limit", o.rate_limit, "Requests per minute per org; 0: unlimited");
   app.add_option("--refresh-token", o.creds.refresh_token, "Accepted refresh token")
-      ->envname("FSM_SIM_REFRESH_TOKEN")->capture_default_str();
+      ->envname("FSM_SIM_REFRESH_TOKEN")
+      ->capture_default_str();
   app.add_option("--refresh-token-file", refresh_file, "File holding the accepted refresh token")
       ->envname("FSM_SIM_REFRESH_TOKEN_FILE");
   app.add_option("--client-id", o.creds.client_id, "Accepted service-account client id")

@@ -17,15 +17,15 @@ enum class fault_kind { status, drop, slow, malformed, truncated, loop };
 
 struct fault_spec {
   fault_kind kind = fault_kind::status;
-  unsigned status = 0;           // status=CODE
-  unsigned delay_ms = 0;         // slow=MS
-  std::string path;              // substring of the request path; empty matches every path
-  std::uint64_t nth = 0;         // fire from the Nth matching request (1-based); 0: not set
-  std::uint64_t count = 0;       // how many times it may fire; 0: unlimited
-  double rate = -1.0;            // fire with this probability; < 0: not set
-  std::uint64_t seed = 1;        // for rate
-  unsigned retry_after = 1;      // seconds, with status=429
-  std::string text;              // the spec as given
+  unsigned status = 0;       // status=CODE
+  unsigned delay_ms = 0;     // slow=MS
+  std::string path;          // substring of the request path; empty matches every path
+  std::uint64_t nth = 0;     // fire from the Nth matching request (1-based); 0: not set
+  std::uint64_t count = 0;   // how many times it may fire; 0: unlimited
+  double rate = -1.0;        // fire with this probability; < 0: not set
+  std::uint64_t seed = 1;    // for rate
+  unsigned retry_after = 1;  // seconds, with status=429
+  std::string text;          // the spec as given
 };
 
 // Parses a SPEC; returns an error message instead when it is malformed.

@@ -58,18 +58,30 @@ http::response<http::string_body> goa_error(exchange& ex, unsigned status, const
 
 const char* goa_name_for(unsigned status) {
   switch (status) {
-    case 400: return "bad_request";
-    case 401: return "unauthorized";
-    case 403: return "forbidden";
-    case 404: return "not_found";
-    case 409: return "conflict";
-    case 422: return "invalid_request";
-    case 423: return "saasdata_locked";
-    case 429: return "rate_limited";
-    case 502: return "bad_gateway";
-    case 503: return "service_unavailable";
-    case 504: return "gateway_timeout";
-    default: return status >= 500 ? "internal_error" : "bad_request";
+    case 400:
+      return "bad_request";
+    case 401:
+      return "unauthorized";
+    case 403:
+      return "forbidden";
+    case 404:
+      return "not_found";
+    case 409:
+      return "conflict";
+    case 422:
+      return "invalid_request";
+    case 423:
+      return "saasdata_locked";
+    case 429:
+      return "rate_limited";
+    case 502:
+      return "bad_gateway";
+    case 503:
+      return "service_unavailable";
+    case 504:
+      return "gateway_timeout";
+    default:
+      return status >= 500 ? "internal_error" : "bad_request";
   }
 }
 
@@ -89,8 +101,8 @@ http::response<http::string_body> handle_admin(exchange& ex, std::string_view pa
     return json::object{{"faults", std::move(a)}};
   };
   if (path == "/_sim/stats" && method == http::verb::get) {
-    return plain_json(ex, http::status::ok, st.counters.to_json(st.tokens.issued(),
-                                                                st.tokens.refused()));
+    return plain_json(ex, http::status::ok,
+                      st.counters.to_json(st.tokens.issued(), st.tokens.refused()));
   }
   if (path == "/_sim/faults" && method == http::verb::get) {
     return plain_json(ex, http::status::ok, faults_json());
@@ -118,8 +130,8 @@ http::response<http::string_body> handle_admin(exchange& ex, std::string_view pa
       if (!r.spec) return bad(r.error);
       parsed.push_back(std::move(*r.spec));
     }
-    if (const auto* rep = o.if_contains("replace"); rep != nullptr && rep->is_bool() &&
-                                                   rep->get_bool()) {
+    if (const auto* rep = o.if_contains("replace");
+        rep != nullptr && rep->is_bool() && rep->get_bool()) {
       st.faults.clear();
     }
     for (auto& f : parsed) st.faults.add(std::move(f));
@@ -136,9 +148,9 @@ http::response<http::string_body> handle_admin(exchange& ex, std::string_view pa
 
 http::response<http::string_body> handle_token(exchange& ex) {
   if (ex.req.method() != http::verb::post) {
-    return plain_json(ex, http::status::method_not_allowed,
-                      json::object{{"error", "invalid_request"},
-                                   {"error_description", "use POST"}});
+    return plain_json(
+        ex, http::status::method_not_allowed,
+        json::object{{"error", "invalid_request"}, {"error_description", "use POST"}});
   }
   auto r = ex.st.tokens.exchange(ex.req.body());
   if (r.grant) {
@@ -154,9 +166,15 @@ http::response<http::string_body> handle_token(exchange& ex) {
   const char* code = "invalid_grant";
   auto status = http::status::bad_request;
   switch (r.error) {
-    case grant_error::invalid_request: code = "invalid_request"; break;
-    case grant_error::unsupported_grant_type: code = "unsupported_grant_type"; break;
-    case grant_error::invalid_grant: code = "invalid_grant"; break;
+    case grant_error::invalid_request:
+      code = "invalid_request";
+      break;
+    case grant_error::unsupported_grant_type:
+      code = "unsupported_grant_type";
+      break;
+    case grant_error::invalid_grant:
+      code = "invalid_grant";
+      break;
     case grant_error::invalid_client:
       code = "invalid_client";
       status = http::status::unauthorized;
@@ -207,14 +225,18 @@ bool compare_date(std::string_view field_value, const filter_expr& e) {
   return c <= 0;  // le
 }
 
-bool is_date_op(std::string_view op) { return op == "gt" || op == "ge" || op == "lt" || op == "le"; }
+bool is_date_op(std::string_view op) {
+  return op == "gt" || op == "ge" || op == "lt" || op == "le";
+}
 
 // Serves one page of a list: `size` items, `included(pos)` says which are in the list, `render`
 // returns the JSON of the item at a position.
-http::response<http::string_body> serve_page(
-    exchange& ex, const std::string& path, const list_params& p, std::string_view list_name,
-    std::size_t size, const std::function<bool(std::size_t)>& included,
-    const std::function<json::object(std::size_t)>& render, bool loop) {
+http::response<http::string_body> serve_page(exchange& ex, const std::string& path,
+                                             const list_params& p, std::string_view list_name,
+                                             std::size_t size,
+                                             const std::function<bool(std::size_t)>& included,
+                                             const std::function<json::object(std::size_t)>& render,
+                                             bool loop) {
   const auto key = list_key_of(fmt::format("{}|{}|{}", list_name, p.filter, p.include_all));
   std::size_t offset = 0;
   if (!p.skip_token.empty()) {
@@ -254,15 +276,14 @@ http::response<http::string_body> handle_api(exchange& ex, const boost::urls::ur
   std::int64_t org = 0;
   const auto& org_text = segs[3];
   const auto conv = std::from_chars(org_text.data(), org_text.data() + org_text.size(), org);
-  const bool org_ok = conv.ec == std::errc() && conv.ptr == org_text.data() + org_text.size() &&
-                      org >= 1;
+  const bool org_ok =
+      conv.ec == std::errc() && conv.ptr == org_text.data() + org_text.size() && org >= 1;
   if (segs.size() == 5 &&
       (segs[4] == "managed-apps" || segs[4] == "licenses" || segs[4] == "app-users")) {
     ex.route += "/" + segs[4];
   } else if (segs.size() == 7 && segs[4] == "managed-apps" && segs[6] == "app-users") {
     ex.route += "/managed-apps/{managedAppId}/app-users";
   }
-
 
   const auto auth = ex.req[http::field::authorization];
   constexpr std::string_view bearer = "Bearer ";
@@ -299,9 +320,12 @@ http::response<http::string_body> handle_api(exchange& ex, const boost::urls::ur
     if (q.key == "view") p.view = q.value;
     if (q.key == "filter") p.filter = q.value;
     if (q.key == "includeAll") {
-      if (q.value == "true") p.include_all = true;
-      else if (q.value == "false") p.include_all = false;
-      else return goa_error(ex, 400, "bad_request", "includeAll must be true or false");
+      if (q.value == "true")
+        p.include_all = true;
+      else if (q.value == "false")
+        p.include_all = false;
+      else
+        return goa_error(ex, 400, "bad_request", "includeAll must be true or false");
     }
     p.passthrough.emplace_back(q.key, q.value);
   }
@@ -319,7 +343,8 @@ http::response<http::string_body> handle_api(exchange& ex, const boost::urls::ur
     if (!view) return goa_error(ex, 400, "bad_request", "invalid value for view");
     std::optional<filter_expr> f;
     if (!p.filter.empty() && !(f = date_filter("modifiedAt"))) {
-      return goa_error(ex, 400, "bad_request", "invalid filter: supported is modifiedAt gt|ge|lt|le 'DATE'");
+      return goa_error(ex, 400, "bad_request",
+                       "invalid filter: supported is modifiedAt gt|ge|lt|le 'DATE'");
     }
     return serve_page(
         ex, path, p, "managed-apps", t.app_count(),
@@ -336,7 +361,8 @@ http::response<http::string_body> handle_api(exchange& ex, const boost::urls::ur
     if (!view) return goa_error(ex, 400, "bad_request", "invalid value for view");
     std::optional<filter_expr> f;
     if (!p.filter.empty() && !(f = date_filter("createdAt"))) {
-      return goa_error(ex, 400, "bad_request", "invalid filter: supported is createdAt gt|ge|lt|le 'DATE'");
+      return goa_error(ex, 400, "bad_request",
+                       "invalid filter: supported is createdAt gt|ge|lt|le 'DATE'");
     }
     return serve_page(
         ex, path, p, "licenses", t.license_count(),

@@ -40,8 +40,8 @@ struct server_state {
 
 struct reply {
   http::response<http::string_body> res;
-  bool drop = false;       // close the connection without answering
-  unsigned delay_ms = 0;   // wait this long before answering
+  bool drop = false;      // close the connection without answering
+  unsigned delay_ms = 0;  // wait this long before answering
 };
 
 // Never throws for bad input: every problem becomes an error response.

@@ -132,8 +132,9 @@ void run_server(server_state& state, const server_options& opts,
   acceptor.set_option(asio::socket_base::reuse_address(true));
   beast::error_code ec;
   acceptor.bind(ep, ec);
-  if (ec) throw std::runtime_error("cannot bind " + opts.bind_address + ":" +
-                                   std::to_string(opts.port) + ": " + ec.message());
+  if (ec)
+    throw std::runtime_error("cannot bind " + opts.bind_address + ":" + std::to_string(opts.port) +
+                             ": " + ec.message());
   acceptor.listen(asio::socket_base::max_listen_connections);
   const auto port = acceptor.local_endpoint().port();
 

@@ -75,11 +75,10 @@ class dir_tenant final : public tenant {
         }
       }
       // Same rule as the generator: not deactivated, and active on or after the cut-off date.
-      const auto cutoff =
-          format_date(reference_ - std::chrono::days{app ? thresholds[*app] : 90});
+      const auto cutoff = format_date(reference_ - std::chrono::days{app ? thresholds[*app] : 90});
       const auto last = string_field(u, "lastActivityAt");
-      included_[i] = !u.contains("deactivatedAt") && last.size() >= 10 &&
-                     last.compare(0, 10, cutoff) >= 0;
+      included_[i] =
+          !u.contains("deactivatedAt") && last.size() >= 10 && last.compare(0, 10, cutoff) >= 0;
     }
   }
 

@@ -51,13 +51,13 @@ constexpr std::array<product, 20> products{{
     {"monday.com Work OS", "monday.com", "Project Management"},
 }};
 constexpr std::array<const char*, 24> first_names{
-    "Anna",  "Ben",    "Chloe", "David", "Elena", "Farid", "Grace",  "Hiro",
-    "Ines",  "Jonas",  "Kira",  "Liam",  "Maya",  "Noah",  "Olga",   "Pavel",
-    "Quinn", "Rosa",   "Sven",  "Tara",  "Umar",  "Vera",  "Wei",    "Yusuf"};
+    "Anna",  "Ben",   "Chloe", "David", "Elena", "Farid", "Grace", "Hiro",
+    "Ines",  "Jonas", "Kira",  "Liam",  "Maya",  "Noah",  "Olga",  "Pavel",
+    "Quinn", "Rosa",  "Sven",  "Tara",  "Umar",  "Vera",  "Wei",   "Yusuf"};
 constexpr std::array<const char*, 24> last_names{
-    "Berg",   "Costa",  "Dubois", "Eriksen", "Fischer", "Garcia", "Hansen", "Ito",
-    "Jensen", "Kowalski", "Larsen", "Moreau", "Nakamura", "Okafor", "Petrov", "Quist",
-    "Rossi",  "Schmidt", "Tanaka", "Umeh",   "Varga",   "Weber",  "Young",  "Zimmer"};
+    "Berg",   "Costa",    "Dubois", "Eriksen", "Fischer",  "Garcia", "Hansen", "Ito",
+    "Jensen", "Kowalski", "Larsen", "Moreau",  "Nakamura", "Okafor", "Petrov", "Quist",
+    "Rossi",  "Schmidt",  "Tanaka", "Umeh",    "Varga",    "Weber",  "Young",  "Zimmer"};
 constexpr const char* internal_domain = "contoso.example";
 constexpr const char* external_domain = "fabrikam-partner.example";
 
@@ -103,7 +103,9 @@ struct user_facts {
   std::uint64_t h = 0;
 };
 
-double money(std::int64_t cents) { return static_cast<double>(cents) / 100.0; }
+double money(std::int64_t cents) {
+  return static_cast<double>(cents) / 100.0;
+}
 
 class generated_tenant final : public tenant {
  public:
@@ -233,8 +235,8 @@ class generated_tenant final : public tenant {
           last_day = 0;
           last_sec = 0;
         } else {
-          last_day = -1 - static_cast<std::int64_t>((h >> 24) % static_cast<std::uint64_t>(
-                                                                   a.threshold - 1));
+          last_day = -1 - static_cast<std::int64_t>((h >> 24) %
+                                                    static_cast<std::uint64_t>(a.threshold - 1));
         }
         break;
       case activity::stale:
@@ -258,7 +260,8 @@ class generated_tenant final : public tenant {
       const auto& t = l.terms[f.alloc.term_index];
       o["sku"] = t.sku;
       skus.push_back(json::string(t.sku));
-      const auto term_href = fmt::format("/saas/v1/orgs/{}/licenses/{}/terms/{}", p_.org, l.id, t.id);
+      const auto term_href =
+          fmt::format("/saas/v1/orgs/{}/licenses/{}/terms/{}", p_.org, l.id, t.id);
       json::object alloc;
       alloc["associatedLicenseTerm"] = json::object{{"id", t.id}, {"href", term_href}};
       alloc["associatedLicenseTermPayments"] = json::array{json::object{
@@ -270,7 +273,8 @@ class generated_tenant final : public tenant {
       const auto tid = make_id(id_kind::term, p_.seed, unknown_index);
       json::object alloc;
       alloc["associatedLicenseTerm"] = json::object{
-          {"id", tid}, {"href", fmt::format("/saas/v1/orgs/{}/licenses/{}/terms/{}", p_.org, lid, tid)}};
+          {"id", tid},
+          {"href", fmt::format("/saas/v1/orgs/{}/licenses/{}/terms/{}", p_.org, lid, tid)}};
       alloc["associatedLicenseTermPayments"] = json::array{};
       alloc["useFallbackCost"] = true;
       allocations.push_back(std::move(alloc));
@@ -300,7 +304,8 @@ class generated_tenant final : public tenant {
   }
 
   static bool in_effect(const term_model& t) {
-    return t.active && !t.hidden && (!t.effective || *t.effective <= 0) && (!t.ends || *t.ends >= 0);
+    return t.active && !t.hidden && (!t.effective || *t.effective <= 0) &&
+           (!t.ends || *t.ends >= 0);
   }
 
   person_model person(std::size_t pidx) const {
@@ -394,7 +399,7 @@ class generated_tenant final : public tenant {
         const auto g = i - special_app_count;
         const auto& pr = products[g % products.size()];
         a.name = g < products.size() ? std::string(pr.name)
-                                      : fmt::format("{} {}", pr.name, g / products.size() + 1);
+                                     : fmt::format("{} {}", pr.name, g / products.size() + 1);
         a.app_name = pr.name;
         a.vendor = pr.vendor;
         a.category = pr.category;
@@ -458,7 +463,8 @@ class generated_tenant final : public tenant {
     l.created = -400 - static_cast<std::int64_t>(h % 300);
     l.modified = -static_cast<std::int64_t>((h >> 12) % 40);
     l.fee_cents = 50000 + static_cast<std::int64_t>((h >> 20) % 100) * 1000;
-    if ((h >> 28) % 3 != 0) l.notes = fmt::format("Renewal owner: procurement. Ref PO-{}", 10000 + idx);
+    if ((h >> 28) % 3 != 0)
+      l.notes = fmt::format("Renewal owner: procurement. Ref PO-{}", 10000 + idx);
     l.apps = std::move(app_list);
     for (auto a : l.apps) apps_[a].licenses.push_back(idx);
     licenses_.push_back(std::move(l));
@@ -473,7 +479,8 @@ class generated_tenant final : public tenant {
     const auto c0 = apps_[0].user_count, c2 = apps_[2].user_count, c3 = apps_[3].user_count;
     // L0: one agreement for both Microsoft apps; a hidden term and a future term.
     {
-      auto& t = licenses_[add_license("Microsoft 365 E3 Enterprise Agreement", "USD", {0, 1})].terms;
+      auto& t =
+          licenses_[add_license("Microsoft 365 E3 Enterprise Agreement", "USD", {0, 1})].terms;
       t.push_back(make_term(term_idx++, "Microsoft 365 E3", "SPE_E3", "perUser", -200, 165,
                             n(c0, 90), n(c0, 90) * 43200, 43200));
       t.push_back(make_term(term_idx++, "Microsoft 365 E3 reserve", "SPE_E3_RES", "perUser", -200,
@@ -496,8 +503,8 @@ class generated_tenant final : public tenant {
     // L2, L3: Zoom has two licenses: one with an unlimited term, one perOrg.
     {
       auto& t = licenses_[add_license("Zoom Business", "USD", {3})].terms;
-      t.push_back(make_term(term_idx++, "Zoom Business", "ZOOM_BUS", "perUser", -200, 165, n(c3, 50),
-                            n(c3, 50) * 19990, 19990));
+      t.push_back(make_term(term_idx++, "Zoom Business", "ZOOM_BUS", "perUser", -200, 165,
+                            n(c3, 50), n(c3, 50) * 19990, 19990));
       t.push_back(make_term(term_idx++, "Zoom Rooms", "ZOOM_ROOMS", "perUser", -200, 165, 0, 500000,
                             std::nullopt));
       t.back().unlimited = true;
@@ -522,7 +529,8 @@ class generated_tenant final : public tenant {
         const auto idx = add_license(fmt::format("{} agreement {}", apps_[a].name, j + 1),
                                      lh % 10 < 7 ? "USD" : "EUR", {static_cast<std::uint32_t>(a)});
         auto& terms = licenses_[idx].terms;
-        const auto per_lic = std::max<std::size_t>(1, users / std::max<std::size_t>(1, p_.licenses_per_app));
+        const auto per_lic =
+            std::max<std::size_t>(1, users / std::max<std::size_t>(1, p_.licenses_per_app));
         for (std::size_t k = 0; k < p_.terms_per_license; ++k) {
           const auto th = hash3(p_.seed, s_term, term_idx);
           const std::int64_t unit = 500 + static_cast<std::int64_t>(th % 400) * 100 +
@@ -538,11 +546,10 @@ class generated_tenant final : public tenant {
                                       "perUser", -200, ends, items, items * unit, puc));
           } else if (k == 1) {
             const bool expired = (th >> 32) % 2 == 0;
-            terms.push_back(make_term(term_idx++,
-                                      fmt::format("{} {}", apps_[a].app_name,
-                                                  expired ? "previous term" : "renewal"),
-                                      sku, "perUser", expired ? -565 : 166, expired ? -201 : 530,
-                                      items, items * unit, puc));
+            terms.push_back(make_term(
+                term_idx++,
+                fmt::format("{} {}", apps_[a].app_name, expired ? "previous term" : "renewal"), sku,
+                "perUser", expired ? -565 : 166, expired ? -201 : 530, items, items * unit, puc));
           } else {
             const auto addon = std::max<std::int64_t>(1, items / 5);
             terms.push_back(make_term(term_idx++, fmt::format("{} add-on {}", apps_[a].app_name, k),
@@ -596,9 +603,9 @@ class generated_tenant final : public tenant {
     pay["paymentFrequency"] = "Annually";
     pay["paymentFrequencyInMonths"] = 12;
     const char* kind = t.unlimited ? "unlimited" : "limited";
-    pay["itemsAllowed"] = json::object{
-        {"purchased", json::object{{"count", t.items}, {"type", kind}}},
-        {"provisioned", json::object{{"count", t.items}, {"type", kind}}}};
+    pay["itemsAllowed"] =
+        json::object{{"purchased", json::object{{"count", t.items}, {"type", kind}}},
+                     {"provisioned", json::object{{"count", t.items}, {"type", kind}}}};
     pay["hasAllocation"] = t.total_users > 0;
     o["termPayments"] = json::array{std::move(pay)};
     return o;

@@ -12,12 +12,12 @@ namespace fsmsim {
 struct generator_params {
   std::uint64_t seed = 1;
   std::int64_t org = 4242;
-  std::size_t apps = 12;               // total, including the fixed awkward-case apps
-  std::size_t licenses_per_app = 2;    // for generated apps
-  std::size_t terms_per_license = 2;   // for generated licenses
-  std::size_t people = 300;            // raised to the largest app's user count when smaller
-  std::size_t users_per_app = 25;      // mean; the total is apps * users_per_app
-  double inactive_share = 0.2;         // share of users deactivated or inactive
+  std::size_t apps = 12;              // total, including the fixed awkward-case apps
+  std::size_t licenses_per_app = 2;   // for generated apps
+  std::size_t terms_per_license = 2;  // for generated licenses
+  std::size_t people = 300;           // raised to the largest app's user count when smaller
+  std::size_t users_per_app = 25;     // mean; the total is apps * users_per_app
+  double inactive_share = 0.2;        // share of users deactivated or inactive
   days_t reference_date{};
 };
 

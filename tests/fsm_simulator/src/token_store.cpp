@@ -28,7 +28,8 @@ token_grant token_store::issue() {
     token += hex[c & 15];
   }
   const auto now = std::chrono::steady_clock::now();
-  if (tokens_.size() > 100000) std::erase_if(tokens_, [&](const auto& kv) { return kv.second <= now; });
+  if (tokens_.size() > 100000)
+    std::erase_if(tokens_, [&](const auto& kv) { return kv.second <= now; });
   tokens_[token] = now + ttl_;
   ++issued_;
   return token_grant{token, creds_.refresh_token, ttl_.count()};
@@ -40,10 +41,14 @@ grant_result token_store::exchange(std::string_view form_body) {
   std::string grant_type, refresh, id, secret;
   if (params) {
     for (auto p : *params) {
-      if (p.key == "grant_type") grant_type = p.value;
-      else if (p.key == "refresh_token") refresh = p.value;
-      else if (p.key == "client_id") id = p.value;
-      else if (p.key == "client_secret") secret = p.value;
+      if (p.key == "grant_type")
+        grant_type = p.value;
+      else if (p.key == "refresh_token")
+        refresh = p.value;
+      else if (p.key == "client_id")
+        id = p.value;
+      else if (p.key == "client_secret")
+        secret = p.value;
     }
   }
   std::lock_guard lock(mutex_);

@@ -29,23 +29,48 @@ constexpr std::array<std::string_view, 7> license_usage_fields{
     "associatedManagedApps", "createdAt", "id", "modifiedAt", "name", "projectId", "terms"};
 
 // ManagedApplicationResponseBodyLicenseUsage.
-constexpr std::array<std::string_view, 23> app_license_usage_fields{
-    "activityThreshold", "additional",       "annualCost",         "appId",
-    "appName",           "appTechnopediaId", "description",        "id",
-    "isActive",          "isUnlimited",      "licenses",           "loaded",
-    "modifiedAt",        "name",             "pointOfContact",     "totalActive",
-    "totalEntitlements", "totalInactive",    "totalLicenses",      "totalNeverActive",
-    "totalUsers",        "vendorName",       "vendorTechnopediaId"};
+constexpr std::array<std::string_view, 23> app_license_usage_fields{"activityThreshold",
+                                                                    "additional",
+                                                                    "annualCost",
+                                                                    "appId",
+                                                                    "appName",
+                                                                    "appTechnopediaId",
+                                                                    "description",
+                                                                    "id",
+                                                                    "isActive",
+                                                                    "isUnlimited",
+                                                                    "licenses",
+                                                                    "loaded",
+                                                                    "modifiedAt",
+                                                                    "name",
+                                                                    "pointOfContact",
+                                                                    "totalActive",
+                                                                    "totalEntitlements",
+                                                                    "totalInactive",
+                                                                    "totalLicenses",
+                                                                    "totalNeverActive",
+                                                                    "totalUsers",
+                                                                    "vendorName",
+                                                                    "vendorTechnopediaId"};
 
 constexpr std::array<std::string_view, 5> user_minimal_fields{"activatedAt", "deactivatedAt",
                                                               "email", "id", "uniqueId"};
-constexpr std::array<std::string_view, 13> user_exclude_event_fields{
-    "activatedAt", "additional", "associatedManagedApp", "associatedPerson", "deactivatedAt",
-    "email",       "firstName",  "id",                   "lastName",         "middleName",
-    "modifiedAt",  "sku",        "uniqueId"};
+constexpr std::array<std::string_view, 13> user_exclude_event_fields{"activatedAt",
+                                                                     "additional",
+                                                                     "associatedManagedApp",
+                                                                     "associatedPerson",
+                                                                     "deactivatedAt",
+                                                                     "email",
+                                                                     "firstName",
+                                                                     "id",
+                                                                     "lastName",
+                                                                     "middleName",
+                                                                     "modifiedAt",
+                                                                     "sku",
+                                                                     "uniqueId"};
 constexpr std::array<std::string_view, 12> user_entitlement_fields{
-    "activatedAt", "additional", "associatedManagedApp", "deactivatedAt", "email",   "firstName",
-    "id",          "lastName",   "middleName",           "modifiedAt",    "sku",     "uniqueId"};
+    "activatedAt", "additional", "associatedManagedApp", "deactivatedAt", "email", "firstName",
+    "id",          "lastName",   "middleName",           "modifiedAt",    "sku",   "uniqueId"};
 
 void append_double(std::string& out, double d) {
   if (!std::isfinite(d)) {

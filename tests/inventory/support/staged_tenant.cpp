@@ -3,8 +3,12 @@
 namespace invtest {
 namespace {
 
-soci::indicator ind_of(const std::optional<bool>& b) { return b ? soci::i_ok : soci::i_null; }
-int val_of(const std::optional<bool>& b) { return b.value_or(false) ? 1 : 0; }
+soci::indicator ind_of(const std::optional<bool>& b) {
+  return b ? soci::i_ok : soci::i_null;
+}
+int val_of(const std::optional<bool>& b) {
+  return b.value_or(false) ? 1 : 0;
+}
 
 }  // namespace
 

@@ -48,7 +48,7 @@ struct use_row {
   std::string id;       // the app user's id
   std::string license;  // '' = no allocation
   std::string app;
-  std::string user;     // accessing user id (lower-cased email or unique id)
+  std::string user;  // accessing user id (lower-cased email or unique id)
   std::string last_activity_at;
   std::string deactivated_at;
 };

@@ -1,7 +1,6 @@
 // An adapter written the way a third party would: only the installed SDK headers, plain C++.
 #include <invsdk/adapter_base.hpp>
 #include <invsdk/owned_records.hpp>
-
 #include <string>
 #include <vector>
 
@@ -16,7 +15,8 @@ int parse_count(const invsdk::config& settings) {
     throw invsdk::error(INVSDK_STATUS_INVALID_CONFIG, "setting 'licenses' must be a whole number");
   }
   if (n < 1 || n > 1000)
-    throw invsdk::error(INVSDK_STATUS_INVALID_CONFIG, "setting 'licenses' must be between 1 and 1000");
+    throw invsdk::error(INVSDK_STATUS_INVALID_CONFIG,
+                        "setting 'licenses' must be between 1 and 1000");
   return n;
 }
 
@@ -24,7 +24,9 @@ class sample_connection final : public invsdk::connection {
  public:
   explicit sample_connection(int licenses) : licenses_(licenses) {}
 
-  std::string check() override { return "sample source ready with " + std::to_string(licenses_) + " licenses"; }
+  std::string check() override {
+    return "sample source ready with " + std::to_string(licenses_) + " licenses";
+  }
 
   void import_data(invsdk::sink_writer& out) override {
     auto app = invsdk::make_record<invsdk_application>();
@@ -55,8 +57,11 @@ class sample_connection final : public invsdk::connection {
 
 class sample_adapter final : public invsdk::adapter {
  public:
-  void validate_config(const invsdk::config& settings) const override { (void)parse_count(settings); }
-  std::unique_ptr<invsdk::connection> open(const invsdk::config& settings, const invsdk::host&) override {
+  void validate_config(const invsdk::config& settings) const override {
+    (void)parse_count(settings);
+  }
+  std::unique_ptr<invsdk::connection> open(const invsdk::config& settings,
+                                           const invsdk::host&) override {
     return std::make_unique<sample_connection>(parse_count(settings));
   }
 };

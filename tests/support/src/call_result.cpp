@@ -16,9 +16,13 @@ std::ostream& operator<<(std::ostream& os, const call_result& r) {
   return os;
 }
 
-error_capture::error_capture() noexcept { error_.struct_size = sizeof(invsdk_error); }
+error_capture::error_capture() noexcept {
+  error_.struct_size = sizeof(invsdk_error);
+}
 
-error_capture::~error_capture() { release(); }
+error_capture::~error_capture() {
+  release();
+}
 
 void error_capture::release() noexcept {
   if (error_.release != nullptr) {

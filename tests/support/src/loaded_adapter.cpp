@@ -1,12 +1,10 @@
 #include "invsdk_test/loaded_adapter.hpp"
 
-#include <invsdk/adapter_base.hpp>
-
-#include <boost/dll/shared_library.hpp>
-
 #include <algorithm>
 #include <array>
+#include <boost/dll/shared_library.hpp>
 #include <cstring>
+#include <invsdk/adapter_base.hpp>
 #include <stdexcept>
 #include <vector>
 
@@ -52,7 +50,9 @@ connection_handle& connection_handle::operator=(connection_handle&& other) noexc
   return *this;
 }
 
-connection_handle::~connection_handle() { close(); }
+connection_handle::~connection_handle() {
+  close();
+}
 
 void connection_handle::close() noexcept {
   if (connection_ != nullptr && table_.close != nullptr) table_.close(connection_);
@@ -90,7 +90,8 @@ std::string loaded_adapter::describe() const {
 }
 
 call_result loaded_adapter::validate_config(const invsdk_config* config) const {
-  if (table_.validate_config == nullptr) return {INVSDK_STATUS_NOT_IMPLEMENTED, "no validate_config()", 0};
+  if (table_.validate_config == nullptr)
+    return {INVSDK_STATUS_NOT_IMPLEMENTED, "no validate_config()", 0};
   error_capture err;
   return err.finish(table_.validate_config(config, err.out()));
 }
@@ -143,8 +144,8 @@ negotiation_result negotiate(const std::filesystem::path& library, negotiation_o
   if (out.init.ok()) {
     uint32_t filled = 0;
     std::memcpy(&filled, buffer.data(), sizeof(filled));
-    filled = std::min<uint32_t>({filled, options.table_size,
-                                 static_cast<uint32_t>(sizeof(invsdk_adapter))});
+    filled = std::min<uint32_t>(
+        {filled, options.table_size, static_cast<uint32_t>(sizeof(invsdk_adapter))});
     std::memcpy(&table, buffer.data(), filled);
     table.struct_size = filled;
   }

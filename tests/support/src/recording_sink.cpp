@@ -1,7 +1,6 @@
 #include "invsdk_test/recording_sink.hpp"
 
 #include <invsdk/adapter_base.hpp>
-
 #include <stdexcept>
 
 namespace invsdk_test {
@@ -21,9 +20,12 @@ void copy_batch(const void* records, uint64_t count, uint32_t record_size, std::
 
 std::ostream& operator<<(std::ostream& os, sink_call::op what) {
   switch (what) {
-    case sink_call::op::begin: return os << "begin";
-    case sink_call::op::emit: return os << "emit";
-    case sink_call::op::end: return os << "end";
+    case sink_call::op::begin:
+      return os << "begin";
+    case sink_call::op::emit:
+      return os << "emit";
+    case sink_call::op::end:
+      return os << "end";
   }
   return os << "?";
 }

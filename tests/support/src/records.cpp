@@ -54,12 +54,18 @@ namespace invsdk_test {
 
 std::string stream_name(invsdk_stream_kind kind) {
   switch (kind) {
-    case INVSDK_STREAM_APPLICATIONS: return "applications";
-    case INVSDK_STREAM_LICENSES: return "licenses";
-    case INVSDK_STREAM_ENTITLEMENTS: return "entitlements";
-    case INVSDK_STREAM_ACCESSING_USERS: return "accessing_users";
-    case INVSDK_STREAM_CONSUMPTION: return "consumption";
-    default: return "kind(" + std::to_string(kind) + ")";
+    case INVSDK_STREAM_APPLICATIONS:
+      return "applications";
+    case INVSDK_STREAM_LICENSES:
+      return "licenses";
+    case INVSDK_STREAM_ENTITLEMENTS:
+      return "entitlements";
+    case INVSDK_STREAM_ACCESSING_USERS:
+      return "accessing_users";
+    case INVSDK_STREAM_CONSUMPTION:
+      return "consumption";
+    default:
+      return "kind(" + std::to_string(kind) + ")";
   }
 }
 

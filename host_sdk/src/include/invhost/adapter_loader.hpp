@@ -2,10 +2,10 @@
 #ifndef INVHOST_ADAPTER_LOADER_HPP
 #define INVHOST_ADAPTER_LOADER_HPP
 
-#include <invhost/adapter_status.hpp>
-#include <invhost/manifest.hpp>
 #include <invsdk/adapter.h>
 
+#include <invhost/adapter_status.hpp>
+#include <invhost/manifest.hpp>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -46,7 +46,8 @@ class adapter_connection {
 // A loaded, negotiated adapter. Its library stays loaded for the life of the process.
 class loaded_adapter {
  public:
-  loaded_adapter(manifest info, const invsdk_adapter& table) : info_(std::move(info)), table_(table) {}
+  loaded_adapter(manifest info, const invsdk_adapter& table)
+      : info_(std::move(info)), table_(table) {}
 
   [[nodiscard]] const manifest& info() const noexcept { return info_; }
   [[nodiscard]] const invsdk_adapter& table() const noexcept { return table_; }

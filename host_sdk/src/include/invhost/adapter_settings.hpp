@@ -2,10 +2,10 @@
 #ifndef INVHOST_ADAPTER_SETTINGS_HPP
 #define INVHOST_ADAPTER_SETTINGS_HPP
 
-#include <invhost/host_config.hpp>
-#include <invhost/manifest.hpp>
 #include <invsdk/adapter.h>
 
+#include <invhost/host_config.hpp>
+#include <invhost/manifest.hpp>
 #include <map>
 #include <stdexcept>
 #include <string>

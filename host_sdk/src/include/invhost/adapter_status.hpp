@@ -14,7 +14,8 @@ namespace invhost {
 // "internal", as the ABI requires.
 std::string_view status_name(invsdk_status status) noexcept;
 
-// An adapter call that failed: its status, its (already redacted) message, the source's HTTP status.
+// An adapter call that failed: its status, its (already redacted) message, the source's HTTP
+// status.
 class adapter_error : public std::runtime_error {
  public:
   adapter_error(invsdk_status status, const std::string& message, int http_status = 0)

@@ -39,8 +39,9 @@ struct host_config {
   std::string database;  // connection string; empty = the default SQLite file in the home
   std::vector<std::filesystem::path> adapter_paths;
   top_bar_link top_bar;
-  int64_t import_timeout_seconds = default_import_timeout_seconds;  // [host], each connector's default
-  int64_t adapter_memory_mib = default_adapter_memory_mib;          // [host]; 0 = unlimited
+  int64_t import_timeout_seconds =
+      default_import_timeout_seconds;                       // [host], each connector's default
+  int64_t adapter_memory_mib = default_adapter_memory_mib;  // [host]; 0 = unlimited
   std::vector<connector_entry> connectors;
 
   // The connector with this id, or nullptr.
@@ -74,7 +75,8 @@ std::string format_config(const host_config& config);
 // Writes the file atomically (temporary file in the same folder, then rename), mode 0600.
 void save_config(const std::filesystem::path& file, const host_config& config);
 
-// The database connection string in force: cli_db, else the file's, else sqlite:///<home>/invhost.db.
+// The database connection string in force: cli_db, else the file's, else
+// sqlite:///<home>/invhost.db.
 std::string effective_database(const host_config& config, const std::filesystem::path& home,
                                const std::optional<std::string>& cli_db);
 

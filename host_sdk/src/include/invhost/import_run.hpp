@@ -2,17 +2,17 @@
 #ifndef INVHOST_IMPORT_RUN_HPP
 #define INVHOST_IMPORT_RUN_HPP
 
-#include <invhost/host_config.hpp>
-#include <invhost/isolation_limits.hpp>
-#include <invhost/manifest.hpp>
-#include <invhost/run_history.hpp>
-#include <invhost/store.hpp>
 #include <invsdk/adapter.h>
 
 #include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <invhost/host_config.hpp>
+#include <invhost/isolation_limits.hpp>
+#include <invhost/manifest.hpp>
+#include <invhost/run_history.hpp>
+#include <invhost/store.hpp>
 #include <string>
 #include <vector>
 
@@ -32,11 +32,11 @@ struct run_options {
 isolation_limits limits_for(const host_config& config, const connector_entry& connector);
 
 struct run_result {
-  int64_t run_id = 0;             // 0 when the run could not even be recorded
-  std::string outcome;            // staged | incomplete | failed | cancelled
+  int64_t run_id = 0;   // 0 when the run could not even be recorded
+  std::string outcome;  // staged | incomplete | failed | cancelled
   std::vector<stream_record> streams;
-  std::string error_class;        // status name ("unauthenticated", "invalid_config"...), or empty
-  std::string error_message;      // redacted
+  std::string error_class;    // status name ("unauthenticated", "invalid_config"...), or empty
+  std::string error_message;  // redacted
   int http_status = 0;
   std::chrono::milliseconds duration{0};
   // Of the adapter's import call: time inside the staging sink (database writes), and the rest

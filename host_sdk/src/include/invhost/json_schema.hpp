@@ -5,7 +5,6 @@
 #define INVHOST_JSON_SCHEMA_HPP
 
 #include <boost/json/value.hpp>
-
 #include <string>
 #include <vector>
 

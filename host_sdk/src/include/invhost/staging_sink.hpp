@@ -2,12 +2,12 @@
 #ifndef INVHOST_STAGING_SINK_HPP
 #define INVHOST_STAGING_SINK_HPP
 
-#include <invhost/store.hpp>
 #include <invsdk/adapter.h>
 
 #include <array>
 #include <chrono>
 #include <cstdint>
+#include <invhost/store.hpp>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -92,7 +92,7 @@ class staging_sink {
   std::array<stream_status, INVSDK_STREAM_KIND_COUNT + 1> streams_{};
   std::string db_failure_;
   std::chrono::nanoseconds busy_{0};
-  int saved_sqlite_synchronous_ = -1;  // restored on destruction; -1: not changed
+  int saved_sqlite_synchronous_ = -1;       // restored on destruction; -1: not changed
   bool pg_synchronous_commit_off_ = false;  // reset on destruction
   std::unique_ptr<soci::transaction> tx_;   // open while batches are pending
   std::chrono::steady_clock::time_point tx_started_{};

@@ -14,10 +14,10 @@
 #define INVSDK_TEST_LOADED_ADAPTER_HPP
 
 #include <invsdk/adapter.h>
-#include <invsdk_test/call_result.hpp>
 
 #include <cstdint>
 #include <filesystem>
+#include <invsdk_test/call_result.hpp>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -36,8 +36,8 @@ std::filesystem::path adapter_library(const std::filesystem::path& directory,
 class connection_handle {
  public:
   connection_handle() = default;
-  connection_handle(std::shared_ptr<boost::dll::shared_library> library, const invsdk_adapter& table,
-                    invsdk_connection* connection) noexcept;
+  connection_handle(std::shared_ptr<boost::dll::shared_library> library,
+                    const invsdk_adapter& table, invsdk_connection* connection) noexcept;
   connection_handle(connection_handle&& other) noexcept;
   connection_handle& operator=(connection_handle&& other) noexcept;
   connection_handle(const connection_handle&) = delete;

@@ -4,11 +4,11 @@
 #define INVSDK_TEST_RECORDING_SINK_HPP
 
 #include <invsdk/adapter.h>
-#include <invsdk_test/records.hpp>
 
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <invsdk_test/records.hpp>
 #include <optional>
 #include <ostream>
 #include <string>

@@ -5,8 +5,8 @@
 #define INVSDK_TEST_RECORDS_HPP
 
 #include <invsdk/adapter.h>
-#include <invsdk/owned_records.hpp>
 
+#include <invsdk/owned_records.hpp>
 #include <ostream>
 #include <string>
 

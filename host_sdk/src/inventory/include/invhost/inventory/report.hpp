@@ -4,7 +4,6 @@
 #define INVHOST_INVENTORY_REPORT_HPP
 
 #include <boost/json/object.hpp>
-
 #include <cstdint>
 #include <optional>
 #include <string>
