@@ -14,36 +14,15 @@
 #include <thread>
 
 #include "each_backend.hpp"
+#include "invhost_cli.hpp"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-struct result {
-  int code = -1;
-  std::string out;
-  std::string err;
-};
-
-// Runs invhost with --home; arguments are fixed test text (no shell metacharacters).
-result run_invhost(const fs::path& home, const std::string& args) {
-  const fs::path out = home / "stdout.txt", err = home / "stderr.txt";
-  const std::string cmd = std::string("'") + INVHOST_BINARY + "' --home '" + home.string() + "' " +
-                          args + " > '" + out.string() + "' 2> '" + err.string() + "' < /dev/null";
-  const int status = std::system(cmd.c_str());
-  result r;
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.out = read_file(out);
-  r.err = read_file(err);
-  return r;
-}
+using invtest::read_file;
+using invtest::run_invhost;
+using result = invtest::cli_result;
 
 void copy_estate(const fs::path& to) {
   fs::create_directories(to);
