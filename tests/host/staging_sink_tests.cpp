@@ -402,6 +402,13 @@ BOOST_AUTO_TEST_CASE(counts_and_money_out_of_bounds_are_data_errors_naming_recor
     refused(
         bad,
         "entitlements record 2 of page 7: annual_cost \"12.3456789012\" has more than 9 decimals");
+    // Within the digit bounds, but past the 64 characters the reconciliation reads: refused here
+    // rather than read as unknown later.
+    const std::string padded = std::string(60, '0') + "12.50";
+    bad = good;
+    bad.per_user_cost = s(padded.c_str());
+    refused(bad, "entitlements record 2 of page 8: per_user_cost \"" + padded.substr(0, 40) +
+                     "\" is longer than 64 characters");
     BOOST_TEST(count(db, "staged_entitlements", run) == 1);  // refused batches leave nothing
   });
 }

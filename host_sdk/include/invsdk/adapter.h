@@ -146,7 +146,8 @@ typedef struct invsdk_config {
  *  - Money (annual_cost, per_user_cost): a non-negative decimal, ASCII digits with at most one
  *    '.', a digit on each side of it: [0-9]{1,15}(\.[0-9]{1,9})? once leading zeros of the
  *    integer part are set aside (trailing zeros of the fraction beyond 9 digits are accepted).
- *    No sign, no exponent, no grouping. Empty = unknown.
+ *    No sign, no exponent, no grouping; at most INVSDK_MAX_MONEY_TEXT_BYTES characters in all.
+ *    Empty = unknown.
  *  - Currency: three capital ASCII letters, the ISO 4217 code ("USD", "KWD") or a source's own
  *    code of that shape; empty = not given. Hosts keep money at the ISO 4217 minor unit.
  *  - Date-time (created_at, modified_at, effective_at, ends_at, activated_at, deactivated_at,
@@ -170,6 +171,8 @@ typedef struct invsdk_config {
 #define INVSDK_MAX_ITEMS_ALLOWED INT64_C(1000000000)
 #define INVSDK_MAX_MONEY_INTEGER_DIGITS 15
 #define INVSDK_MAX_MONEY_FRACTION_DIGITS 9
+/* A money text, leading and trailing zeros included. */
+#define INVSDK_MAX_MONEY_TEXT_BYTES 64u
 #define INVSDK_MAX_TEXT_BYTES (64u * 1024u)
 #define INVSDK_MAX_BATCH_RECORDS 100000u
 

@@ -14,6 +14,7 @@ namespace invsdk {
 // is accepted.
 constexpr const char* money_text_problem(std::string_view text) noexcept {
   if (text.empty()) return nullptr;
+  if (text.size() > INVSDK_MAX_MONEY_TEXT_BYTES) return "is longer than 64 characters";
   std::size_t i = 0;
   if (text[0] == '-') return "is negative";
   std::size_t integer_digits = 0;

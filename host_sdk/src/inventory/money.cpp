@@ -37,6 +37,7 @@ std::int64_t narrow(wide_int v) {
 }  // namespace
 
 std::optional<decimal> parse_decimal(std::string_view text) {
+  // 64: the ABI's INVSDK_MAX_MONEY_TEXT_BYTES, which the sink enforces before a text gets here.
   if (text.empty() || text.size() > 64) return std::nullopt;
   bool negative = false;
   std::size_t i = 0;
