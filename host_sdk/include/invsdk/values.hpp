@@ -14,7 +14,10 @@ namespace invsdk {
 // is accepted.
 constexpr const char* money_text_problem(std::string_view text) noexcept {
   if (text.empty()) return nullptr;
-  if (text.size() > INVSDK_MAX_MONEY_TEXT_BYTES) return "is longer than 64 characters";
+  // Checked last, so that a number out of bounds is named for its digits: leading or trailing
+  // zeros are all that can make a text within the bounds longer than this.
+  const char* const length_problem =
+      text.size() > INVSDK_MAX_MONEY_TEXT_BYTES ? "is longer than 64 characters" : nullptr;
   std::size_t i = 0;
   if (text[0] == '-') return "is negative";
   std::size_t integer_digits = 0;
@@ -26,7 +29,7 @@ constexpr const char* money_text_problem(std::string_view text) noexcept {
   }
   if (i == 0) return "is not a decimal number";
   if (integer_digits > INVSDK_MAX_MONEY_INTEGER_DIGITS) return "has more than 15 integer digits";
-  if (i == text.size()) return nullptr;
+  if (i == text.size()) return length_problem;
   if (text[i] != '.') return "is not a decimal number";
   const std::size_t fraction_start = ++i;
   std::size_t significant_fraction = 0;
@@ -34,7 +37,7 @@ constexpr const char* money_text_problem(std::string_view text) noexcept {
     if (text[i] != '0') significant_fraction = i - fraction_start + 1;
   if (i == fraction_start || i != text.size()) return "is not a decimal number";
   if (significant_fraction > INVSDK_MAX_MONEY_FRACTION_DIGITS) return "has more than 9 decimals";
-  return nullptr;
+  return length_problem;
 }
 
 // Why text is not a currency code of the ABI (three capital ASCII letters, ISO 4217 or the
