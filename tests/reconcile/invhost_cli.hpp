@@ -19,6 +19,13 @@ inline std::string read_file(const std::filesystem::path& p) {
   return s.str();
 }
 
+// A copy of an example folder's files, for a test to edit or import.
+inline void copy_example(const std::filesystem::path& from, const std::filesystem::path& to) {
+  std::filesystem::create_directories(to);
+  for (const auto& f : std::filesystem::directory_iterator(from))
+    std::filesystem::copy_file(f.path(), to / f.path().filename());
+}
+
 struct cli_result {
   int code = -1;
   std::string out;

@@ -25,9 +25,7 @@ using invtest::run_invhost;
 using result = invtest::cli_result;
 
 void copy_estate(const fs::path& to) {
-  fs::create_directories(to);
-  for (const auto& f : fs::directory_iterator(ACME_EXAMPLE_DIR))
-    fs::copy_file(f.path(), to / f.path().filename());
+  invtest::copy_example(ACME_EXAMPLE_DIR, to);
 }
 
 struct expected_position {

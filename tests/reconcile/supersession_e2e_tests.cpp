@@ -28,9 +28,7 @@ using result = invtest::cli_result;
 
 // The example Microsoft 365 export with a fifth subscription: five licenses.
 void write_legacy_export(const fs::path& to) {
-  fs::create_directories(to);
-  for (const auto& f : fs::directory_iterator(M365_EXAMPLE_DIR))
-    fs::copy_file(f.path(), to / f.path().filename());
+  invtest::copy_example(M365_EXAMPLE_DIR, to);
   std::ofstream(to / "subscriptions.csv", std::ios::app)
       << "Microsoft Teams Rooms Standard,MTR_STD,Active,2,1,2026-12-31,,\n";
 }
