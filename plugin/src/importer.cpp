@@ -23,23 +23,6 @@ void emit_in_batches(invsdk::sink_writer& out, std::vector<Record>& records) {
   records.clear();
 }
 
-const char* stream_name(invsdk_stream_kind k) {
-  switch (k) {
-    case INVSDK_STREAM_APPLICATIONS:
-      return "applications";
-    case INVSDK_STREAM_LICENSES:
-      return "licenses";
-    case INVSDK_STREAM_ENTITLEMENTS:
-      return "entitlements";
-    case INVSDK_STREAM_ACCESSING_USERS:
-      return "accessing users";
-    case INVSDK_STREAM_CONSUMPTION:
-      return "consumption";
-    default:
-      return "records";
-  }
-}
-
 // Begins streams and, when the run fails, ends the ones still open as incomplete.
 class open_streams {
  public:
@@ -111,7 +94,8 @@ import_counts importer::run(invsdk::sink_writer& out) {
   std::string totals;
   for (invsdk_stream_kind k = INVSDK_STREAM_APPLICATIONS; k <= INVSDK_STREAM_KIND_COUNT; ++k)
     totals += (totals.empty() ? "" : ", ") +
-              std::to_string(counts_.records[static_cast<std::size_t>(k)]) + " " + stream_name(k);
+              std::to_string(counts_.records[static_cast<std::size_t>(k)]) + " " +
+              std::string(invsdk::stream_name(k));
   host_.info("FSM import of organisation " + links_.org_id + " complete: " + totals + " (" +
              std::to_string(counts_.pages) + " pages, " + std::to_string(runner_.requests()) +
              " requests, " + std::to_string(runner_.retries()) + " retries)");

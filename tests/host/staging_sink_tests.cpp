@@ -3,9 +3,12 @@
 #include <cstring>
 #include <invhost/run_history.hpp>
 #include <invhost/staging_sink.hpp>
+#include <invsdk/record_kinds.hpp>
+#include <set>
 #include <vector>
 
 #include "backends.hpp"
+#include "staging/staging_tables.hpp"
 
 using namespace invhost;
 
@@ -64,9 +67,71 @@ long long count(store& db, const std::string& table, int64_t run) {
   return n;
 }
 
+// The columns of a table as the schema (the migrations) made it.
+std::set<std::string> table_columns(store& db, const std::string& table) {
+  std::set<std::string> out;
+  if (db.backend() == db_backend::sqlite) {
+    soci::rowset<soci::row> rows = (db.sql().prepare << "PRAGMA table_info(" + table + ")");
+    for (const auto& r : rows) out.insert(r.get<std::string>(1));
+  } else {
+    soci::rowset<std::string> rows =
+        (db.sql().prepare << "SELECT column_name FROM information_schema.columns WHERE "
+                             "table_schema = current_schema() AND table_name = :t",
+         soci::use(table));
+    for (const auto& name : rows) out.insert(name);
+  }
+  return out;
+}
+
+// Collects the staging column of each single-value member; a list has its own table.
+struct column_collector {
+  const detail::staging_table& table;
+  std::set<std::string>& out;
+  template <typename Kind, typename Member>
+  void operator()(std::string_view name, Kind /*kind*/, const Member& /*member*/) {
+    out.insert(std::string(table.column_of(name)));
+  }
+  template <typename Items, typename Count>
+  void list(std::string_view /*name*/, const Items& /*items*/, const Count& /*count*/) {}
+};
+
+// The columns a record kind's description gives its staging table.
+template <typename Record>
+std::set<std::string> described_columns() {
+  const auto& table = detail::staging_table_of<Record>();
+  std::set<std::string> out = {"run_id", "connection", "origin_page", "origin_record"};
+  const Record r{};
+  invsdk::visit_fields(r, column_collector{table, out});
+  return out;
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(staging)
+
+// Staging rows are built from the record descriptions; the schema is written by hand in the
+// migrations. They must agree column for column on both backends.
+BOOST_AUTO_TEST_CASE(each_staging_table_has_exactly_the_columns_of_its_record_description) {
+  test::on_each_backend([](store& db) {
+    for (invsdk_stream_kind k = 1; k <= INVSDK_STREAM_KIND_COUNT; ++k) {
+      invsdk::with_record_type(k, [&](auto tag) {
+        using record = decltype(tag);
+        const auto& table = detail::staging_table_of<record>();
+        BOOST_TEST_CONTEXT(table.table) {
+          BOOST_TEST(table_columns(db, std::string(table.table)) == described_columns<record>(),
+                     boost::test_tools::per_element());
+          if (!table.list_table.empty()) {
+            const std::set<std::string> list_columns = {"run_id", "connection",
+                                                        std::string(table.list_owner_column),
+                                                        std::string(table.list_item_column)};
+            BOOST_TEST(table_columns(db, std::string(table.list_table)) == list_columns,
+                       boost::test_tools::per_element());
+          }
+        }
+      });
+    }
+  });
+}
 
 BOOST_AUTO_TEST_CASE(protocol_rules) {
   test::on_each_backend([](store& db) {

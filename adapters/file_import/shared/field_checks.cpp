@@ -1,6 +1,7 @@
 #include "field_checks.hpp"
 
 #include <cctype>
+#include <invsdk/record_kinds.hpp>
 
 namespace file_import {
 namespace {
@@ -119,21 +120,16 @@ std::optional<invsdk_tristate> parse_tristate(std::string_view s) {
   return std::nullopt;
 }
 
+// The texts are the host's own (record_kinds.hpp), so a file can say what a report shows.
 std::optional<invsdk_term_type> parse_term_type(std::string_view s) {
-  if (s.empty()) return INVSDK_TERM_TYPE_UNSPECIFIED;
-  if (s == "perUser") return INVSDK_TERM_TYPE_PER_USER;
-  if (s == "perLogin") return INVSDK_TERM_TYPE_PER_LOGIN;
-  if (s == "perNode") return INVSDK_TERM_TYPE_PER_NODE;
-  if (s == "perLocation") return INVSDK_TERM_TYPE_PER_LOCATION;
-  if (s == "perOrg") return INVSDK_TERM_TYPE_PER_ORG;
-  return std::nullopt;
+  const invsdk_term_type t = invsdk::term_type_of(s);
+  return t < 0 ? std::nullopt : std::optional<invsdk_term_type>(t);
 }
 
 std::optional<invsdk_license_type> parse_license_type(std::string_view s) {
   if (s.empty()) return 0;
-  if (s == "SaaS User") return INVSDK_LICENSE_TYPE_SAAS_USER;
-  if (s == "Named User") return INVSDK_LICENSE_TYPE_NAMED_USER;
-  return std::nullopt;
+  const invsdk_license_type t = invsdk::license_type_of(s);
+  return t < 0 ? std::nullopt : std::optional<invsdk_license_type>(t);
 }
 
 std::optional<int64_t> parse_count(std::string_view s, int64_t max) {

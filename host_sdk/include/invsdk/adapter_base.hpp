@@ -16,6 +16,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <exception>
+#include <invsdk/record_kinds.hpp>
 #include <map>
 #include <memory>
 #include <new>
@@ -71,27 +72,10 @@ Record make_record() noexcept {
   return r;
 }
 
+// The stream a record type belongs to (record_kinds.hpp describes each kind).
 template <typename Record>
-struct stream_of;
-template <>
-struct stream_of<invsdk_application> {
-  static constexpr invsdk_stream_kind kind = INVSDK_STREAM_APPLICATIONS;
-};
-template <>
-struct stream_of<invsdk_license> {
-  static constexpr invsdk_stream_kind kind = INVSDK_STREAM_LICENSES;
-};
-template <>
-struct stream_of<invsdk_entitlement> {
-  static constexpr invsdk_stream_kind kind = INVSDK_STREAM_ENTITLEMENTS;
-};
-template <>
-struct stream_of<invsdk_accessing_user> {
-  static constexpr invsdk_stream_kind kind = INVSDK_STREAM_ACCESSING_USERS;
-};
-template <>
-struct stream_of<invsdk_consumption> {
-  static constexpr invsdk_stream_kind kind = INVSDK_STREAM_CONSUMPTION;
+struct stream_of {
+  static constexpr invsdk_stream_kind kind = record_kind<Record>::kind;
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -1,10 +1,10 @@
 // invsdk records that own their text, for code that builds records before sending them (an
 // adapter) or keeps them after receiving them (a host, a test).
 //
-// Each owned_<kind> mirrors the C struct invsdk_<kind>: text is std::string (empty = absent),
-// tristates are std::optional<bool> (nullopt = unknown), a license's application ids are a
-// std::vector<std::string>. view() gives the C struct pointing into the owned strings; from_c()
-// makes an owned copy of a C struct.
+// Each owned_<kind> mirrors the C struct invsdk_<kind>, member for member, as record_kinds.hpp
+// lists them: text is std::string (empty = absent), tristates are std::optional<bool> (nullopt =
+// unknown), a list of ids is a std::vector<std::string>. view() gives the C struct pointing into
+// the owned strings; from_c() makes an owned copy of a C struct.
 //
 // Header-only on purpose: an adapter built outside this tree needs only this directory.
 #ifndef INVSDK_OWNED_RECORDS_HPP
@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <invsdk/adapter_base.hpp>
+#include <invsdk/record_kinds.hpp>
 #include <optional>
 #include <span>
 #include <string>
@@ -53,227 +54,163 @@ inline std::string text_of(invsdk_str s) {
 
 }  // namespace detail
 
-// A view() points into the object it came from: it stays valid while that object lives, is not
-// moved or assigned to, and its members are not changed.
-
-struct owned_application {
-  std::string external_id;
-  std::string name;
-  std::string product;
-  std::string publisher;
-  int32_t activity_threshold_days = 0;  // 0: the host's default (90)
-  std::optional<bool> is_active;
-  std::string source_url;
-
-  [[nodiscard]] invsdk_application view() const noexcept {
-    auto r = make_record<invsdk_application>();
-    r.external_id = to_c(external_id);
-    r.name = to_c(name);
-    r.product = to_c(product);
-    r.publisher = to_c(publisher);
-    r.activity_threshold_days = activity_threshold_days;
-    r.is_active = to_tristate(is_active);
-    r.source_url = to_c(source_url);
-    return r;
-  }
-  bool operator==(const owned_application&) const = default;
+// The C++ type an owned record keeps for a member of each value kind, and its starting value.
+template <value_kind K>
+struct owned_value {
+  using type = std::string;  // texts: empty = absent
 };
-
-struct owned_license {
-  std::string external_id;
-  std::string name;
-  invsdk_license_type type = INVSDK_LICENSE_TYPE_SAAS_USER;
-  std::vector<std::string> application_ids;
-  std::string currency;
-  std::string created_at;
-  std::string modified_at;
-  std::string notes;
-  std::string source_url;
-
-  // Also refreshes the array of application id views this object keeps for the record, so two
-  // threads must not call it on one object at once.
-  [[nodiscard]] invsdk_license view() const {
-    auto r = make_record<invsdk_license>();
-    r.external_id = to_c(external_id);
-    r.name = to_c(name);
-    r.type = type;
-    r.application_ids = id_views_.point_at(application_ids);
-    r.application_count = application_ids.size();
-    r.currency = to_c(currency);
-    r.created_at = to_c(created_at);
-    r.modified_at = to_c(modified_at);
-    r.notes = to_c(notes);
-    r.source_url = to_c(source_url);
-    return r;
-  }
-  bool operator==(const owned_license&) const = default;
-
- private:
-  detail::str_array id_views_;
+template <>
+struct owned_value<value_kind::flag> {
+  using type = std::optional<bool>;  // nullopt = unknown
 };
-
-struct owned_entitlement {
-  std::string external_id;
-  std::string license_external_id;
-  uint32_t position = 0;
-  std::string name;
-  std::string sku;
-  invsdk_term_type term_type = INVSDK_TERM_TYPE_UNSPECIFIED;
-  int64_t items_allowed = 0;
-  std::optional<bool> is_unlimited;
-  std::optional<bool> is_active;
-  std::optional<bool> hidden;
-  std::string effective_at;
-  std::string ends_at;
-  std::string annual_cost;    // decimal text, empty = unknown
-  std::string per_user_cost;  // decimal text, empty = unknown
-  std::string currency;
-
-  [[nodiscard]] invsdk_entitlement view() const noexcept {
-    auto r = make_record<invsdk_entitlement>();
-    r.external_id = to_c(external_id);
-    r.license_external_id = to_c(license_external_id);
-    r.position = position;
-    r.name = to_c(name);
-    r.sku = to_c(sku);
-    r.term_type = term_type;
-    r.items_allowed = items_allowed;
-    r.is_unlimited = to_tristate(is_unlimited);
-    r.is_active = to_tristate(is_active);
-    r.hidden = to_tristate(hidden);
-    r.effective_at = to_c(effective_at);
-    r.ends_at = to_c(ends_at);
-    r.annual_cost = to_c(annual_cost);
-    r.per_user_cost = to_c(per_user_cost);
-    r.currency = to_c(currency);
-    return r;
-  }
-  bool operator==(const owned_entitlement&) const = default;
+template <>
+struct owned_value<value_kind::count> {
+  using type = int64_t;
 };
-
-struct owned_accessing_user {
-  std::string external_id;
-  std::string email;
-  std::string first_name;
-  std::string last_name;
-  std::string user_name;
-  std::string domain;
-
-  [[nodiscard]] invsdk_accessing_user view() const noexcept {
-    auto r = make_record<invsdk_accessing_user>();
-    r.external_id = to_c(external_id);
-    r.email = to_c(email);
-    r.first_name = to_c(first_name);
-    r.last_name = to_c(last_name);
-    r.user_name = to_c(user_name);
-    r.domain = to_c(domain);
-    return r;
-  }
-  bool operator==(const owned_accessing_user&) const = default;
+template <>
+struct owned_value<value_kind::position> {
+  using type = uint32_t;
 };
-
-struct owned_consumption {
-  std::string external_id;
-  std::string license_external_id;  // empty: no known license allocated
-  std::string application_external_id;
-  std::string accessing_user_external_id;
-  std::string activated_at;
-  std::string deactivated_at;
-  std::string last_activity_at;
-
-  [[nodiscard]] invsdk_consumption view() const noexcept {
-    auto r = make_record<invsdk_consumption>();
-    r.external_id = to_c(external_id);
-    r.license_external_id = to_c(license_external_id);
-    r.application_external_id = to_c(application_external_id);
-    r.accessing_user_external_id = to_c(accessing_user_external_id);
-    r.activated_at = to_c(activated_at);
-    r.deactivated_at = to_c(deactivated_at);
-    r.last_activity_at = to_c(last_activity_at);
-    return r;
-  }
-  bool operator==(const owned_consumption&) const = default;
+template <>
+struct owned_value<value_kind::days> {
+  using type = int32_t;
 };
+template <>
+struct owned_value<value_kind::license_type> {
+  using type = invsdk_license_type;
+};
+template <>
+struct owned_value<value_kind::term_type> {
+  using type = invsdk_term_type;
+};
+template <>
+struct owned_value<value_kind::key_list> {
+  using type = std::vector<std::string>;
+};
+template <value_kind K>
+using owned_value_t = typename owned_value<K>::type;
 
-// Deep copies of one C record, which must already have the current layout (see read_sized).
+namespace detail {
 
-inline owned_application from_c(const invsdk_application& r) {
-  using detail::text_of;
-  owned_application out;
-  out.external_id = text_of(r.external_id);
-  out.name = text_of(r.name);
-  out.product = text_of(r.product);
-  out.publisher = text_of(r.publisher);
-  out.activity_threshold_days = r.activity_threshold_days;
-  out.is_active = from_tristate(r.is_active);
-  out.source_url = text_of(r.source_url);
+template <value_kind K>
+constexpr owned_value_t<K> initial_value() {
+  if constexpr (K == value_kind::license_type)
+    return INVSDK_LICENSE_TYPE_SAAS_USER;
+  else
+    return {};
+}
+
+// One member between its owned and its C form.
+template <value_kind K, typename C>
+auto c_value(value_kind_c<K> /*kind*/, const owned_value_t<K>& v) noexcept {
+  if constexpr (K == value_kind::flag)
+    return to_tristate(v);
+  else if constexpr (std::is_same_v<owned_value_t<K>, std::string>)
+    return to_c(v);
+  else
+    return static_cast<C>(v);
+}
+template <value_kind K, typename C>
+owned_value_t<K> owned_copy(value_kind_c<K> /*kind*/, const C& v) {
+  if constexpr (K == value_kind::flag)
+    return from_tristate(v);
+  else if constexpr (std::is_same_v<owned_value_t<K>, std::string>)
+    return text_of(v);
+  else
+    return v;
+}
+
+// A null item array reads as no items, whatever the count says.
+inline std::vector<std::string> owned_list(const invsdk_str* items, uint64_t count) {
+  std::vector<std::string> out;
+  if (items != nullptr) {
+    out.reserve(count);
+    for (uint64_t i = 0; i < count; ++i) out.push_back(text_of(items[i]));
+  }
   return out;
 }
 
-// A null application id array reads as no ids, whatever application_count says.
-inline owned_license from_c(const invsdk_license& r) {
-  using detail::text_of;
-  owned_license out;
-  out.external_id = text_of(r.external_id);
-  out.name = text_of(r.name);
-  out.type = r.type;
-  if (r.application_ids != nullptr) {
-    for (uint64_t i = 0; i < r.application_count; ++i)
-      out.application_ids.push_back(text_of(r.application_ids[i]));
-  }
-  out.currency = text_of(r.currency);
-  out.created_at = text_of(r.created_at);
-  out.modified_at = text_of(r.modified_at);
-  out.notes = text_of(r.notes);
-  out.source_url = text_of(r.source_url);
-  return out;
-}
+}  // namespace detail
 
-inline owned_entitlement from_c(const invsdk_entitlement& r) {
-  using detail::text_of;
-  owned_entitlement out;
-  out.external_id = text_of(r.external_id);
-  out.license_external_id = text_of(r.license_external_id);
-  out.position = r.position;
-  out.name = text_of(r.name);
-  out.sku = text_of(r.sku);
-  out.term_type = r.term_type;
-  out.items_allowed = r.items_allowed;
-  out.is_unlimited = from_tristate(r.is_unlimited);
-  out.is_active = from_tristate(r.is_active);
-  out.hidden = from_tristate(r.hidden);
-  out.effective_at = text_of(r.effective_at);
-  out.ends_at = text_of(r.ends_at);
-  out.annual_cost = text_of(r.annual_cost);
-  out.per_user_cost = text_of(r.per_user_cost);
-  out.currency = text_of(r.currency);
-  return out;
-}
+// owned_<record> for each record kind of record_kinds.hpp, with the same members in the same
+// order. view() gives the C struct pointing into the owned strings; it points into the object it
+// came from and stays valid while that object lives, is not moved or assigned to, and its members
+// are not changed. A record with a list also refreshes the array of item views it keeps for the
+// C struct, so two threads must not call view() on one such object at once.
+// clang-format off
+#define INVSDK_DETAIL_OWNED_FIELD(M, K) \
+  owned_value_t<value_kind::K> M = detail::initial_value<value_kind::K>();
+#define INVSDK_DETAIL_OWNED_LIST(M, N) std::vector<std::string> M;
+#define INVSDK_DETAIL_NO_FIELD(M, K)
+#define INVSDK_DETAIL_LIST_VIEWS(M, N) detail::str_array M##_views_;
+#define INVSDK_DETAIL_VIEW_FIELD(M, K) \
+  r.M = detail::c_value<value_kind::K, decltype(r.M)>(value_kind_c<value_kind::K>{}, M);
+#define INVSDK_DETAIL_VIEW_LIST(M, N) \
+  r.M = M##_views_.point_at(M);       \
+  r.N = M.size();
+#define INVSDK_DETAIL_COPY_FIELD(M, K) \
+  out.M = detail::owned_copy(value_kind_c<value_kind::K>{}, r.M);
+#define INVSDK_DETAIL_COPY_LIST(M, N) out.M = detail::owned_list(r.M, r.N);
+#define INVSDK_DETAIL_OWNED_VISIT_FIELD(M, K) \
+  v(std::string_view(#M), value_kind_c<value_kind::K>{}, o.M);
+#define INVSDK_DETAIL_OWNED_VISIT_LIST(M, N) \
+  v(std::string_view(#M), value_kind_c<value_kind::key_list>{}, o.M);
+#define INVSDK_DETAIL_OWNED_RECORD(R, STREAM, KIND, FIELDS)                              \
+  struct owned_##R {                                                                   \
+    FIELDS(INVSDK_DETAIL_OWNED_FIELD, INVSDK_DETAIL_OWNED_LIST)                        \
+    [[nodiscard]] invsdk_##R view() const {                                            \
+      auto r = make_record<invsdk_##R>();                                              \
+      FIELDS(INVSDK_DETAIL_VIEW_FIELD, INVSDK_DETAIL_VIEW_LIST)                        \
+      return r;                                                                        \
+    }                                                                                  \
+    bool operator==(const owned_##R&) const = default;                                 \
+                                                                                       \
+   private:                                                                            \
+    FIELDS(INVSDK_DETAIL_NO_FIELD, INVSDK_DETAIL_LIST_VIEWS)                           \
+  };                                                                                   \
+  /* A deep copy of one C record, which must already have the current layout (see   */ \
+  /* read_sized).                                                                    */ \
+  inline owned_##R from_c(const invsdk_##R& r) {                                       \
+    owned_##R out;                                                                     \
+    FIELDS(INVSDK_DETAIL_COPY_FIELD, INVSDK_DETAIL_COPY_LIST)                          \
+    return out;                                                                        \
+  }                                                                                    \
+  /* Visits every member: v(name, value_kind_c<K>{}, member), lists included.       */ \
+  template <typename O, typename V>                                                    \
+  requires std::same_as<std::remove_const_t<O>, owned_##R>                             \
+  void visit_fields(O& o, V&& v) {                                                     \
+    FIELDS(INVSDK_DETAIL_OWNED_VISIT_FIELD, INVSDK_DETAIL_OWNED_VISIT_LIST)            \
+  }                                                                                    \
+  template <>                                                                          \
+  struct record_kind<owned_##R> : record_kind<invsdk_##R> {                            \
+    using c_record = invsdk_##R;                                                       \
+  };
+// clang-format on
+INVSDK_RECORD_KINDS(INVSDK_DETAIL_OWNED_RECORD)
+#undef INVSDK_DETAIL_OWNED_RECORD
+#undef INVSDK_DETAIL_OWNED_VISIT_LIST
+#undef INVSDK_DETAIL_OWNED_VISIT_FIELD
+#undef INVSDK_DETAIL_COPY_LIST
+#undef INVSDK_DETAIL_COPY_FIELD
+#undef INVSDK_DETAIL_VIEW_LIST
+#undef INVSDK_DETAIL_VIEW_FIELD
+#undef INVSDK_DETAIL_LIST_VIEWS
+#undef INVSDK_DETAIL_NO_FIELD
+#undef INVSDK_DETAIL_OWNED_LIST
+#undef INVSDK_DETAIL_OWNED_FIELD
 
-inline owned_accessing_user from_c(const invsdk_accessing_user& r) {
-  using detail::text_of;
-  owned_accessing_user out;
-  out.external_id = text_of(r.external_id);
-  out.email = text_of(r.email);
-  out.first_name = text_of(r.first_name);
-  out.last_name = text_of(r.last_name);
-  out.user_name = text_of(r.user_name);
-  out.domain = text_of(r.domain);
-  return out;
-}
-
-inline owned_consumption from_c(const invsdk_consumption& r) {
-  using detail::text_of;
-  owned_consumption out;
-  out.external_id = text_of(r.external_id);
-  out.license_external_id = text_of(r.license_external_id);
-  out.application_external_id = text_of(r.application_external_id);
-  out.accessing_user_external_id = text_of(r.accessing_user_external_id);
-  out.activated_at = text_of(r.activated_at);
-  out.deactivated_at = text_of(r.deactivated_at);
-  out.last_activity_at = text_of(r.last_activity_at);
-  return out;
-}
+// The owned form of a C record type.
+template <typename C>
+struct owned_of;
+#define INVSDK_DETAIL_OWNED_OF(R, STREAM, KIND, FIELDS) \
+  template <>                                           \
+  struct owned_of<invsdk_##R> {                         \
+    using type = owned_##R;                             \
+  };
+INVSDK_RECORD_KINDS(INVSDK_DETAIL_OWNED_OF)
+#undef INVSDK_DETAIL_OWNED_OF
+template <typename C>
+using owned_of_t = typename owned_of<C>::type;
 
 // Emits a batch of owned records through the sink as their C views, in one emit call; the views
 // live until it returns. Throws invsdk::error when the host refuses the batch.

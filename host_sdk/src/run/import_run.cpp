@@ -8,6 +8,7 @@
 #include <invhost/secrets.hpp>
 #include <invhost/staging_sink.hpp>
 #include <invsdk/adapter_base.hpp>
+#include <invsdk/record_kinds.hpp>
 #include <optional>
 
 #include "runner/adapter_runner.hpp"
@@ -143,7 +144,7 @@ run_result stage_connection(store& db, const connector_entry& connector,
     const auto& s = sink.status(k);
     if (s.state == staging_sink::stream_state::not_begun) continue;
     const char* state = s.state == staging_sink::stream_state::complete ? "complete" : "incomplete";
-    result.streams.push_back({std::string(stream_kind_name(k)), static_cast<int64_t>(s.records),
+    result.streams.push_back({std::string(invsdk::stream_name(k)), static_cast<int64_t>(s.records),
                               static_cast<int64_t>(s.pages), state,
                               process_redactor().apply(s.reason)});
   }

@@ -6,10 +6,10 @@
 #include <cstring>
 #include <invhost/staging_sink.hpp>
 #include <invsdk/adapter_base.hpp>
+#include <invsdk/record_kinds.hpp>
 #include <new>
 
 #include "runner/protocol.hpp"
-#include "runner/record_fields.hpp"
 
 namespace invhost::runner {
 namespace {
@@ -19,6 +19,11 @@ constexpr uint32_t refused_marker = 0xFFFFFFFFU;
 struct field_encoder {
   wire_writer& out;
 
+  // Every member as record_kinds.hpp lists it; the codec needs only its C type.
+  template <typename Kind, typename Member>
+  void operator()(std::string_view /*name*/, Kind /*kind*/, Member& m) const {
+    (*this)(m);
+  }
   void operator()(const invsdk_str& s) const {
     if (s.size > max_text_bytes || (s.size > 0 && s.data == nullptr)) {
       out.integer(refused_marker);
@@ -30,7 +35,8 @@ struct field_encoder {
   template <typename Int>
   requires std::is_integral_v<Int>
   void operator()(const Int& v) const { out.integer(v); }
-  void list(const invsdk_str* const& items, const uint64_t& count) const {
+  void list(std::string_view /*name*/, const invsdk_str* const& items,
+            const uint64_t& count) const {
     if (count > max_batch_records || (count > 0 && items == nullptr)) {
       out.integer(refused_marker);
       out.integer(count);
@@ -48,6 +54,11 @@ struct field_decoder {
   std::vector<invsdk_str>& lists;
   std::vector<std::pair<const invsdk_str**, std::size_t>>& list_starts;
 
+  // Every member as record_kinds.hpp lists it; the codec needs only its C type.
+  template <typename Kind, typename Member>
+  void operator()(std::string_view /*name*/, Kind /*kind*/, Member& m) const {
+    (*this)(m);
+  }
   void operator()(invsdk_str& s) const {
     const auto n = in.integer<uint32_t>();
     if (n == refused_marker) {
@@ -59,7 +70,7 @@ struct field_decoder {
   template <typename Int>
   requires std::is_integral_v<Int>
   void operator()(Int& v) const { v = in.integer<Int>(); }
-  void list(const invsdk_str*& items, uint64_t& count) const {
+  void list(std::string_view /*name*/, const invsdk_str*& items, uint64_t& count) const {
     const auto n = in.integer<uint32_t>();
     if (n == refused_marker) {
       items = nullptr;
@@ -107,12 +118,12 @@ Record read_record(const unsigned char* p, uint32_t record_size) {
 void encode_batch(wire_writer& out, invsdk_stream_kind kind, const void* records, uint64_t count,
                   uint32_t record_size) {
   const auto* bytes = static_cast<const unsigned char*>(records);
-  with_record_type(kind, [&](auto tag) {
+  invsdk::with_record_type(kind, [&](auto tag) {
     using record = decltype(tag);
     const field_encoder enc{out};
     for (uint64_t i = 0; i < count; ++i) {
       const record r = read_record<record>(bytes + i * record_size, record_size);
-      for_each_field(r, enc);
+      invsdk::visit_fields(r, enc);
     }
   });
 }
@@ -124,7 +135,7 @@ void decoded_batch::decode(wire_reader& in, invsdk_stream_kind kind, uint64_t co
     throw protocol_error("an encoded batch of an unknown kind or beyond the batch limit");
   lists_.clear();
   std::vector<std::pair<const invsdk_str**, std::size_t>> list_starts;
-  with_record_type(kind, [&](auto tag) {
+  invsdk::with_record_type(kind, [&](auto tag) {
     using record = decltype(tag);
     static_assert(alignof(record) <= alignof(std::max_align_t));
     // operator new's storage is aligned for any record; the vector's bytes come from it.
@@ -135,7 +146,7 @@ void decoded_batch::decode(wire_reader& in, invsdk_stream_kind kind, uint64_t co
     for (uint64_t i = 0; i < count; ++i) {
       // Decoded in place: a list's slot must point at the record's final home.
       record* r = new (out + i) record(invsdk::make_record<record>());
-      for_each_field(*r, dec);
+      invsdk::visit_fields(*r, dec);
     }
     record_size_ = static_cast<uint32_t>(sizeof(record));
   });

@@ -1,5 +1,5 @@
 // A batch of C records as compact bytes (child side) and back as C records pointing into those
-// bytes (host side), field by field as record_fields.hpp lists them.
+// bytes (host side), field by field as record_kinds.hpp lists them.
 #ifndef INVHOST_RUNNER_RECORD_CODEC_HPP
 #define INVHOST_RUNNER_RECORD_CODEC_HPP
 

@@ -5,12 +5,14 @@
 #include <algorithm>
 #include <invhost/staging_sink.hpp>
 #include <invsdk/adapter_base.hpp>
+#include <invsdk/record_kinds.hpp>
 #include <invsdk/values.hpp>
 #include <numeric>
 #include <optional>
 #include <vector>
 
 #include "staging/pg_bulk_upsert.hpp"
+#include "staging/staging_tables.hpp"
 
 namespace invhost::detail {
 namespace {
@@ -316,41 +318,157 @@ Record read_record(const unsigned char* records, uint64_t i, uint32_t record_siz
   return invsdk::read_sized<Record>(p, usable);
 }
 
-void insert_applications(soci::session& sql, long long run, const std::string& conn, long long page,
-                         const unsigned char* recs, uint64_t count, uint32_t size) {
-  std::vector<std::string> ext, name, product, publisher, url;
-  std::vector<int> threshold;
-  flag_column active;
-  reader rd{0, "applications", page};
-  for (rd.index = 0; rd.index < count; ++rd.index) {
-    const auto r = read_record<invsdk_application>(recs, rd.index, size);
-    ext.push_back(rd.key(r.external_id, "external_id"));
-    name.push_back(rd.text(r.name, "name"));
-    product.push_back(rd.text(r.product, "product"));
-    publisher.push_back(rd.text(r.publisher, "publisher"));
-    url.push_back(rd.text(r.source_url, "source_url"));
-    if (r.activity_threshold_days < 0)
-      throw record_data_error(fmt::format("{}: activity_threshold_days is negative", rd.where()));
-    threshold.push_back(r.activity_threshold_days == 0 ? 90 : r.activity_threshold_days);
-    active.push(r.is_active);
-  }
-  stage_rows(sql, rd.kind, {"staged_applications", {"external_id"}}, run, conn, page,
-             {text_col("external_id", ext), text_col("name", name), text_col("product", product),
-              text_col("publisher", publisher), int_col("activity_threshold_days", threshold),
-              flag_col("is_active", active), text_col("source_url", url)});
-}
+// A record's position among its license's terms is stored as an INTEGER; a source claiming more
+// terms than this is broken.
+constexpr uint32_t max_position = 1'000'000;
+// activity_threshold_days of 0 means the host's default.
+constexpr int default_activity_threshold_days = 90;
 
-// The application ids of one staged license, sorted and distinct.
-std::vector<std::string> staged_application_ids(soci::session& sql, long long run,
-                                                const std::string& license) {
-  std::vector<std::string> ids;
+// One staged column of a batch, filled member by member.
+struct column_buffer {
+  std::string name;
+  std::vector<std::string> text;
+  std::vector<long long> bigint;
+  std::vector<int> integer;
+  flag_column flag;
+  enum class type { text, bigint, integer, flag } of = type::text;
+
+  [[nodiscard]] pg_column column() const {
+    switch (of) {
+      case type::bigint:
+        return big_col(name, bigint);
+      case type::integer:
+        return int_col(name, integer);
+      case type::flag:
+        return flag_col(name, flag);
+      default:
+        return text_col(name, text);
+    }
+  }
+};
+
+// A list member's items of a batch: item list_item[list_begin[i], list_begin[i + 1]) belongs to
+// record i, whose key is list_owner of those rows.
+struct list_buffer {
+  std::string member;  // the list's name in the record
+  std::vector<std::string> owner, item;
+  std::vector<std::size_t> begin{0};
+};
+
+// Reads one record's members, as record_kinds.hpp lists them, into the batch's columns, checking
+// each against its value kind's rule.
+struct column_appender {
+  const reader& rd;
+  const staging_table& table;
+  std::vector<column_buffer>& columns;
+  list_buffer& lists;
+  std::size_t next = 0;
+
+  column_buffer& column(std::string_view member, column_buffer::type of) {
+    if (next == columns.size()) {
+      columns.emplace_back();
+      columns.back().name = std::string(table.column_of(member));
+      columns.back().of = of;
+    }
+    return columns[next++];
+  }
+
+  template <invsdk::value_kind K>
+  void operator()(std::string_view name, invsdk::value_kind_c<K> /*kind*/, invsdk_str s) {
+    const std::string field(name);
+    auto& out = column(name, column_buffer::type::text).text;
+    using vk = invsdk::value_kind;
+    if constexpr (K == vk::key)
+      out.push_back(rd.key(s, field.c_str()));
+    else if constexpr (K == vk::money)
+      out.push_back(rd.money(s, field.c_str()));
+    else if constexpr (K == vk::currency)
+      out.push_back(rd.currency(s, field.c_str()));
+    else if constexpr (K == vk::date_time)
+      out.push_back(rd.date_time(s, field.c_str()));
+    else if constexpr (K == vk::email)
+      out.push_back(rd.email(s, field.c_str()));
+    else
+      out.push_back(rd.text(s, field.c_str()));
+  }
+
+  void operator()(std::string_view name, invsdk::value_kind_c<invsdk::value_kind::flag> /*kind*/,
+                  invsdk_tristate t) {
+    column(name, column_buffer::type::flag).flag.push(t);
+  }
+
+  void operator()(std::string_view name, invsdk::value_kind_c<invsdk::value_kind::count> /*kind*/,
+                  int64_t n) {
+    if (!invsdk::count_in_bounds(n))
+      throw record_data_error(
+          fmt::format("{}: {} {} is outside 0..{}", rd.where(), name, n, INVSDK_MAX_ITEMS_ALLOWED));
+    column(name, column_buffer::type::bigint).bigint.push_back(n);
+  }
+
+  void operator()(std::string_view name,
+                  invsdk::value_kind_c<invsdk::value_kind::position> /*kind*/, uint32_t n) {
+    if (n > max_position)
+      throw record_data_error(
+          fmt::format("{}: {} {} is more than {}", rd.where(), name, n, max_position));
+    column(name, column_buffer::type::integer).integer.push_back(static_cast<int>(n));
+  }
+
+  void operator()(std::string_view name, invsdk::value_kind_c<invsdk::value_kind::days> /*kind*/,
+                  int32_t days) {
+    if (days < 0) throw record_data_error(fmt::format("{}: {} is negative", rd.where(), name));
+    column(name, column_buffer::type::integer)
+        .integer.push_back(days == 0 ? default_activity_threshold_days : days);
+  }
+
+  void operator()(std::string_view name,
+                  invsdk::value_kind_c<invsdk::value_kind::license_type> /*kind*/,
+                  invsdk_license_type t) {
+    const char* text = invsdk::license_type_text(t);
+    if (text == nullptr)
+      throw record_data_error(fmt::format("{}: unknown license type {}", rd.where(), t));
+    column(name, column_buffer::type::text).text.emplace_back(text);
+  }
+
+  void operator()(std::string_view name,
+                  invsdk::value_kind_c<invsdk::value_kind::term_type> /*kind*/,
+                  invsdk_term_type t) {
+    const char* text = invsdk::term_type_text(t);
+    if (text == nullptr)
+      throw record_data_error(fmt::format("{}: unknown term type {}", rd.where(), t));
+    column(name, column_buffer::type::text).text.emplace_back(text);
+  }
+
+  // The record's key is its first column (external_id), read before any list.
+  void list(std::string_view name, const invsdk_str* items, uint64_t count) {
+    if (count > max_batch_records)
+      throw record_data_error(
+          fmt::format("{}: {} {} items, more than {}", rd.where(), name, count, max_batch_records));
+    if (count > 0 && items == nullptr)
+      throw record_data_error(fmt::format("{}: {} is NULL", rd.where(), name));
+    lists.member = std::string(name);
+    const std::string field = fmt::format("{}[]", name);
+    const std::string& owner = columns.front().text.back();
+    for (uint64_t a = 0; a < count; ++a) {
+      lists.owner.push_back(owner);
+      lists.item.push_back(rd.key(items[a], field.c_str()));
+    }
+    lists.begin.push_back(lists.item.size());
+    if (lists.item.size() > 10 * max_batch_records)
+      throw record_data_error(fmt::format("{}: too many {} in one batch", rd.kind, name));
+  }
+};
+
+// The items of one staged record's list, sorted and distinct.
+std::vector<std::string> staged_items(soci::session& sql, const staging_table& table, long long run,
+                                      const std::string& owner) {
+  std::vector<std::string> items;
   soci::rowset<std::string> rows =
-      (sql.prepare << "SELECT application_external_id FROM staged_license_applications WHERE "
-                      "run_id = :r AND "
-                      "license_external_id = :l ORDER BY application_external_id",
-       soci::use(run), soci::use(license));
-  for (const auto& id : rows) ids.push_back(id);
-  return ids;
+      (sql.prepare << fmt::format("SELECT {} FROM {} WHERE run_id = :r AND {} = :o ORDER BY {}",
+                                  table.list_item_column, table.list_table, table.list_owner_column,
+                                  table.list_item_column),
+       soci::use(run), soci::use(owner));
+  for (const auto& item : rows) items.push_back(item);
+  return items;
 }
 
 std::vector<std::string> sorted_distinct(std::vector<std::string> v) {
@@ -359,167 +477,47 @@ std::vector<std::string> sorted_distinct(std::vector<std::string> v) {
   return v;
 }
 
-void insert_licenses(soci::session& sql, long long run, const std::string& conn, long long page,
-                     const unsigned char* recs, uint64_t count, uint32_t size) {
-  std::vector<std::string> ext, name, type, currency, created, modified, notes, url;
-  std::vector<std::string> la_license, la_app;
-  std::vector<std::size_t> apps_begin{
-      0};  // record i's applications: la_app[apps_begin[i], apps_begin[i + 1])
-  reader rd{0, "licenses", page};
-  for (rd.index = 0; rd.index < count; ++rd.index) {
-    const auto r = read_record<invsdk_license>(recs, rd.index, size);
-    ext.push_back(rd.key(r.external_id, "external_id"));
-    name.push_back(rd.text(r.name, "name"));
-    if (r.type == 0 || r.type == INVSDK_LICENSE_TYPE_SAAS_USER)
-      type.emplace_back("SaaS User");
-    else if (r.type == INVSDK_LICENSE_TYPE_NAMED_USER)
-      type.emplace_back("Named User");
-    else
-      throw record_data_error(fmt::format("{}: unknown license type {}", rd.where(), r.type));
-    currency.push_back(rd.currency(r.currency, "currency"));
-    created.push_back(rd.date_time(r.created_at, "created_at"));
-    modified.push_back(rd.date_time(r.modified_at, "modified_at"));
-    notes.push_back(rd.text(r.notes, "notes"));
-    url.push_back(rd.text(r.source_url, "source_url"));
-    if (r.application_count > max_batch_records)
-      throw record_data_error(fmt::format("{}: {} applications, more than {}", rd.where(),
-                                          r.application_count, max_batch_records));
-    if (r.application_count > 0 && r.application_ids == nullptr)
-      throw record_data_error(fmt::format("{}: application_ids is NULL", rd.where()));
-    for (uint64_t a = 0; a < r.application_count; ++a) {
-      la_license.push_back(ext.back());
-      la_app.push_back(rd.key(r.application_ids[a], "application_ids[]"));
-    }
-    apps_begin.push_back(la_app.size());
-    if (la_app.size() > 10 * max_batch_records)
-      throw record_data_error("licenses: too many license applications in one batch");
-  }
-  const pg_upsert table{"staged_licenses", {"external_id"}};
-  const auto repeats = stage_rows(
-      sql, rd.kind, table, run, conn, page,
-      {text_col("external_id", ext), text_col("name", name), text_col("license_type", type),
-       text_col("currency", currency), text_col("created_at", created),
-       text_col("modified_at", modified), text_col("notes", notes), text_col("source_url", url)});
-  // A repeat's applications belong to its content too: compare them with the first occurrence's.
-  const auto apps_of = [&](std::size_t i) {
-    return sorted_distinct({la_app.begin() + static_cast<std::ptrdiff_t>(apps_begin[i]),
-                            la_app.begin() + static_cast<std::ptrdiff_t>(apps_begin[i + 1])});
+// Stages a list member's items. A repeated record's items belong to its content too: they are
+// compared with the first occurrence's, and a difference refuses the batch.
+void stage_list(soci::session& sql, const staging_table& table, std::string_view kind,
+                long long run, const std::string& conn, long long page,
+                const std::vector<std::string>& keys, const list_buffer& lists,
+                const std::vector<repeat>& repeats) {
+  const auto items_of = [&](std::size_t i) {
+    return sorted_distinct({lists.item.begin() + static_cast<std::ptrdiff_t>(lists.begin[i]),
+                            lists.item.begin() + static_cast<std::ptrdiff_t>(lists.begin[i + 1])});
   };
   for (const repeat& r : repeats) {
-    const auto first = r.first_page == page ? apps_of(static_cast<std::size_t>(r.first_record - 1))
-                                            : staged_application_ids(sql, run, ext[r.index]);
-    if (first != apps_of(r.index)) {
-      remove_page(sql, table, run, page);
-      refuse_repeat(rd.kind, "id " + ext[r.index], r.first_page, r.first_record, page, r.index,
-                    "application_ids");
+    const auto first = r.first_page == page ? items_of(static_cast<std::size_t>(r.first_record - 1))
+                                            : staged_items(sql, table, run, keys[r.index]);
+    if (first != items_of(r.index)) {
+      remove_page(sql, {table.table, table.key}, run, page);
+      refuse_repeat(kind, "id " + keys[r.index], r.first_page, r.first_record, page, r.index,
+                    lists.member);
     }
   }
-  insert_rows(
-      sql, {"staged_license_applications", {"license_external_id", "application_external_id"}}, run,
-      conn,
-      {text_col("license_external_id", la_license), text_col("application_external_id", la_app)});
+  insert_rows(sql, {table.list_table, {table.list_owner_column, table.list_item_column}}, run, conn,
+              {text_col(table.list_owner_column, lists.owner),
+               text_col(table.list_item_column, lists.item)});
 }
 
-std::string term_type_text(invsdk_term_type t, const reader& rd) {
-  switch (t) {
-    case INVSDK_TERM_TYPE_UNSPECIFIED:
-      return "";
-    case INVSDK_TERM_TYPE_PER_USER:
-      return "perUser";
-    case INVSDK_TERM_TYPE_PER_LOGIN:
-      return "perLogin";
-    case INVSDK_TERM_TYPE_PER_NODE:
-      return "perNode";
-    case INVSDK_TERM_TYPE_PER_LOCATION:
-      return "perLocation";
-    case INVSDK_TERM_TYPE_PER_ORG:
-      return "perOrg";
-    default:
-      break;
-  }
-  throw record_data_error(fmt::format("{}: unknown term type {}", rd.where(), t));
-}
-
-void insert_entitlements(soci::session& sql, long long run, const std::string& conn, long long page,
-                         const unsigned char* recs, uint64_t count, uint32_t size) {
-  std::vector<std::string> ext, lic, name, sku, term, eff, ends, annual, per_user, currency;
-  std::vector<int> position;
-  std::vector<long long> items;
-  flag_column unlimited, active, hidden;
-  reader rd{0, "entitlements", page};
+template <typename Record>
+void insert_records(soci::session& sql, long long run, const std::string& conn, long long page,
+                    const unsigned char* recs, uint64_t count, uint32_t size) {
+  const staging_table& table = staging_table_of<Record>();
+  std::vector<column_buffer> columns;
+  list_buffer lists;
+  reader rd{0, invsdk::record_kind<Record>::stream, page};
   for (rd.index = 0; rd.index < count; ++rd.index) {
-    const auto r = read_record<invsdk_entitlement>(recs, rd.index, size);
-    ext.push_back(rd.key(r.external_id, "external_id"));
-    lic.push_back(rd.key(r.license_external_id, "license_external_id"));
-    if (r.position > 1'000'000)
-      throw record_data_error(fmt::format("{}: position too large", rd.where()));
-    position.push_back(static_cast<int>(r.position));
-    name.push_back(rd.text(r.name, "name"));
-    sku.push_back(rd.text(r.sku, "sku"));
-    term.push_back(term_type_text(r.term_type, rd));
-    if (!invsdk::count_in_bounds(r.items_allowed))
-      throw record_data_error(fmt::format("{}: items_allowed {} is outside 0..{}", rd.where(),
-                                          r.items_allowed, INVSDK_MAX_ITEMS_ALLOWED));
-    items.push_back(r.items_allowed);
-    unlimited.push(r.is_unlimited);
-    active.push(r.is_active);
-    hidden.push(r.hidden);
-    eff.push_back(rd.date_time(r.effective_at, "effective_at"));
-    ends.push_back(rd.date_time(r.ends_at, "ends_at"));
-    annual.push_back(rd.money(r.annual_cost, "annual_cost"));
-    per_user.push_back(rd.money(r.per_user_cost, "per_user_cost"));
-    currency.push_back(rd.currency(r.currency, "currency"));
+    const auto r = read_record<Record>(recs, rd.index, size);
+    invsdk::visit_fields(r, column_appender{rd, table, columns, lists});
   }
-  stage_rows(sql, rd.kind, {"staged_entitlements", {"external_id"}}, run, conn, page,
-             {text_col("external_id", ext), text_col("license_external_id", lic),
-              int_col("position", position), text_col("name", name), text_col("sku", sku),
-              text_col("term_type", term), big_col("items_allowed", items),
-              flag_col("is_unlimited", unlimited), flag_col("is_active", active),
-              flag_col("hidden", hidden), text_col("effective_at", eff), text_col("ends_at", ends),
-              text_col("annual_cost", annual), text_col("per_user_cost", per_user),
-              text_col("currency", currency)});
-}
-
-void insert_accessing_users(soci::session& sql, long long run, const std::string& conn,
-                            long long page, const unsigned char* recs, uint64_t count,
-                            uint32_t size) {
-  std::vector<std::string> ext, email, first, last, user, domain;
-  reader rd{0, "accessing_users", page};
-  for (rd.index = 0; rd.index < count; ++rd.index) {
-    const auto r = read_record<invsdk_accessing_user>(recs, rd.index, size);
-    ext.push_back(rd.key(r.external_id, "external_id"));
-    email.push_back(rd.email(r.email, "email"));
-    first.push_back(rd.text(r.first_name, "first_name"));
-    last.push_back(rd.text(r.last_name, "last_name"));
-    user.push_back(rd.text(r.user_name, "user_name"));
-    domain.push_back(rd.text(r.domain, "domain"));
-  }
-  stage_rows(
-      sql, rd.kind, {"staged_accessing_users", {"external_id"}}, run, conn, page,
-      {text_col("external_id", ext), text_col("email", email), text_col("first_name", first),
-       text_col("last_name", last), text_col("user_name", user), text_col("domain", domain)});
-}
-
-void insert_consumption(soci::session& sql, long long run, const std::string& conn, long long page,
-                        const unsigned char* recs, uint64_t count, uint32_t size) {
-  std::vector<std::string> ext, lic, app, user, activated, deactivated, last;
-  reader rd{0, "consumption", page};
-  for (rd.index = 0; rd.index < count; ++rd.index) {
-    const auto r = read_record<invsdk_consumption>(recs, rd.index, size);
-    ext.push_back(rd.key(r.external_id, "external_id"));
-    lic.push_back(rd.text(r.license_external_id, "license_external_id"));
-    app.push_back(rd.text(r.application_external_id, "application_external_id"));
-    user.push_back(rd.key(r.accessing_user_external_id, "accessing_user_external_id"));
-    activated.push_back(rd.date_time(r.activated_at, "activated_at"));
-    deactivated.push_back(rd.date_time(r.deactivated_at, "deactivated_at"));
-    last.push_back(rd.date_time(r.last_activity_at, "last_activity_at"));
-  }
-  stage_rows(sql, rd.kind, {"staged_consumption", {"external_id", "license_external_id"}}, run,
-             conn, page,
-             {text_col("external_id", ext), text_col("license_external_id", lic),
-              text_col("application_external_id", app),
-              text_col("accessing_user_external_id", user), text_col("activated_at", activated),
-              text_col("deactivated_at", deactivated), text_col("last_activity_at", last)});
+  std::vector<pg_column> batch;
+  batch.reserve(columns.size());
+  for (const column_buffer& c : columns) batch.push_back(c.column());
+  const auto repeats = stage_rows(sql, rd.kind, {table.table, table.key}, run, conn, page, batch);
+  if (!table.list_table.empty() && !columns.empty())
+    stage_list(sql, table, rd.kind, run, conn, page, columns.front().text, lists, repeats);
 }
 
 }  // namespace
@@ -527,20 +525,11 @@ void insert_consumption(soci::session& sql, long long run, const std::string& co
 void insert_batch(soci::session& sql, invsdk_stream_kind kind, long long run_id,
                   const std::string& connection, long long page, const unsigned char* records,
                   uint64_t count, uint32_t record_size) {
-  switch (kind) {
-    case INVSDK_STREAM_APPLICATIONS:
-      return insert_applications(sql, run_id, connection, page, records, count, record_size);
-    case INVSDK_STREAM_LICENSES:
-      return insert_licenses(sql, run_id, connection, page, records, count, record_size);
-    case INVSDK_STREAM_ENTITLEMENTS:
-      return insert_entitlements(sql, run_id, connection, page, records, count, record_size);
-    case INVSDK_STREAM_ACCESSING_USERS:
-      return insert_accessing_users(sql, run_id, connection, page, records, count, record_size);
-    case INVSDK_STREAM_CONSUMPTION:
-      return insert_consumption(sql, run_id, connection, page, records, count, record_size);
-    default:
-      throw record_data_error(fmt::format("unknown stream kind {}", kind));
-  }
+  if (!invsdk::is_known_stream(kind))
+    throw record_data_error(fmt::format("unknown stream kind {}", kind));
+  invsdk::with_record_type(kind, [&](auto tag) {
+    insert_records<decltype(tag)>(sql, run_id, connection, page, records, count, record_size);
+  });
 }
 
 }  // namespace invhost::detail

@@ -4,6 +4,7 @@
 #include <invhost/secrets.hpp>
 #include <invhost/staging_sink.hpp>
 #include <invsdk/adapter_base.hpp>
+#include <invsdk/record_kinds.hpp>
 
 #include "staging/record_rows.hpp"
 
@@ -19,10 +20,6 @@ std::string_view state_text(staging_sink::stream_state s) {
     default:
       return "open";
   }
-}
-
-bool known(invsdk_stream_kind kind) {
-  return kind >= 1 && kind <= INVSDK_STREAM_KIND_COUNT;
 }
 
 staging_sink* self(void* host_data) {
@@ -47,23 +44,6 @@ invsdk_status c_end(void* h, invsdk_stream_kind kind, invsdk_completeness c, inv
 }
 
 }  // namespace
-
-std::string_view stream_kind_name(invsdk_stream_kind kind) noexcept {
-  switch (kind) {
-    case INVSDK_STREAM_APPLICATIONS:
-      return "applications";
-    case INVSDK_STREAM_LICENSES:
-      return "licenses";
-    case INVSDK_STREAM_ENTITLEMENTS:
-      return "entitlements";
-    case INVSDK_STREAM_ACCESSING_USERS:
-      return "accessing_users";
-    case INVSDK_STREAM_CONSUMPTION:
-      return "consumption";
-    default:
-      return {};
-  }
-}
 
 staging_sink::staging_sink(store& db, int64_t run_id, std::string connection)
     : db_(db), run_id_(run_id), connection_(std::move(connection)) {
@@ -106,7 +86,7 @@ staging_sink::~staging_sink() {
 
 const staging_sink::stream_status& staging_sink::status(invsdk_stream_kind kind) const {
   static const stream_status none{};
-  return known(kind) ? streams_[static_cast<std::size_t>(kind)] : none;
+  return invsdk::is_known_stream(kind) ? streams_[static_cast<std::size_t>(kind)] : none;
 }
 
 void staging_sink::commit_pending() {
@@ -128,7 +108,7 @@ void staging_sink::write_stream_row(invsdk_stream_kind kind) {
   auto& s = streams_[static_cast<std::size_t>(kind)];
   s.row_stale = false;
   const long long run = run_id_;
-  const std::string name(stream_kind_name(kind));
+  const std::string name(invsdk::stream_name(kind));
   const long long records = static_cast<long long>(s.records);
   const long long pages = static_cast<long long>(s.pages);
   const std::string completeness(state_text(s.state));
@@ -145,14 +125,14 @@ void staging_sink::write_stream_row(invsdk_stream_kind kind) {
 
 invsdk_status staging_sink::begin_stream(invsdk_stream_kind kind, invsdk_error* error) {
   if (!db_failure_.empty()) return fail_db(db_failure_, error);
-  if (!known(kind))
+  if (!invsdk::is_known_stream(kind))
     return invsdk::set_error(error, INVSDK_STATUS_INVALID_ARGUMENT,
                              fmt::format("begin_stream: unknown stream kind {}", kind));
   auto& s = streams_[static_cast<std::size_t>(kind)];
   if (s.state != stream_state::not_begun)
     return invsdk::set_error(
         error, INVSDK_STATUS_INVALID_ARGUMENT,
-        fmt::format("begin_stream: stream {} was already begun", stream_kind_name(kind)));
+        fmt::format("begin_stream: stream {} was already begun", invsdk::stream_name(kind)));
   s.state = stream_state::open;
   try {
     write_stream_row(kind);
@@ -165,11 +145,11 @@ invsdk_status staging_sink::begin_stream(invsdk_stream_kind kind, invsdk_error* 
 invsdk_status staging_sink::emit(invsdk_stream_kind kind, const void* records, uint64_t count,
                                  uint32_t record_size, invsdk_error* error) {
   if (!db_failure_.empty()) return fail_db(db_failure_, error);
-  if (!known(kind))
+  if (!invsdk::is_known_stream(kind))
     return invsdk::set_error(error, INVSDK_STATUS_INVALID_ARGUMENT,
                              fmt::format("emit: unknown stream kind {}", kind));
   auto& s = streams_[static_cast<std::size_t>(kind)];
-  const std::string_view name = stream_kind_name(kind);
+  const std::string_view name = invsdk::stream_name(kind);
   if (s.state != stream_state::open)
     return invsdk::set_error(
         error, INVSDK_STATUS_INVALID_ARGUMENT,
@@ -211,14 +191,14 @@ invsdk_status staging_sink::emit(invsdk_stream_kind kind, const void* records, u
 invsdk_status staging_sink::end_stream(invsdk_stream_kind kind, invsdk_completeness completeness,
                                        invsdk_str reason, invsdk_error* error) {
   if (!db_failure_.empty()) return fail_db(db_failure_, error);
-  if (!known(kind))
+  if (!invsdk::is_known_stream(kind))
     return invsdk::set_error(error, INVSDK_STATUS_INVALID_ARGUMENT,
                              fmt::format("end_stream: unknown stream kind {}", kind));
   auto& s = streams_[static_cast<std::size_t>(kind)];
   if (s.state != stream_state::open)
     return invsdk::set_error(
         error, INVSDK_STATUS_INVALID_ARGUMENT,
-        fmt::format("end_stream: stream {} is not open", stream_kind_name(kind)));
+        fmt::format("end_stream: stream {} is not open", invsdk::stream_name(kind)));
   if (completeness != INVSDK_STREAM_COMPLETE && completeness != INVSDK_STREAM_INCOMPLETE)
     return invsdk::set_error(error, INVSDK_STATUS_INVALID_ARGUMENT,
                              fmt::format("end_stream: unknown completeness {}", completeness));

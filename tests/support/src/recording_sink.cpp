@@ -119,25 +119,10 @@ invsdk_status recording_sink::on_emit_call(invsdk_stream_kind kind, const void* 
   if (fail_nth_ != 0 && emit_calls_ == fail_nth_)
     return invsdk::set_error(error, fail_status_, fail_message_);
 
-  switch (kind) {
-    case INVSDK_STREAM_APPLICATIONS:
-      copy_batch<invsdk_application>(records, count, record_size, applications);
-      break;
-    case INVSDK_STREAM_LICENSES:
-      copy_batch<invsdk_license>(records, count, record_size, licenses);
-      break;
-    case INVSDK_STREAM_ENTITLEMENTS:
-      copy_batch<invsdk_entitlement>(records, count, record_size, entitlements);
-      break;
-    case INVSDK_STREAM_ACCESSING_USERS:
-      copy_batch<invsdk_accessing_user>(records, count, record_size, accessing_users);
-      break;
-    case INVSDK_STREAM_CONSUMPTION:
-      copy_batch<invsdk_consumption>(records, count, record_size, consumption);
-      break;
-    default:
-      break;
-  }
+  invsdk::with_record_type(kind, [&](auto tag) {
+    using record = decltype(tag);
+    copy_batch<record>(records, count, record_size, records_of<record>());
+  });
   ++s->batches;
   s->records += count;
   if (on_emit) on_emit(kind, emit_calls_);

@@ -1,51 +1,62 @@
 #include "invsdk_test/records.hpp"
 
+#include <invsdk/record_kinds.hpp>
+#include <optional>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
 namespace invsdk {
 namespace {
 
-const char* tri(const std::optional<bool>& b) {
-  if (!b) return "?";
-  return *b ? "true" : "false";
+// Prints every member of an owned record, in the order record_kinds.hpp lists them:
+// license{L1, name=..., application_ids=[a;b], is_active=?, ...}.
+struct member_printer {
+  std::ostream& os;
+  bool first = true;
+
+  template <typename Kind, typename Value>
+  void operator()(std::string_view name, Kind /*kind*/, const Value& v) {
+    if (first)
+      first = false;  // the key, unlabelled
+    else
+      os << ", " << name << '=';
+    if constexpr (std::is_same_v<Value, std::optional<bool>>) {
+      os << (!v ? "?" : (*v ? "true" : "false"));
+    } else if constexpr (std::is_same_v<Value, std::vector<std::string>>) {
+      os << '[';
+      for (std::size_t i = 0; i < v.size(); ++i) os << (i == 0 ? "" : ";") << v[i];
+      os << ']';
+    } else {
+      os << v;
+    }
+  }
+};
+
+template <typename Owned>
+std::ostream& print(std::ostream& os, const Owned& r) {
+  using kind = record_kind<typename record_kind<Owned>::c_record>;
+  os << kind::stream << '{';
+  visit_fields(r, member_printer{os});
+  return os << '}';
 }
 
 }  // namespace
 
 std::ostream& operator<<(std::ostream& os, const owned_application& r) {
-  return os << "application{" << r.external_id << ", name=" << r.name << ", product=" << r.product
-            << ", publisher=" << r.publisher << ", threshold=" << r.activity_threshold_days
-            << ", active=" << tri(r.is_active) << ", url=" << r.source_url << "}";
+  return print(os, r);
 }
-
 std::ostream& operator<<(std::ostream& os, const owned_license& r) {
-  os << "license{" << r.external_id << ", name=" << r.name << ", type=" << r.type << ", apps=[";
-  for (size_t i = 0; i < r.application_ids.size(); ++i)
-    os << (i == 0 ? "" : ";") << r.application_ids[i];
-  return os << "], currency=" << r.currency << ", created=" << r.created_at
-            << ", modified=" << r.modified_at << ", notes=" << r.notes << ", url=" << r.source_url
-            << "}";
+  return print(os, r);
 }
-
 std::ostream& operator<<(std::ostream& os, const owned_entitlement& r) {
-  return os << "entitlement{" << r.external_id << ", license=" << r.license_external_id
-            << ", pos=" << r.position << ", name=" << r.name << ", sku=" << r.sku
-            << ", term=" << r.term_type << ", items=" << r.items_allowed
-            << ", unlimited=" << tri(r.is_unlimited) << ", active=" << tri(r.is_active)
-            << ", hidden=" << tri(r.hidden) << ", from=" << r.effective_at << ", to=" << r.ends_at
-            << ", annual=" << r.annual_cost << ", per_user=" << r.per_user_cost
-            << ", currency=" << r.currency << "}";
+  return print(os, r);
 }
-
 std::ostream& operator<<(std::ostream& os, const owned_accessing_user& r) {
-  return os << "user{" << r.external_id << ", email=" << r.email << ", first=" << r.first_name
-            << ", last=" << r.last_name << ", user=" << r.user_name << ", domain=" << r.domain
-            << "}";
+  return print(os, r);
 }
-
 std::ostream& operator<<(std::ostream& os, const owned_consumption& r) {
-  return os << "consumption{" << r.external_id << ", license=" << r.license_external_id
-            << ", app=" << r.application_external_id << ", user=" << r.accessing_user_external_id
-            << ", activated=" << r.activated_at << ", deactivated=" << r.deactivated_at
-            << ", last=" << r.last_activity_at << "}";
+  return print(os, r);
 }
 
 }  // namespace invsdk
@@ -53,20 +64,8 @@ std::ostream& operator<<(std::ostream& os, const owned_consumption& r) {
 namespace invsdk_test {
 
 std::string stream_name(invsdk_stream_kind kind) {
-  switch (kind) {
-    case INVSDK_STREAM_APPLICATIONS:
-      return "applications";
-    case INVSDK_STREAM_LICENSES:
-      return "licenses";
-    case INVSDK_STREAM_ENTITLEMENTS:
-      return "entitlements";
-    case INVSDK_STREAM_ACCESSING_USERS:
-      return "accessing_users";
-    case INVSDK_STREAM_CONSUMPTION:
-      return "consumption";
-    default:
-      return "kind(" + std::to_string(kind) + ")";
-  }
+  const std::string_view name = invsdk::stream_name(kind);
+  return name.empty() ? "kind(" + std::to_string(kind) + ")" : std::string(name);
 }
 
 }  // namespace invsdk_test

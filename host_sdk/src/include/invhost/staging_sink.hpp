@@ -25,9 +25,6 @@ inline constexpr uint32_t min_record_size = sizeof(uint32_t) + sizeof(invsdk_str
 inline constexpr uint64_t commit_every_records = 20'000;
 inline constexpr std::chrono::seconds commit_every_interval{2};
 
-// "applications", "licenses", ...; empty for an unknown kind.
-std::string_view stream_kind_name(invsdk_stream_kind kind) noexcept;
-
 class staging_sink {
  public:
   enum class stream_state { not_begun, open, complete, incomplete };

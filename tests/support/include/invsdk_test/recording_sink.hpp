@@ -8,10 +8,12 @@
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <invsdk/record_kinds.hpp>
 #include <invsdk_test/records.hpp>
 #include <optional>
 #include <ostream>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 namespace invsdk_test {
@@ -73,11 +75,24 @@ class recording_sink {
   // Emit calls seen, failed ones included.
   [[nodiscard]] uint64_t emit_calls() const noexcept { return emit_calls_; }
 
-  std::vector<invsdk::owned_application> applications;
-  std::vector<invsdk::owned_license> licenses;
-  std::vector<invsdk::owned_entitlement> entitlements;
-  std::vector<invsdk::owned_accessing_user> accessing_users;
-  std::vector<invsdk::owned_consumption> consumption;
+  // The records of each stream, named after it (applications, licenses, entitlements,
+  // accessing_users, consumption), as record_kinds.hpp lists the kinds.
+#define INVSDK_TEST_RECORDS_OF(R, STREAM, KIND, FIELDS) std::vector<invsdk::owned_##R> STREAM;
+  INVSDK_RECORD_KINDS(INVSDK_TEST_RECORDS_OF)
+#undef INVSDK_TEST_RECORDS_OF
+
+  // The records of the stream of C record type C.
+  template <typename C>
+  std::vector<invsdk::owned_of_t<C>>& records_of() {
+#define INVSDK_TEST_PICK(R, STREAM, KIND, FIELDS) \
+  if constexpr (std::is_same_v<C, invsdk_##R>)    \
+    return STREAM;                                \
+  else
+    INVSDK_RECORD_KINDS(INVSDK_TEST_PICK) {
+      static_assert(sizeof(C) == 0, "not a record type");
+    }
+#undef INVSDK_TEST_PICK
+  }
 
  private:
   static invsdk_status begin_cb(void* self, invsdk_stream_kind kind, invsdk_error* error);
