@@ -55,17 +55,10 @@ void end_supersession_now(cli_context& ctx, const std::string& id) {
                       c.superseded_connection, c.by_connection, c.licenses));
 }
 
-bool valid_id(const std::string& id) {
-  if (id.empty() || id.size() > 64) return false;
-  for (char c : id)
-    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_')) return false;
-  return true;
-}
-
 void add_connector(cli_context& ctx, const add_options& o) {
-  if (!valid_id(o.id))
+  if (!is_valid_connector_id(o.id))
     throw cli_error(fmt::format("invalid connector id '{}'", o.id),
-                    "use 1-64 lower-case letters, digits, '-' or '_'");
+                    fmt::format("use {}", connector_id_rule));
   if (ctx.config().find(o.id) != nullptr)
     throw cli_error(fmt::format("connector '{}' already exists", o.id),
                     "remove it first or choose another id");

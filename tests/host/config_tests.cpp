@@ -1,4 +1,5 @@
 // invhost.toml: parsing, errors with line and column, atomic round trip, home resolution.
+#include <fmt/format.h>
 #include <sys/stat.h>
 
 #include <boost/test/unit_test.hpp>
@@ -64,6 +65,40 @@ BOOST_AUTO_TEST_CASE(semantic_errors_name_the_place) {
   BOOST_CHECK_EXCEPTION(
       (void)parse_config("[host]\ndatabase = 3\n", "f.toml"), config_error,
       [](const config_error& e) { return std::string(e.what()).find("f.toml:2:") == 0; });
+}
+
+// Found by fuzzing: an id with a newline, quotes and a tab was accepted from a hand-edited file,
+// though `connectors add` refuses it, and did not survive being written back.
+BOOST_AUTO_TEST_CASE(a_hand_edited_connector_id_follows_the_same_rule_as_connectors_add) {
+  const std::string fuzzed =
+      "[[connector]]\nid = \"\\u000acme!fsm0 \\\"q\\\" \\t\"\nadapter = \"\"\nsext= { \"a.b\" "
+      "=5808 "
+      "}\n";
+  BOOST_CHECK_EXCEPTION((void)parse_config(fuzzed, "f.toml"), config_error,
+                        [](const config_error& e) {
+                          const std::string m = e.what();
+                          return m.find("f.toml:2:") == 0 && m.find("connector id") != m.npos &&
+                                 m.find("lower-case letters") != m.npos;
+                        });
+  for (const char* bad : {"", "Fsm", "fsm prod", "fsm/../x", "fsm\\t"}) {
+    BOOST_TEST_CONTEXT(bad) {
+      BOOST_CHECK_THROW((void)parse_config(fmt::format("[[connector]]\nid = \"{}\"\nadapter = "
+                                                       "\"fsm\"\n",
+                                                       bad),
+                                           "f.toml"),
+                        config_error);
+    }
+  }
+  BOOST_CHECK_EXCEPTION(
+      (void)parse_config("[[connector]]\nid = \"fsm\"\nadapter = \"\"\n", "f.toml"), config_error,
+      [](const config_error& e) {
+        return std::string(e.what()).find("adapter") != std::string::npos;
+      });
+  const std::string fine = "[[connector]]\nid = \"fsm-prod_2\"\nadapter = \"fsm\"\n";
+  BOOST_TEST(parse_config(fine, "f.toml").connectors.at(0).id == "fsm-prod_2");
+  BOOST_TEST(
+      parse_config(format_config(parse_config(fine, "f.toml")), "w.toml").connectors.at(0).id ==
+      "fsm-prod_2");
 }
 
 BOOST_AUTO_TEST_CASE(adapter_process_limits_with_defaults_bounds_and_round_trip) {

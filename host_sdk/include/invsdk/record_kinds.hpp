@@ -118,10 +118,10 @@ template <typename Record>
 struct record_kind;
 
 #define INVSDK_DETAIL_KIND_TRAITS(R, STREAM, KIND, FIELDS) \
-  template <>                                            \
-  struct record_kind<invsdk_##R> {                       \
-    static constexpr invsdk_stream_kind kind = KIND;     \
-    static constexpr std::string_view stream = #STREAM;     \
+  template <>                                              \
+  struct record_kind<invsdk_##R> {                         \
+    static constexpr invsdk_stream_kind kind = KIND;       \
+    static constexpr std::string_view stream = #STREAM;    \
   };
 INVSDK_RECORD_KINDS(INVSDK_DETAIL_KIND_TRAITS)
 #undef INVSDK_DETAIL_KIND_TRAITS
@@ -155,11 +155,10 @@ decltype(auto) with_record_type(invsdk_stream_kind kind, Fn&& fn) {
 // value and v.list(name, items, count) for a list. R may be const.
 #define INVSDK_DETAIL_VISIT_FIELD(M, K) v(std::string_view(#M), value_kind_c<value_kind::K>{}, r.M);
 #define INVSDK_DETAIL_VISIT_LIST(M, N) v.list(std::string_view(#M), r.M, r.N);
-#define INVSDK_DETAIL_KIND_VISIT(R, STREAM, KIND, FIELDS)                    \
-  template <typename Rec, typename V>                                      \
-  requires std::same_as<std::remove_const_t<Rec>, invsdk_##R>              \
-  void visit_fields(Rec& r, V&& v) {                                       \
-    FIELDS(INVSDK_DETAIL_VISIT_FIELD, INVSDK_DETAIL_VISIT_LIST)            \
+#define INVSDK_DETAIL_KIND_VISIT(R, STREAM, KIND, FIELDS)                                        \
+  template <typename Rec, typename V>                                                            \
+  requires std::same_as<std::remove_const_t<Rec>, invsdk_##R> void visit_fields(Rec& r, V&& v) { \
+    FIELDS(INVSDK_DETAIL_VISIT_FIELD, INVSDK_DETAIL_VISIT_LIST)                                  \
   }
 INVSDK_RECORD_KINDS(INVSDK_DETAIL_KIND_VISIT)
 #undef INVSDK_DETAIL_KIND_VISIT
@@ -237,16 +236,16 @@ constexpr bool lists_every_member(const std::array<member_place, N>& places) {
 
 #define INVSDK_DETAIL_PLACE_FIELD(M, K) \
   detail::member_place{offsetof(C_, M), sizeof(C_::M), alignof(decltype(C_::M))},
-#define INVSDK_DETAIL_PLACE_LIST(M, N)                                                  \
-  detail::member_place{offsetof(C_, M), sizeof(C_::M), alignof(decltype(C_::M))},      \
+#define INVSDK_DETAIL_PLACE_LIST(M, N)                                            \
+  detail::member_place{offsetof(C_, M), sizeof(C_::M), alignof(decltype(C_::M))}, \
       detail::member_place{offsetof(C_, N), sizeof(C_::N), alignof(decltype(C_::N))},
-#define INVSDK_DETAIL_KIND_LAYOUT(R, STREAM, KIND, FIELDS)                                   \
-  static_assert(                                                                           \
-      [] {                                                                                 \
-        using C_ = invsdk_##R;                                                                    \
-        return detail::lists_every_member<C_>(std::to_array<detail::member_place>(         \
-            {FIELDS(INVSDK_DETAIL_PLACE_FIELD, INVSDK_DETAIL_PLACE_LIST)}));               \
-      }(),                                                                                 \
+#define INVSDK_DETAIL_KIND_LAYOUT(R, STREAM, KIND, FIELDS)                         \
+  static_assert(                                                                   \
+      [] {                                                                         \
+        using C_ = invsdk_##R;                                                     \
+        return detail::lists_every_member<C_>(std::to_array<detail::member_place>( \
+            {FIELDS(INVSDK_DETAIL_PLACE_FIELD, INVSDK_DETAIL_PLACE_LIST)}));       \
+      }(),                                                                         \
       "invsdk_" #R " changed in adapter.h: list its members in record_kinds.hpp");
 INVSDK_RECORD_KINDS(INVSDK_DETAIL_KIND_LAYOUT)
 #undef INVSDK_DETAIL_KIND_LAYOUT

@@ -65,7 +65,14 @@ std::optional<int64_t> bounded_integer(const toml::table& t, std::string_view ke
 connector_entry read_connector(const toml::table& t, const std::string& source) {
   connector_entry c;
   c.id = require_string(t, "id", source, "[[connector]]");
+  // Checked before the id appears in any other message: it may hold anything.
+  if (!is_valid_connector_id(c.id))
+    throw config_error(fmt::format("{}: connector id must be {}",
+                                   where(source, t.get("id")->source()), connector_id_rule));
   c.adapter = require_string(t, "adapter", source, "connector '" + c.id + "'");
+  if (c.adapter.empty())
+    throw config_error(fmt::format("{}: connector '{}': adapter is empty",
+                                   where(source, t.get("adapter")->source()), c.id));
   if (const toml::node* e = t.get("enabled")) {
     if (!e->is_boolean())
       throw config_error(fmt::format("{}: connector '{}': enabled must be true or false",
@@ -81,6 +88,13 @@ connector_entry read_connector(const toml::table& t, const std::string& source) 
 }
 
 }  // namespace
+
+bool is_valid_connector_id(std::string_view id) noexcept {
+  if (id.empty() || id.size() > 64) return false;
+  for (const char c : id)
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_')) return false;
+  return true;
+}
 
 connector_entry* host_config::find(std::string_view id) {
   for (auto& c : connectors)

@@ -24,6 +24,10 @@ struct connector_entry {
   std::optional<int64_t> import_timeout_seconds;
 };
 
+// A connector id names the connection in commands, run records, reports and file names.
+inline constexpr const char* connector_id_rule = "1-64 lower-case letters, digits, '-' or '_'";
+[[nodiscard]] bool is_valid_connector_id(std::string_view id) noexcept;
+
 // Bounds of the settings of an adapter's child process (docs/adapter-abi.md, "Isolation").
 inline constexpr int64_t default_import_timeout_seconds = 6 * 3600;
 inline constexpr int64_t max_import_timeout_seconds = 7 * 24 * 3600;
