@@ -16,21 +16,25 @@
 
 namespace invhost::cli {
 
-// Exit codes, also listed in the --help footer.
+// Exit codes, also listed in the --help footer; 64 and 75 are sysexits.h's EX_USAGE and
+// EX_TEMPFAIL, which schedulers and monitoring already read as "fix the call" and "try later".
 inline constexpr int exit_ok = 0;
 inline constexpr int exit_failure = 1;     // an error, or a run that failed or was cancelled
-inline constexpr int exit_incomplete = 2;  // a run staged only part of the source
+inline constexpr int exit_incomplete = 2;  // a run staged only part of the source, or was held
 inline constexpr int exit_usage = 64;      // the command line itself is wrong
+inline constexpr int exit_busy = 75;       // another invhost holds what this command needs
 
 // A failure to report as "invhost: error: <message>" plus an optional hint line.
 class cli_error : public std::runtime_error {
  public:
-  cli_error(const std::string& message, std::string hint = {})
-      : std::runtime_error(message), hint_(std::move(hint)) {}
+  cli_error(const std::string& message, std::string hint = {}, int exit_code = exit_failure)
+      : std::runtime_error(message), hint_(std::move(hint)), exit_code_(exit_code) {}
   [[nodiscard]] const std::string& hint() const noexcept { return hint_; }
+  [[nodiscard]] int exit_code() const noexcept { return exit_code_; }
 
  private:
   std::string hint_;
+  int exit_code_;
 };
 
 class cli_context {

@@ -63,7 +63,8 @@ void bounded_write(cli_context& ctx, int seconds, F&& f) {
                                 "nothing was changed",
                                 seconds),
                     "try again when it has finished (see `invhost runs`), or pass "
-                    "--wait-seconds N");
+                    "--wait-seconds N",
+                    exit_busy);
   }
 }
 

@@ -45,7 +45,7 @@ inventory::run_lock hold_host_lock(cli_context& ctx, const std::string& purpose,
   if (!lock)
     throw cli_error(
         fmt::format("another invhost holds the host lock: {}", inventory::run_lock::holder(file)),
-        "wait for it, or pass --wait");
+        "wait for it, or pass --wait", exit_busy);
   abandon_ghost_runs(ctx);
   return std::move(*lock);
 }
@@ -77,6 +77,7 @@ int merge_and_report(cli_context& ctx, std::int64_t run_id, bool override_guard)
                            run_id, run_id)
                    .c_str(),
                stderr);
+  if (m.status == inventory::merge_status::held) return exit_incomplete;
   return m.status == inventory::merge_status::merged ? exit_ok : exit_failure;
 }
 
@@ -165,7 +166,8 @@ int nightly(cli_context& ctx, const std::string& as_of_option, bool wait,
   auto lock = hold_host_lock(ctx, "nightly", wait);
   install_cancel_signals();
   std::vector<connection_summary> summaries;
-  bool failed = false;
+  bool failed = false;   // a run or a merge failed, or was cancelled
+  bool partial = false;  // a run was incomplete, or a merge or a supersession is held
   for (const connector_entry& c : ctx.config().connectors) {
     if (!c.enabled) continue;
     connection_summary s;
@@ -187,11 +189,14 @@ int nightly(cli_context& ctx, const std::string& as_of_option, bool wait,
         s.merge = describe(m);
         s.retired = m.licenses_retired;
         s.held = m.status == inventory::merge_status::held;
-        if (m.status != inventory::merge_status::merged) failed = true;
+        if (s.held)
+          partial = true;
+        else if (m.status != inventory::merge_status::merged)
+          failed = true;
       } else {
         // An incomplete, failed or cancelled run merges nothing: the inventory stays as it was.
         s.merge = "not merged (run " + r.outcome + ")";
-        failed = true;
+        (r.outcome == "incomplete" ? partial : failed) = true;
       }
     } catch (const std::exception& e) {
       progress.finish();
@@ -228,7 +233,7 @@ int nightly(cli_context& ctx, const std::string& as_of_option, bool wait,
     for (auto& change : inventory::decide_supersessions(
              sql, c.id, ctx.catalog().find(c.adapter)->supersedes, overrides, run_id)) {
       if (change.event == inventory::supersession_event::held)
-        failed = true;
+        partial = true;
       else
         statuses_changed = true;
       changes.push_back(std::move(change));
@@ -252,7 +257,8 @@ int nightly(cli_context& ctx, const std::string& as_of_option, bool wait,
   }
   for (const auto& c : changes) out += describe(c);
   print(out);
-  return failed ? exit_failure : exit_ok;
+  if (failed) return exit_failure;
+  return partial ? exit_incomplete : exit_ok;
 }
 
 }  // namespace

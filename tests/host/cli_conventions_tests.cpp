@@ -1,0 +1,104 @@
+// What a person expects of any command line: --version, help with no arguments, a suggestion for
+// a mistyped command, and the documented exit codes (64 usage, 75 busy).
+#include <fcntl.h>
+#include <invsdk/adapter.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <boost/test/unit_test.hpp>
+#include <cstdio>
+#include <string>
+
+#include "cli_host_home.hpp"
+#include "test_support.hpp"
+
+using namespace invhost;
+using test::contains;
+using test::host_home;
+
+namespace {
+
+struct plain_result {
+  int code = -1;
+  std::string out;
+};
+
+// invhost with exactly these arguments (no --home), stdout captured, stderr dropped.
+plain_result run_plain(const std::string& args) {
+  plain_result r;
+  const std::string cmd = std::string("'") + INVHOST_BINARY + "' " + args + " 2>/dev/null";
+  FILE* p = ::popen(cmd.c_str(), "r");
+  BOOST_REQUIRE(p != nullptr);
+  char buf[4096];
+  std::size_t n = 0;
+  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
+  const int status = ::pclose(p);
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(cli_conventions)
+
+BOOST_AUTO_TEST_CASE(version_names_the_host_the_abi_and_the_commit) {
+  for (const char* flag : {"--version", "-V"}) {
+    const auto r = run_plain(flag);
+    BOOST_TEST(r.code == 0);
+    BOOST_TEST(contains(r.out, std::string("invhost ") + INVHOST_TEST_PROJECT_VERSION + "\n"),
+               r.out);
+    BOOST_TEST(contains(r.out, "adapter ABI " + std::to_string(INVSDK_ABI_MAJOR) + "." +
+                                   std::to_string(INVSDK_ABI_MINOR) + "\n"),
+               r.out);
+    BOOST_TEST(contains(r.out, "commit "), r.out);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(no_arguments_prints_the_help_and_succeeds) {
+  const auto r = run_plain("");
+  BOOST_TEST(r.code == 0);
+  BOOST_TEST(contains(r.out, "Usage: invhost"), r.out);
+  for (const char* command : {"connectors", "nightly", "report", "runs"})
+    BOOST_TEST(contains(r.out, command), r.out);
+  BOOST_TEST(contains(r.out, "75"), "the exit codes are listed: " << r.out);
+}
+
+BOOST_AUTO_TEST_CASE(a_mistyped_command_is_a_usage_error_naming_the_nearest_one) {
+  host_home h;
+  auto r = h.run("conectors list");
+  BOOST_TEST(r.code == 64);
+  BOOST_TEST(contains(r.err, "'conectors' is not a command of invhost"), r.err);
+  BOOST_TEST(contains(r.err, "did you mean `invhost connectors`?"), r.err);
+  r = h.run("connectors lsit");
+  BOOST_TEST(r.code == 64);
+  BOOST_TEST(contains(r.err, "did you mean `invhost connectors list`?"), r.err);
+  r = h.run("repotr");
+  BOOST_TEST(contains(r.err, "did you mean `invhost report`?"), r.err);
+  // Nothing close: no guess, a pointer to the help.
+  r = h.run("xyzzy");
+  BOOST_TEST(r.code == 64);
+  BOOST_TEST(!contains(r.err, "did you mean"), r.err);
+  BOOST_TEST(contains(r.err, "invhost --help"), r.err);
+  // A command group alone shows what it holds.
+  r = h.run("connectors");
+  BOOST_TEST(r.code == 64);
+  BOOST_TEST(contains(r.err, "add"), r.err);
+  BOOST_TEST(contains(r.err, "remove"), r.err);
+}
+
+BOOST_AUTO_TEST_CASE(a_run_while_another_invhost_holds_the_lock_exits_busy) {
+  host_home h;
+  BOOST_REQUIRE(h.run("connectors add one --adapter test-good --set mode=ok").code == 0);
+  // The host lock is an exclusive flock on <home>/invhost.lock, as another nightly would hold it.
+  const int fd = ::open((h.home() / "invhost.lock").c_str(), O_RDWR | O_CREAT, 0600);
+  BOOST_REQUIRE(fd >= 0);
+  BOOST_REQUIRE(::flock(fd, LOCK_EX) == 0);
+  auto r = h.run("nightly");
+  BOOST_TEST(r.code == 75, r.out << r.err);
+  BOOST_TEST(contains(r.err, "holds the host lock"), r.err);
+  ::close(fd);
+  r = h.run("nightly");
+  BOOST_TEST(r.code == 0, r.out << r.err);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
