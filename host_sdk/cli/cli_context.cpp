@@ -1,8 +1,11 @@
 #include "cli_context.hpp"
 
 #include <fmt/format.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <invhost/host_log.hpp>
 #include <invhost/private_files.hpp>
 #include <invhost/secrets.hpp>
@@ -16,8 +19,7 @@ void print(std::string_view text) {
 }
 
 void print_error(std::string_view text) {
-  const std::string safe = terminal_lines(process_redactor().apply(text));
-  std::fwrite(safe.data(), 1, safe.size(), stderr);
+  host_stderr(text);
 }
 
 void print_exact(std::string_view text) {
@@ -32,13 +34,36 @@ std::function<void()> cli_context::command(std::function<void()> fn) {
   };
 }
 
+namespace {
+
+// systemd sets JOURNAL_STREAM to the device and inode of the journal stream it connected
+// stderr to; stderr is the journal only while it still is that stream (not redirected since).
+bool stderr_goes_to_journal() {
+  const char* v = std::getenv("JOURNAL_STREAM");
+  if (v == nullptr) return false;
+  unsigned long long dev = 0, ino = 0;
+  if (std::sscanf(v, "%llu:%llu", &dev, &ino) != 2) return false;
+  struct stat st {};
+  if (::fstat(STDERR_FILENO, &st) != 0) return false;
+  return static_cast<unsigned long long>(st.st_dev) == dev &&
+         static_cast<unsigned long long>(st.st_ino) == ino;
+}
+
+}  // namespace
+
 void cli_context::start() {
   if (started_) return;
   started_ = true;
   const auto level = parse_log_level(log_level_option);
   if (!level)
     throw cli_error(fmt::format("unknown log level '{}'", log_level_option),
-                    "use debug, info, warn, error or off");
+                    "use debug, info, warn, error or off", exit_usage);
+  const auto format = parse_log_format(log_format_option);
+  if (!format)
+    throw cli_error(fmt::format("unknown log format '{}'", log_format_option), "use text or json",
+                    exit_usage);
+  // Stderr in the chosen format from the first line on; the file follows once the home exists.
+  configure_host_log(*level, quiet, std::nullopt, *format);
   try {
     home_ = resolve_home(home_option.empty() ? std::nullopt
                                              : std::optional<std::filesystem::path>(home_option));
@@ -52,7 +77,12 @@ void cli_context::start() {
         fmt::format("cannot create the home folder {}: {}", home_.string(), e.code().message()),
         "pass --home DIR or set INVHOST_HOME to a writable folder");
   }
-  configure_host_log(*level, quiet, home_ / "logs" / "invhost.log");
+  // Under systemd the journal already keeps stderr: a second copy in a file would only double
+  // what must be rotated and protected.
+  const auto file = stderr_goes_to_journal()
+                        ? std::nullopt
+                        : std::optional<std::filesystem::path>(home_ / "logs" / "invhost.log");
+  configure_host_log(*level, quiet, file, *format);
 }
 
 host_config& cli_context::config() {

@@ -43,6 +43,7 @@ class cli_context {
   std::string home_option;
   std::string db_option;
   std::string log_level_option = "warn";
+  std::string log_format_option = "text";
   bool quiet = false;
   int exit_code = exit_ok;  // set by a command that wants something other than 0
 

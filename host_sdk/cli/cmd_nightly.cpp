@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdio>
 #include <invhost/cancellation.hpp>
+#include <invhost/host_log.hpp>
 #include <invhost/import_run.hpp>
 #include <invhost/inventory/dates.hpp>
 #include <invhost/inventory/reconcile.hpp>
@@ -16,6 +17,7 @@
 #include <set>
 
 #include "inventory_commands.hpp"
+#include "progress_printer.hpp"
 
 namespace invhost::cli {
 
@@ -25,11 +27,10 @@ namespace {
 // running was left by a process that died.
 void abandon_ghost_runs(cli_context& ctx) {
   if (const auto n = abandon_running_runs(ctx.db()); n > 0)
-    std::fputs(fmt::format("invhost: {} run(s) left running by a process that ended are now "
-                           "failed (abandoned); see `invhost runs`\n",
-                           n)
-                   .c_str(),
-               stderr);
+    print_error(
+        fmt::format("invhost: {} run(s) left running by a process that ended are now "
+                    "failed (abandoned); see `invhost runs`\n",
+                    n));
 }
 
 }  // namespace
@@ -72,56 +73,15 @@ int merge_and_report(cli_context& ctx, std::int64_t run_id, bool override_guard)
   const auto m = merge_quietly(ctx, run_id, override_guard);
   print(fmt::format("run {} {}\n", run_id, describe(m)));
   if (m.status == inventory::merge_status::held)
-    std::fputs(fmt::format("invhost: run {} held: nothing merged. Check the source, then "
-                           "`invhost runs apply {} --override` to apply it.\n",
-                           run_id, run_id)
-                   .c_str(),
-               stderr);
+    print_error(
+        fmt::format("invhost: run {} held: nothing merged. Check the source, then "
+                    "`invhost runs apply {} --override` to apply it.\n",
+                    run_id, run_id));
   if (m.status == inventory::merge_status::held) return exit_incomplete;
   return m.status == inventory::merge_status::merged ? exit_ok : exit_failure;
 }
 
 namespace {
-
-// One updating line on a terminal, plain lines otherwise.
-class progress_printer {
- public:
-  explicit progress_printer(std::string connection)
-      : connection_(std::move(connection)),
-        tty_(isatty(STDERR_FILENO) != 0),
-        start_(std::chrono::steady_clock::now()) {}
-
-  void operator()(const invsdk_progress& p) {
-    static const char* names[] = {
-        "?", "applications", "licenses", "entitlements", "accessing_users", "consumption"};
-    const char* stream = p.stream >= 1 && p.stream <= 5 ? names[p.stream] : names[0];
-    const double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-    const double rate = seconds > 0 ? static_cast<double>(p.records_done) / seconds : 0.0;
-    const std::string line = fmt::format("{}: {} pages {} records {} ({:.0f} records/s)",
-                                         connection_, stream, p.pages_done, p.records_done, rate);
-    if (tty_) {
-      std::fputs(("\r\x1b[K" + line).c_str(), stderr);
-      dirty_ = true;
-    } else if (p.stream != last_stream_ || p.pages_done >= last_pages_ + 50) {
-      std::fputs((line + "\n").c_str(), stderr);
-      last_pages_ = p.pages_done;
-    }
-    last_stream_ = p.stream;
-  }
-
-  void finish() {
-    if (dirty_) std::fputs("\r\x1b[K", stderr);
-  }
-
- private:
-  std::string connection_;
-  bool tty_;
-  std::chrono::steady_clock::time_point start_;
-  invsdk_stream_kind last_stream_ = 0;
-  std::uint64_t last_pages_ = 0;
-  bool dirty_ = false;
-};
 
 struct connection_summary {
   std::string id;
@@ -172,7 +132,8 @@ int nightly(cli_context& ctx, const std::string& as_of_option, bool wait,
     if (!c.enabled) continue;
     connection_summary s;
     s.id = c.id;
-    progress_printer progress(c.id);
+    const log_scope scope(c.id);
+    progress_printer progress(c.id, ctx.log_format_option == "json");
     run_options options;
     options.cancel_flag = &cancel_requested();
     options.limits = limits_for(ctx.config(), c);

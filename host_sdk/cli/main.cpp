@@ -20,7 +20,7 @@ void report(const std::string& message, const std::string& hint) {
   // Messages quote source data (names, adapter messages): escaped like all terminal output.
   std::string line = "invhost: error: " + message;
   if (!hint.empty()) line += "\n  hint: " + hint;
-  invhost::cli::print_error(line + "\n");
+  invhost::host_stderr(line + "\n", invhost::log_level::error);
   invhost::host_log(invhost::log_level::debug, message);
 }
 
@@ -89,6 +89,9 @@ int main(int argc, char** argv) {
                  "Database: sqlite:///path.db or postgresql://<libpq keywords>");
   app.add_option("--log-level", ctx.log_level_option,
                  "debug | info | warn | error | off (stderr; default warn)");
+  app.add_option("--log-format", ctx.log_format_option,
+                 "text | json (one object per line: time, level, connection, run, stream, "
+                 "message); default text");
   app.add_flag("-q,--quiet", ctx.quiet, "Only errors on stderr");
   app.footer(
       "Exit codes:\n"

@@ -4,12 +4,14 @@
 #include <array>
 #include <boost/json.hpp>
 #include <invhost/cancellation.hpp>
+#include <invhost/host_log.hpp>
 #include <invhost/import_run.hpp>
 #include <invhost/run_history.hpp>
 
 #include "commands.hpp"
 #include "inventory_commands.hpp"
 #include "output_table.hpp"
+#include "progress_printer.hpp"
 
 namespace invhost::cli {
 namespace {
@@ -22,10 +24,14 @@ void run_one(cli_context& ctx, const std::string& id, bool stage_only, bool over
                     fmt::format("invhost connectors enable {}", id));
   auto lock = hold_host_lock(ctx, "run " + id, wait);
   install_cancel_signals();
+  const log_scope scope(c.id);
+  progress_printer progress(c.id, ctx.log_format_option == "json");
   run_options options;
   options.cancel_flag = &cancel_requested();
   options.limits = limits_for(ctx.config(), c);
+  options.on_progress = [&progress](const invsdk_progress& p) { progress(p); };
   const run_result r = stage_connection(ctx.db(), c, ctx.catalog(), options);
+  progress.finish();
 
   std::string out = fmt::format("run {}: connector '{}': {}\n", r.run_id, id, r.outcome);
   for (const auto& s : r.streams)

@@ -105,6 +105,7 @@ run_result stage_connection(store& db, const connector_entry& connector,
   const manifest* m = catalog.find(connector.adapter);
   run_result result;
   result.run_id = begin_run(db, connector.id, connector.adapter, m != nullptr ? m->version : "");
+  const log_scope scope(connector.id, result.run_id);
   host_log(log_level::info,
            fmt::format("run {} of connector '{}' started", result.run_id, connector.id));
 
