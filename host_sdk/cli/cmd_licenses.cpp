@@ -9,6 +9,7 @@
 #include <iostream>
 
 #include "inventory_commands.hpp"
+#include "list_output.hpp"
 #include "output_table.hpp"
 
 namespace invhost::cli {
@@ -150,7 +151,7 @@ void register_licenses_commands(CLI::App& app, cli_context& ctx) {
     auto* comp = cmd->add_option("--compliance", o->compliance,
                                  "compliant | non-compliant | not-applicable (on the --as-of date)")
                      ->check(CLI::IsMember({"compliant", "non-compliant", "not-applicable"}));
-    cmd->add_option("--format", o->format, "table | json")->check(CLI::IsMember({"table", "json"}));
+    add_list_format_option(cmd, o->format);
     cmd->add_option("--as-of", o->as_of, "Positions on this date YYYY-MM-DD (UTC); default today");
     cmd->callback(ctx.command([&ctx, o, conn, status, comp] {
       inventory::license_filter f;
@@ -158,23 +159,16 @@ void register_licenses_commands(CLI::App& app, cli_context& ctx) {
       if (conn->count() > 0) f.connection = o->connection;
       if (status->count() > 0) f.status = o->status;
       if (comp->count() > 0) f.compliance = o->compliance;
-      const auto rows = inventory::list_licenses(ctx.db().sql(), f);
-      if (o->format == "json") {
-        print_exact(boost::json::serialize(rows) + "\n");
-        return;
-      }
-      std::vector<std::vector<std::string>> table;
-      for (const auto& r : rows) {
-        const auto& l = r.as_object();
-        table.push_back({cell(l.at("id")), cell(l.at("connection")), cell(l.at("external_id")),
-                         cell(l.at("name")), cell(l.at("type")), cell(l.at("status")),
-                         l.contains("entitled") ? cell(l.at("entitled")) : "",
-                         l.contains("consumed") ? cell(l.at("consumed")) : "",
-                         cell(l.at("compliance"))});
-      }
-      print(format_table({"ID", "CONNECTION", "EXTERNAL ID", "NAME", "TYPE", "STATUS", "ENTITLED",
-                          "CONSUMED", "COMPLIANCE"},
-                         table));
+      static const std::vector<list_column> columns = {{"id", "ID"},
+                                                       {"connection", "CONNECTION"},
+                                                       {"external_id", "EXTERNAL ID"},
+                                                       {"name", "NAME"},
+                                                       {"type", "TYPE"},
+                                                       {"status", "STATUS"},
+                                                       {"entitled", "ENTITLED"},
+                                                       {"consumed", "CONSUMED"},
+                                                       {"compliance", "COMPLIANCE"}};
+      print_rows(o->format, columns, inventory::list_licenses(ctx.db().sql(), f));
     }));
   }
   {
@@ -215,6 +209,14 @@ void register_licenses_commands(CLI::App& app, cli_context& ctx) {
                     "Wait up to N seconds for a merge in progress (default 120)")
         ->check(CLI::Range(0, 3600));
     cmd->callback(ctx.command([&ctx, o, dn, ow, cc, lo, no, nm, ty, en] {
+      const bool any_field = dn->count() + ow->count() + cc->count() + lo->count() + no->count() +
+                                 nm->count() + ty->count() + en->count() >
+                             0;
+      if (!any_field && o->groups.empty() && o->remove_groups.empty())
+        throw cli_error(fmt::format("nothing to change on license {}", o->id),
+                        "give at least one of --display-name, --owner, --cost-centre, "
+                        "--location, --notes, --group, --remove-group",
+                        exit_usage);
       auto& sql = ctx.db().sql();
       bounded_write(ctx, o->wait_seconds, [&] {
         guarded([&] {
@@ -320,6 +322,25 @@ void register_licenses_commands(CLI::App& app, cli_context& ctx) {
 
   auto* purchases = app.add_subcommand("purchases", "Purchases and contracts recorded locally");
   purchases->require_subcommand(1);
+  {
+    auto format = std::make_shared<std::string>("table");
+    auto* cmd =
+        purchases->add_subcommand("list", "List purchases and the licenses they are linked to");
+    add_list_format_option(cmd, *format);
+    cmd->callback(ctx.command([&ctx, format] {
+      static const std::vector<list_column> columns = {{"id", "ID"},
+                                                       {"reference", "REFERENCE"},
+                                                       {"description", "DESCRIPTION"},
+                                                       {"quantity", "QTY"},
+                                                       {"amount", "AMOUNT"},
+                                                       {"currency", "CURRENCY"},
+                                                       {"purchased_at", "PURCHASED"},
+                                                       {"effective_at", "FROM"},
+                                                       {"ends_at", "TO"},
+                                                       {"licenses", "LICENSES"}};
+      print_rows(*format, columns, inventory::list_purchases(ctx.db().sql()));
+    }));
+  }
   {
     auto p = std::make_shared<inventory::purchase>();
     auto* cmd = purchases->add_subcommand("add", "Record a purchase or contract");

@@ -84,35 +84,62 @@ std::string supersession_text(const run_record& r) {
   return out;
 }
 
+// A run as JSON: one element of `runs --format json`, and `runs show RUN --format json`.
+boost::json::object run_json(const run_record& r) {
+  boost::json::object streams;
+  for (const auto& s : r.streams)
+    streams[s.kind] = {{"records", s.records},
+                       {"pages", s.pages},
+                       {"completeness", s.completeness},
+                       {"reason", s.reason}};
+  return {{"id", r.id},
+          {"connection", r.connection},
+          {"adapter", r.adapter},
+          {"adapter_version", r.adapter_version},
+          {"started_at", r.started_at},
+          {"finished_at", r.finished_at},
+          {"outcome", r.outcome},
+          {"error_class", r.error_class},
+          {"error_message", r.error_message},
+          {"http_status", r.http_status},
+          {"requests", r.requests},
+          {"merge_status", r.merge_status.empty() ? boost::json::value(nullptr)
+                                                  : boost::json::value(r.merge_status)},
+          {"merge_reason", r.merge_reason},
+          {"supersession", supersession_json(r)},
+          {"streams", std::move(streams)}};
+}
+
+// The whole run for a person: nothing shortened, one fact per line.
+std::string run_text(const run_record& r) {
+  std::string out = fmt::format("run {}: connection {} (adapter {} {})\n", r.id, r.connection,
+                                r.adapter, r.adapter_version);
+  out +=
+      fmt::format("  started    {}\n  finished   {}\n  outcome    {}\n  requests   {}\n",
+                  r.started_at, r.finished_at.empty() ? "-" : r.finished_at, r.outcome, r.requests);
+  if (!r.error_class.empty())
+    out += fmt::format("  error      {}{}: {}\n", r.error_class,
+                       r.http_status != 0 ? fmt::format(" (HTTP {})", r.http_status) : "",
+                       r.error_message);
+  out += "  streams\n";
+  for (const auto& s : r.streams)
+    out += fmt::format("    {:<16} {:>9} records {:>6} pages  {}{}\n", s.kind, s.records, s.pages,
+                       s.completeness, s.reason.empty() ? "" : " (" + s.reason + ")");
+  out += fmt::format("  merge      {}{}\n", r.merge_status.empty() ? "-" : r.merge_status,
+                     r.merge_reason.empty() ? "" : ": " + r.merge_reason);
+  for (const auto& e : r.supersession)
+    out += fmt::format("  supersession of {} by {}: {}, {} licenses{}\n", e.superseded_connection,
+                       e.by_connection, e.event, e.licenses,
+                       e.reason.empty() ? "" : " (" + e.reason + ")");
+  return out;
+}
+
 void list(cli_context& ctx, const runs_options& o) {
   const auto runs = list_runs(
       ctx.db(), o.connection.empty() ? std::nullopt : std::optional(o.connection), o.limit);
   if (o.format == "json") {
     boost::json::array arr;
-    for (const auto& r : runs) {
-      boost::json::object streams;
-      for (const auto& s : r.streams)
-        streams[s.kind] = {{"records", s.records},
-                           {"pages", s.pages},
-                           {"completeness", s.completeness},
-                           {"reason", s.reason}};
-      arr.push_back({{"id", r.id},
-                     {"connection", r.connection},
-                     {"adapter", r.adapter},
-                     {"adapter_version", r.adapter_version},
-                     {"started_at", r.started_at},
-                     {"finished_at", r.finished_at},
-                     {"outcome", r.outcome},
-                     {"error_class", r.error_class},
-                     {"error_message", r.error_message},
-                     {"http_status", r.http_status},
-                     {"requests", r.requests},
-                     {"merge_status", r.merge_status.empty() ? boost::json::value(nullptr)
-                                                             : boost::json::value(r.merge_status)},
-                     {"merge_reason", r.merge_reason},
-                     {"supersession", supersession_json(r)},
-                     {"streams", std::move(streams)}});
-    }
+    for (const auto& r : runs) arr.push_back(run_json(r));
     print_exact(boost::json::serialize(arr) + "\n");
     return;
   }
@@ -153,6 +180,24 @@ void register_run_commands(CLI::App& app, cli_context& ctx) {
   runs->add_option("--format", o->format, "table | json")->check(CLI::IsMember({"table", "json"}));
   runs->callback(ctx.command([&ctx, o, runs] {
     if (runs->get_subcommands().empty()) list(ctx, *o);
+  }));
+
+  struct show_options {
+    int64_t run_id = 0;
+    std::string format = "table";
+  };
+  auto so = std::make_shared<show_options>();
+  auto* show = runs->add_subcommand("show", "One run whole: streams, merge, supersession, error");
+  show->add_option("run", so->run_id, "Run id")->required();
+  show->add_option("--format", so->format, "table | json")->check(CLI::IsMember({"table", "json"}));
+  show->callback(ctx.command([&ctx, so] {
+    const auto r = find_run(ctx.db(), so->run_id);
+    if (!r)
+      throw cli_error(fmt::format("no run {}", so->run_id), "see `invhost runs` for the run ids");
+    if (so->format == "json")
+      print_exact(boost::json::serialize(run_json(*r)) + "\n");
+    else
+      print(run_text(*r));
   }));
 }
 

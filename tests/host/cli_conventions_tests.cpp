@@ -5,6 +5,7 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <boost/json.hpp>
 #include <boost/test/unit_test.hpp>
 #include <cstdio>
 #include <string>
@@ -99,6 +100,88 @@ BOOST_AUTO_TEST_CASE(a_run_while_another_invhost_holds_the_lock_exits_busy) {
   ::close(fd);
   r = h.run("nightly");
   BOOST_TEST(r.code == 0, r.out << r.err);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(cli_records)
+
+BOOST_AUTO_TEST_CASE(runs_show_prints_one_run_whole_in_both_formats) {
+  host_home h;
+  BOOST_REQUIRE(h.run("connectors add one --adapter test-good --set mode=ok").code == 0);
+  BOOST_REQUIRE(h.run("run one --stage-only").code == 0);
+  auto r = h.run("runs show 1");
+  BOOST_TEST(r.code == 0, r.err);
+  BOOST_TEST(contains(r.out, "run 1: connection one (adapter test-good"), r.out);
+  BOOST_TEST(contains(r.out, "outcome    staged"), r.out);
+  BOOST_TEST(contains(r.out, "streams"), r.out);
+  r = h.run("runs show 1 --format json");
+  BOOST_TEST(r.code == 0, r.err);
+  const auto run = boost::json::parse(r.out).as_object();
+  BOOST_TEST(run.at("id").as_int64() == 1);
+  BOOST_TEST(run.at("connection").as_string() == "one");
+  BOOST_TEST(run.at("outcome").as_string() == "staged");
+  // The same object as in the list.
+  const auto list = boost::json::parse(h.run("runs --format json").out).as_array();
+  BOOST_REQUIRE(list.size() == 1U);
+  BOOST_TEST(boost::json::serialize(list[0]) == boost::json::serialize(run));
+  r = h.run("runs show 99");
+  BOOST_TEST(r.code == 1);
+  BOOST_TEST(contains(r.err, "no run 99"), r.err);
+}
+
+BOOST_AUTO_TEST_CASE(purchases_list_in_three_formats_with_spreadsheet_safe_csv) {
+  host_home h;
+  auto r = h.run("licenses add --name Design --currency EUR");
+  BOOST_REQUIRE_MESSAGE(r.code == 0, r.err);
+  // A reference a spreadsheet would run as a formula, and one with a comma.
+  r = h.run(
+      "purchases add --reference '=HYPERLINK(\"http://x\")' --quantity 5 --amount 50.00 "
+      "--currency EUR");
+  BOOST_REQUIRE_MESSAGE(r.code == 0, r.err);
+  r = h.run("purchases add --reference 'PO 7, second' --quantity 2");
+  BOOST_REQUIRE_MESSAGE(r.code == 0, r.err);
+  BOOST_REQUIRE(h.run("licenses link-purchase 1 --purchase 1").code == 0);
+
+  r = h.run("purchases list --format json");
+  BOOST_TEST(r.code == 0, r.err);
+  const auto rows = boost::json::parse(r.out).as_array();
+  BOOST_REQUIRE(rows.size() == 2U);
+  BOOST_TEST(rows[0].at("reference").as_string() == "=HYPERLINK(\"http://x\")");
+  BOOST_TEST(rows[0].at("quantity").as_int64() == 5);
+  BOOST_TEST(rows[0].at("licenses").as_array().size() == 1U);
+  BOOST_TEST(rows[1].at("amount").is_null());
+
+  r = h.run("purchases list --format csv");
+  BOOST_TEST(r.code == 0, r.err);
+  BOOST_TEST(contains(r.out,
+                      "id,reference,description,quantity,amount,currency,purchased_at,"
+                      "effective_at,ends_at,licenses\r\n"),
+             r.out);
+  BOOST_TEST(contains(r.out, "1,\"'=HYPERLINK(\"\"http://x\"\")\",,5,50.00,EUR,,,,1\r\n"), r.out);
+  BOOST_TEST(contains(r.out, "2,\"PO 7, second\",,2,,,,,,\r\n"), r.out);
+
+  r = h.run("purchases list");
+  BOOST_TEST(r.code == 0, r.err);
+  BOOST_TEST(contains(r.out, "REFERENCE"), r.out);
+  BOOST_TEST(contains(r.out, "PO 7, second"), r.out);
+}
+
+BOOST_AUTO_TEST_CASE(an_edit_or_a_link_that_changes_nothing_says_so) {
+  host_home h;
+  BOOST_REQUIRE(h.run("licenses add --name Design --currency EUR").code == 0);
+  BOOST_REQUIRE(h.run("purchases add --reference PO-1 --quantity 5").code == 0);
+  auto r = h.run("licenses edit 1");
+  BOOST_TEST(r.code == 64);
+  BOOST_TEST(contains(r.err, "nothing to change on license 1"), r.err);
+  BOOST_REQUIRE(h.run("licenses link-purchase 1 --purchase 1").code == 0);
+  r = h.run("licenses link-purchase 1 --purchase 1");
+  BOOST_TEST(r.code == 1);
+  BOOST_TEST(contains(r.err, "purchase 1 is already linked to license 1"), r.err);
+  BOOST_REQUIRE(h.run("licenses unlink-purchase 1 --purchase 1").code == 0);
+  r = h.run("licenses unlink-purchase 1 --purchase 1");
+  BOOST_TEST(r.code == 1);
+  BOOST_TEST(contains(r.err, "purchase 1 is not linked to license 1"), r.err);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

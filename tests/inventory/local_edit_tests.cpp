@@ -111,4 +111,34 @@ BOOST_AUTO_TEST_CASE(unknown_license_and_oversized_text_are_refused) {
   });
 }
 
+// A link that is already there, or an unlink of one that is not, changes nothing and says so:
+// silently accepting either hides a mistyped id.
+BOOST_AUTO_TEST_CASE(linking_twice_or_unlinking_what_is_not_linked_is_refused) {
+  invtest::on_each_backend([](database& db) {
+    const auto id = add_local_license(db.sql(), "Local", "SaaS User", "USD");
+    const auto other = add_local_license(db.sql(), "Other", "SaaS User", "USD");
+    const auto po = add_purchase(db.sql(), {"PO-1", "", 5, "50.00", "USD", "", "", ""});
+    link_purchase(db.sql(), id, po);
+    const auto refusal = [](const std::string& what) {
+      return [what](const refused& e) {
+        return std::string(e.what()).find(what) != std::string::npos;
+      };
+    };
+    BOOST_CHECK_EXCEPTION(link_purchase(db.sql(), id, po), refused,
+                          refusal("purchase " + std::to_string(po) +
+                                  " is already linked to "
+                                  "license " +
+                                  std::to_string(id)));
+    BOOST_CHECK_EXCEPTION(unlink_purchase(db.sql(), other, po), refused,
+                          refusal("purchase " + std::to_string(po) +
+                                  " is not linked to "
+                                  "license " +
+                                  std::to_string(other)));
+    BOOST_TEST(scalar(db.sql(), "SELECT COUNT(*) FROM license_purchases") == 1);
+    unlink_purchase(db.sql(), id, po);
+    BOOST_TEST(scalar(db.sql(), "SELECT COUNT(*) FROM license_purchases") == 0);
+    BOOST_CHECK_THROW(unlink_purchase(db.sql(), id, po), refused);
+  });
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -1,8 +1,10 @@
 #include "invhost/inventory/license_records.hpp"
 
+#include <fmt/format.h>
 #include <soci/soci.h>
 
 #include <boost/json.hpp>
+#include <map>
 
 #include "invhost/inventory/money.hpp"
 #include "invhost/inventory/reconcile.hpp"
@@ -149,18 +151,24 @@ void link_purchase(soci::session& sql, std::int64_t license_id, std::int64_t pur
   long long n = 0;
   sql << "SELECT COUNT(*) FROM purchases WHERE id = :p", soci::use(pid), soci::into(n);
   if (n == 0) throw refused("no purchase " + std::to_string(purchase_id));
-  sql << "SELECT COUNT(*) FROM license_purchases WHERE license_id = :l AND purchase_id = :p",
-      soci::use(lid), soci::use(pid), soci::into(n);
-  if (n == 0)
-    sql << "INSERT INTO license_purchases (license_id, purchase_id) VALUES (:l, :p)",
-        soci::use(lid), soci::use(pid);
+  soci::statement st = (sql.prepare << "INSERT INTO license_purchases (license_id, purchase_id) "
+                                       "VALUES (:l, :p) ON CONFLICT DO NOTHING",
+                        soci::use(lid), soci::use(pid));
+  st.execute(true);
+  if (st.get_affected_rows() == 0)
+    throw refused(
+        fmt::format("purchase {} is already linked to license {}", purchase_id, license_id));
 }
 
 void unlink_purchase(soci::session& sql, std::int64_t license_id, std::int64_t purchase_id) {
   const long long lid = license_id, pid = purchase_id;
   require(sql, lid);
-  sql << "DELETE FROM license_purchases WHERE license_id = :l AND purchase_id = :p", soci::use(lid),
-      soci::use(pid);
+  soci::statement st =
+      (sql.prepare << "DELETE FROM license_purchases WHERE license_id = :l AND purchase_id = :p",
+       soci::use(lid), soci::use(pid));
+  st.execute(true);
+  if (st.get_affected_rows() == 0)
+    throw refused(fmt::format("purchase {} is not linked to license {}", purchase_id, license_id));
 }
 
 std::int64_t add_attachment(soci::session& sql, std::int64_t license_id, const std::string& name,
@@ -376,6 +384,38 @@ boost::json::array list_licenses(soci::session& sql, const license_filter& filte
           as_int(r, 10) != 0 ? boost::json::value("unlimited") : boost::json::value(as_int(r, 9));
     }
     out.emplace_back(std::move(l));
+  }
+  return out;
+}
+
+boost::json::array list_purchases(soci::session& sql) {
+  std::map<long long, boost::json::array> licenses_of;
+  {
+    soci::rowset<soci::row> links =
+        (sql.prepare << "SELECT purchase_id, license_id FROM license_purchases "
+                        "ORDER BY purchase_id, license_id");
+    for (const soci::row& r : links) licenses_of[as_int(r, 0)].emplace_back(as_int(r, 1));
+  }
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT id, reference, description, quantity, amount, currency, "
+                      "purchased_at, effective_at, ends_at FROM purchases ORDER BY id");
+  // Unknown values are stored as '' (the columns are NOT NULL); the list says null.
+  const auto known = [](std::string t) {
+    return t.empty() ? boost::json::value() : boost::json::value(std::move(t));
+  };
+  boost::json::array out;
+  for (const soci::row& r : rows) {
+    const long long id = as_int(r, 0);
+    out.emplace_back(boost::json::object{{"id", id},
+                                         {"reference", as_text(r, 1)},
+                                         {"description", known(as_text(r, 2))},
+                                         {"quantity", as_int(r, 3)},
+                                         {"amount", known(as_text(r, 4))},
+                                         {"currency", known(as_text(r, 5))},
+                                         {"purchased_at", known(as_text(r, 6))},
+                                         {"effective_at", known(as_text(r, 7))},
+                                         {"ends_at", known(as_text(r, 8))},
+                                         {"licenses", licenses_of[id]}});
   }
   return out;
 }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <boost/json.hpp>
+#include <invhost/inventory/csv_text.hpp>
 #include <map>
 #include <set>
 #include <sstream>
@@ -194,16 +195,6 @@ std::string cell(const boost::json::value& v) {
   return boost::json::serialize(v);
 }
 
-std::string csv_quote(const std::string& s) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
 constexpr const char* columns[] = {
     "id",        "connection",    "external_id", "name",         "imported_name",
     "publisher", "products",      "type",        "status",       "entitled",
@@ -226,7 +217,8 @@ std::string report_csv(const boost::json::object& report) {
     const auto& l = v.as_object();
     first = true;
     for (const char* c : columns) {
-      out << (first ? "" : ",") << csv_quote(cell(l.at(c)));
+      const auto& value = l.at(c);
+      out << (first ? "" : ",") << csv_field(cell(value), value.is_string() || value.is_array());
       first = false;
     }
     out << "," << stale << "\r\n";

@@ -1,6 +1,7 @@
 // The runs and run_streams tables.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <invhost/run_history.hpp>
@@ -105,10 +106,11 @@ std::vector<run_supersession> supersession_of(store& db, long long run_id) {
 
 }  // namespace
 
-std::vector<run_record> list_runs(store& db, const std::optional<std::string>& connection,
-                                  int limit) {
-  if (limit < 1) limit = 1;
-  if (limit > 10000) limit = 10000;
+namespace {
+
+// Runs newest first: of one connection, or the one run with that id, or all; at most limit.
+std::vector<run_record> select_runs(store& db, const std::optional<std::string>& connection,
+                                    std::optional<long long> run_id, int limit) {
   std::vector<run_record> out;
   run_record r;
   long long id = 0, requests = 0;
@@ -116,7 +118,7 @@ std::vector<run_record> list_runs(store& db, const std::optional<std::string>& c
   soci::indicator fin_ind = soci::i_ok, cls_ind = soci::i_ok, msg_ind = soci::i_ok,
                   http_ind = soci::i_ok;
   soci::indicator merge_ind = soci::i_ok, merge_reason_ind = soci::i_ok;
-  const std::string filter = connection ? "WHERE connection = :c " : "";
+  const std::string filter = connection ? "WHERE connection = :c " : run_id ? "WHERE id = :i " : "";
   const std::string conn = connection.value_or("");
   const std::string query =
       "SELECT id, connection, adapter, adapter_version, started_at, finished_at, outcome, "
@@ -137,7 +139,9 @@ std::vector<run_record> list_runs(store& db, const std::optional<std::string>& c
   st.exchange(soci::into(requests));
   st.exchange(soci::into(r.merge_status, merge_ind));
   st.exchange(soci::into(r.merge_reason, merge_reason_ind));
+  const long long wanted = run_id.value_or(0);
   if (connection) st.exchange(soci::use(conn));
+  if (run_id) st.exchange(soci::use(wanted));
   st.exchange(soci::use(limit));
   st.alloc();
   st.prepare(query);
@@ -160,6 +164,19 @@ std::vector<run_record> list_runs(store& db, const std::optional<std::string>& c
     row.supersession = supersession_of(db, row.id);
   }
   return out;
+}
+
+}  // namespace
+
+std::vector<run_record> list_runs(store& db, const std::optional<std::string>& connection,
+                                  int limit) {
+  return select_runs(db, connection, std::nullopt, std::clamp(limit, 1, 10000));
+}
+
+std::optional<run_record> find_run(store& db, int64_t run_id) {
+  auto runs = select_runs(db, std::nullopt, run_id, 1);
+  if (runs.empty()) return std::nullopt;
+  return std::move(runs.front());
 }
 
 std::optional<run_record> last_run(store& db, const std::string& connection) {

@@ -68,6 +68,9 @@ int64_t abandon_running_runs(store& db);
 std::vector<run_record> list_runs(store& db, const std::optional<std::string>& connection,
                                   int limit);
 
+// The run with this id, if there is one.
+std::optional<run_record> find_run(store& db, int64_t run_id);
+
 // The newest run of a connection, if any.
 std::optional<run_record> last_run(store& db, const std::string& connection);
 

@@ -58,6 +58,7 @@ struct purchase {
   std::string ends_at;
 };
 std::int64_t add_purchase(soci::session& sql, const purchase& p);
+// Refused when the link exists already (link) or does not exist (unlink).
 void link_purchase(soci::session& sql, std::int64_t license_id, std::int64_t purchase_id);
 void unlink_purchase(soci::session& sql, std::int64_t license_id, std::int64_t purchase_id);
 
@@ -89,6 +90,11 @@ struct license_filter {
 // One object per license with id, connection, external_id, name, type, status and, when a
 // reconciliation exists for `as_of`, the newest such position's compliance (null otherwise).
 boost::json::array list_licenses(soci::session& sql, const license_filter& filter);
+
+// One object per purchase, oldest first: id, reference, description, quantity, amount,
+// currency, purchased_at, effective_at, ends_at (null when unknown) and the ids of the licenses
+// it is linked to.
+boost::json::array list_purchases(soci::session& sql);
 
 }  // namespace invhost::inventory
 
