@@ -56,6 +56,7 @@ int main(int argc, char** argv) {
   register_reconcile_commands(app, ctx);
   register_report_commands(app, ctx);
   register_nightly_commands(app, ctx);
+  register_health_commands(app, ctx);
 
   try {
     app.parse(argc, argv);
