@@ -23,6 +23,7 @@ struct add_options {
   std::vector<std::string> sets;
   std::vector<std::string> secrets;
   std::vector<std::string> secrets_created;
+  std::vector<std::string> secrets_expire;
 };
 
 std::pair<std::string, std::string> split_pair(const std::string& text, const char* option) {
@@ -66,22 +67,37 @@ std::chrono::sys_days expiry_day(const std::string& as_of) {
   return *day;
 }
 
+// KEY=DATE of --secret-created or --secret-expires, for a secret the connector has.
+std::pair<std::string, std::chrono::sys_days> secret_date(const connector_entry& c,
+                                                          const std::string& text,
+                                                          const char* option) {
+  auto [key, date] = split_pair(text, option);
+  if (c.secrets.count(key) == 0)
+    throw cli_error(fmt::format("{} {}: the connector has no secret '{}'", option, key, key),
+                    fmt::format("give the secret too: --secret {}=env:VAR", key));
+  const auto day = parse_calendar_date(date);
+  if (!day)
+    throw cli_error(fmt::format("{} {}: '{}' is not a date", option, key, date),
+                    "use YYYY-MM-DD (UTC)");
+  return {key, *day};
+}
+
 // Each secret is dated today unless --secret-created KEY=DATE says when it was created (a token
-// made earlier expires earlier).
-void date_secrets(connector_entry& c, const std::vector<std::string>& created) {
+// made earlier expires earlier); --secret-expires KEY=DATE records the day a source fixed.
+void date_secrets(connector_entry& c, const add_options& o) {
   const auto today = std::chrono::floor<std::chrono::days>(utc_now());
   for (const auto& [key, ref] : c.secrets) c.secrets_created[key] = format_calendar_date(today);
-  for (const auto& s : created) {
-    auto [key, date] = split_pair(s, "--secret-created");
-    if (c.secrets.count(key) == 0)
+  for (const auto& s : o.secrets_created) {
+    const auto [key, day] = secret_date(c, s, "--secret-created");
+    if (day > today)
       throw cli_error(
-          fmt::format("--secret-created {}: the connector has no secret '{}'", key, key),
-          fmt::format("give the secret too: --secret {}=env:VAR", key));
-    const auto day = parse_calendar_date(date);
-    if (!day || *day > today)
-      throw cli_error(fmt::format("--secret-created {}: '{}' is not a past date", key, date),
-                      "use YYYY-MM-DD (UTC), today or earlier");
-    c.secrets_created[key] = date;
+          fmt::format("--secret-created {}: {} is still to come", key, format_calendar_date(day)),
+          "give the day the credential was created, today or earlier");
+    c.secrets_created[key] = format_calendar_date(day);
+  }
+  for (const auto& s : o.secrets_expire) {
+    const auto [key, day] = secret_date(c, s, "--secret-expires");
+    c.secrets_expire[key] = format_calendar_date(day);
   }
 }
 
@@ -127,7 +143,7 @@ void add_connector(cli_context& ctx, const add_options& o) {
     throw cli_error(e.what(),
                     "see the adapter's settings with 'invhost adapters list --format json'");
   }
-  date_secrets(c, o.secrets_created);
+  date_secrets(c, o);
   for (const auto& [key, spec] : m->settings) {
     const bool given = c.settings.count(key) != 0 || c.secrets.count(key) != 0;
     if (spec.required && !given && !spec.default_value)
@@ -173,7 +189,8 @@ void list_connectors(cli_context& ctx, const std::string& format, const std::str
       const auto notice = notice_due(e.days_left);
       credentials.push_back(
           {{"secret", e.secret},
-           {"created_on", e.created_on},
+           {"created_on",
+            e.created_on.empty() ? boost::json::value(nullptr) : boost::json::value(e.created_on)},
            {"expires_on", e.expires_on},
            {"days_left", e.days_left},
            {"notice", notice ? boost::json::value(*notice) : boost::json::value(nullptr)}});
@@ -252,6 +269,9 @@ void register_connectors_commands(CLI::App& app, cli_context& ctx) {
   add_cmd->add_option("--secret-created", add->secrets_created,
                       "When a secret was created, key=YYYY-MM-DD (UTC; default today), for its "
                       "expiry warnings (repeatable)");
+  add_cmd->add_option("--secret-expires", add->secrets_expire,
+                      "The day a secret expires when its source fixed one, key=YYYY-MM-DD (UTC; "
+                      "repeatable)");
   add_cmd->callback(ctx.command([&ctx, add] { add_connector(ctx, *add); }));
 
   auto id = std::make_shared<std::string>();

@@ -154,7 +154,8 @@ BOOST_AUTO_TEST_CASE(secret_dates_parse_round_trip_and_are_checked) {
       "refresh_token = \"env:RT\"\nclient_secret = \"env:CS\"\n";
   const auto parsed = parse_config(connector +
                                        "[connector.secrets_created]\nrefresh_token = 2026-03-18\n"
-                                       "client_secret = \"2025-12-31\"\n",
+                                       "client_secret = \"2025-12-31\"\n"
+                                       "[connector.secrets_expire]\nclient_secret = 2026-12-31\n",
                                    "f.toml");
   const std::string written = format_config(parsed);
   BOOST_TEST(written.find("refresh_token = 2026-03-18") != std::string::npos, written);
@@ -164,6 +165,8 @@ BOOST_AUTO_TEST_CASE(secret_dates_parse_round_trip_and_are_checked) {
     BOOST_TEST(dates.size() == 2U);
     BOOST_TEST(dates.at("refresh_token") == "2026-03-18");
     BOOST_TEST(dates.at("client_secret") == "2025-12-31");
+    BOOST_TEST(cfg.connectors.at(0).secrets_expire.size() == 1U);
+    BOOST_TEST(cfg.connectors.at(0).secrets_expire.at("client_secret") == "2026-12-31");
   }
   BOOST_TEST(format_config(parse_config(connector, "f.toml")).find("secrets_created") ==
              std::string::npos);
@@ -174,7 +177,9 @@ BOOST_AUTO_TEST_CASE(secret_dates_parse_round_trip_and_are_checked) {
        "f.toml:8:17: connector 'a': secrets_created.refresh_token must be a date"},
       {"[connector.secrets_created]\nrefresh_token = 20260318\n",
        "secrets_created.refresh_token must be a date"},
-      {"secrets_created = \"2026-03-18\"\n", "secrets_created must be a table"}};
+      {"secrets_created = \"2026-03-18\"\n", "secrets_created must be a table"},
+      {"[connector.secrets_expire]\nrefresh_tokn = 2026-03-18\n",
+       "f.toml:8:16: connector 'a': secrets_expire.refresh_tokn names no secret"}};
   for (const auto& [tail, want] : bad) {
     const std::string text =
         tail[0] == '[' ? connector + tail

@@ -372,12 +372,62 @@ BOOST_AUTO_TEST_CASE(credential_expiry_warnings_at_30_14_and_7_days) {
                   "--secret refresh_token=env:HEALTH_E2E_RT --secret-created "
                   "refresh_token=2999-01-01");
   BOOST_TEST(r.code == 1);
-  BOOST_TEST(contains(r.err, "is not a past date"), r.err);
+  BOOST_TEST(contains(r.err, "--secret-created refresh_token: 2999-01-01 is still to come"), r.err);
   r = run_invhost(home,
                   "connectors add other --adapter flexera-saas-manager --set org_id=4247 "
                   "--secret refresh_token=env:HEALTH_E2E_RT --secret-created "
                   "client_secret=2026-04-01");
   BOOST_TEST(r.code == 1);
   BOOST_TEST(contains(r.err, "the connector has no secret 'client_secret'"), r.err);
+  fs::remove_all(dir);
+}
+
+// A client secret's end is fixed when it is made: --secret-expires records that day, and a refresh
+// token with both a lifetime and an earlier fixed day expires on the earlier one.
+BOOST_AUTO_TEST_CASE(a_fixed_expiry_day_is_warned_like_a_lifetime) {
+  const fs::path dir = fs::temp_directory_path() / ("health-fixed-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  const fs::path home = dir / "home";
+  fs::create_directories(home);
+  result r = run_invhost(home,
+                         "connectors add sa --adapter flexera-saas-manager --set org_id=4242 "
+                         "--set client_id=svc-1 --secret client_secret=env:HEALTH_E2E_CS "
+                         "--secret-expires client_secret=2027-01-10");
+  BOOST_REQUIRE_MESSAGE(r.code == 0, r.err);
+  r = run_invhost(home,
+                  "connectors add rt --adapter flexera-saas-manager --set org_id=4243 "
+                  "--secret refresh_token=env:HEALTH_E2E_RT --secret-created "
+                  "refresh_token=2026-04-01 --secret-expires refresh_token=2027-02-01");
+  BOOST_REQUIRE_MESSAGE(r.code == 0, r.err);
+  BOOST_TEST(contains(invtest::read_file(home / "invhost.toml"), "client_secret = 2027-01-10"));
+
+  // 2027-01-03 is 7 days before 2027-01-10 and 29 days before 2027-02-01.
+  r = run_invhost(home, "connectors list --format json --as-of 2027-01-03");
+  const auto listed = boost::json::parse(r.out);
+  BOOST_REQUIRE(listed.as_array().size() == 2U);
+  for (const auto& c : listed.as_array()) {
+    const auto& cred = c.at("credentials").at(0);
+    if (c.at("id").as_string() == "sa") {
+      BOOST_TEST(cred.at("secret").as_string() == "client_secret");
+      BOOST_TEST(cred.at("expires_on").as_string() == "2027-01-10");
+      BOOST_TEST(cred.at("days_left").as_int64() == 7);
+      BOOST_TEST(cred.at("notice").as_int64() == 7);
+    } else {
+      BOOST_TEST(cred.at("created_on").as_string() == "2026-04-01");
+      BOOST_TEST(cred.at("expires_on").as_string() == "2027-02-01");
+      BOOST_TEST(cred.at("days_left").as_int64() == 29);
+      BOOST_TEST(cred.at("notice").as_int64() == 30);
+    }
+  }
+  const auto a = health_json(home, " --as-of 2027-01-03");
+  BOOST_TEST(a.code == 2);
+  BOOST_TEST((findings_of(a.doc) ==
+              std::set<std::string>{"sa credential critical", "sa never_imported warning",
+                                    "rt credential warning", "rt never_imported warning"}));
+  r = run_invhost(home, "health --as-of 2027-01-03");
+  BOOST_TEST(r.out.rfind("INVHOST CRITICAL - 1 critical, 3 warnings; sa: client_secret expires on "
+                         "2027-01-10 (in 7 days)\n",
+                         0) == 0,
+             r.out);
   fs::remove_all(dir);
 }

@@ -18,19 +18,27 @@ std::vector<credential_expiry> credential_expiries(const connector_entry& connec
                                                    const manifest& adapter,
                                                    std::chrono::sys_days today) {
   std::vector<credential_expiry> out;
-  for (const auto& [key, lifetime] : adapter.secret_lifetimes) {
-    if (connection.secrets.count(key) == 0) continue;
+  for (const auto& [key, reference] : connection.secrets) {
+    std::optional<std::chrono::sys_days> expires;
     const auto created_text = connection.secrets_created.find(key);
-    if (created_text == connection.secrets_created.end()) continue;
-    const auto created = parse_calendar_date(created_text->second);
-    if (!created) continue;  // the configuration reader refuses such a date
-    if (!lifetime.applies_from.empty()) {
-      const auto from = parse_calendar_date(lifetime.applies_from);
-      if (from && *created < *from) continue;
+    const auto created = created_text != connection.secrets_created.end()
+                             ? parse_calendar_date(created_text->second)
+                             : std::nullopt;
+    // The manifest's lifetime, for a secret created since it applies.
+    if (const auto lifetime = adapter.secret_lifetimes.find(key);
+        lifetime != adapter.secret_lifetimes.end() && created) {
+      const auto from = parse_calendar_date(lifetime->second.applies_from);
+      if (!from || *created >= *from) expires = *created + std::chrono::days{lifetime->second.days};
     }
-    const std::chrono::sys_days expires = *created + std::chrono::days{lifetime.days};
-    out.push_back({key, created_text->second, format_calendar_date(expires),
-                   static_cast<int64_t>((expires - today).count())});
+    // A day the source fixed for this secret: whichever comes first.
+    if (const auto fixed = connection.secrets_expire.find(key);
+        fixed != connection.secrets_expire.end())
+      if (const auto day = parse_calendar_date(fixed->second))
+        expires = expires ? std::min(*expires, *day) : *day;
+    if (!expires) continue;
+    out.push_back({key, created ? created_text->second : std::string{},
+                   format_calendar_date(*expires),
+                   static_cast<int64_t>((*expires - today).count())});
   }
   std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
     return a.days_left != b.days_left ? a.days_left < b.days_left : a.secret < b.secret;
@@ -42,7 +50,8 @@ std::vector<std::string> secrets_of_unknown_age(const connector_entry& connectio
                                                 const manifest& adapter) {
   std::vector<std::string> out;
   for (const auto& [key, lifetime] : adapter.secret_lifetimes)
-    if (connection.secrets.count(key) != 0 && connection.secrets_created.count(key) == 0)
+    if (connection.secrets.count(key) != 0 && connection.secrets_created.count(key) == 0 &&
+        connection.secrets_expire.count(key) == 0)
       out.push_back(key);
   return out;
 }

@@ -63,22 +63,24 @@ std::optional<int64_t> bounded_integer(const toml::table& t, std::string_view ke
   return *n->value<int64_t>();
 }
 
-// secrets_created: a date per secret the connector has, as a TOML date or "YYYY-MM-DD" text.
-std::map<std::string, std::string> read_secret_dates(const toml::node* n, const connector_entry& c,
+// secrets_created, secrets_expire: a date per secret the connector has, as a TOML date or
+// "YYYY-MM-DD" text.
+std::map<std::string, std::string> read_secret_dates(const toml::table& connector,
+                                                     std::string_view table,
+                                                     const connector_entry& c,
                                                      const std::string& source) {
   std::map<std::string, std::string> out;
+  const toml::node* n = connector.get(table);
   if (n == nullptr) return out;
   const auto* t = n->as_table();
   if (t == nullptr)
-    throw config_error(fmt::format("{}: connector '{}': secrets_created must be a table",
-                                   where(source, n->source()), c.id));
+    throw config_error(fmt::format("{}: connector '{}': {} must be a table",
+                                   where(source, n->source()), c.id, table));
   for (const auto& [k, v] : *t) {
     const std::string key(k.str());
     if (c.secrets.count(key) == 0)
-      throw config_error(
-          fmt::format("{}: connector '{}': secrets_created.{} names no secret of "
-                      "the connector",
-                      where(source, v.source()), c.id, key));
+      throw config_error(fmt::format("{}: connector '{}': {}.{} names no secret of the connector",
+                                     where(source, v.source()), c.id, table, key));
     std::string text;
     if (const auto* d = v.as_date())
       text = fmt::format("{:04}-{:02}-{:02}", unsigned{d->get().year}, unsigned{d->get().month},
@@ -86,13 +88,23 @@ std::map<std::string, std::string> read_secret_dates(const toml::node* n, const 
     else if (v.is_string())
       text = *v.value<std::string>();
     if (!parse_calendar_date(text))
-      throw config_error(
-          fmt::format("{}: connector '{}': secrets_created.{} must be a date "
-                      "(YYYY-MM-DD)",
-                      where(source, v.source()), c.id, key));
+      throw config_error(fmt::format("{}: connector '{}': {}.{} must be a date (YYYY-MM-DD)",
+                                     where(source, v.source()), c.id, table, key));
     out[key] = text;
   }
   return out;
+}
+
+void insert_secret_dates(toml::table& connector, std::string_view table,
+                         const std::map<std::string, std::string>& dates) {
+  if (dates.empty()) return;
+  toml::table out;
+  for (const auto& [k, v] : dates) {
+    const std::chrono::year_month_day day{*parse_calendar_date(v)};
+    out.insert(k, toml::date{static_cast<int>(day.year()), static_cast<unsigned>(day.month()),
+                             static_cast<unsigned>(day.day())});
+  }
+  connector.insert(table, std::move(out));
 }
 
 connector_entry read_connector(const toml::table& t, const std::string& source) {
@@ -114,7 +126,8 @@ connector_entry read_connector(const toml::table& t, const std::string& source) 
   }
   c.settings = text_table(t.get("settings"), source, "connector.settings");
   c.secrets = text_table(t.get("secrets"), source, "connector.secrets");
-  c.secrets_created = read_secret_dates(t.get("secrets_created"), c, source);
+  c.secrets_created = read_secret_dates(t, "secrets_created", c, source);
+  c.secrets_expire = read_secret_dates(t, "secrets_expire", c, source);
   c.import_timeout_seconds =
       bounded_integer(t, "import_timeout_seconds", 1, max_import_timeout_seconds, source,
                       "connector '" + c.id + "': ");
@@ -259,15 +272,8 @@ std::string format_config(const host_config& config) {
     toml::table secrets;
     for (const auto& [k, v] : c.secrets) secrets.insert(k, v);
     t.insert("secrets", std::move(secrets));
-    if (!c.secrets_created.empty()) {
-      toml::table dates;
-      for (const auto& [k, v] : c.secrets_created) {
-        const auto day = std::chrono::year_month_day{*parse_calendar_date(v)};
-        dates.insert(k, toml::date{static_cast<int>(day.year()), static_cast<unsigned>(day.month()),
-                                   static_cast<unsigned>(day.day())});
-      }
-      t.insert("secrets_created", std::move(dates));
-    }
+    insert_secret_dates(t, "secrets_created", c.secrets_created);
+    insert_secret_dates(t, "secrets_expire", c.secrets_expire);
     connectors.push_back(std::move(t));
   }
   toml::table root;

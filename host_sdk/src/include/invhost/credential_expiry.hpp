@@ -1,6 +1,7 @@
 // When the secrets of a connection expire: the date each was set (invhost.toml, secrets_created)
-// plus the lifetime its adapter's manifest declares (secret_lifetimes). Only keys and dates are
-// handled here, never a secret's value.
+// plus the lifetime its adapter's manifest declares (secret_lifetimes), or the day the source
+// fixed (secrets_expire), whichever comes first. Only keys and dates are handled here, never a
+// secret's value.
 #ifndef INVHOST_CREDENTIAL_EXPIRY_HPP
 #define INVHOST_CREDENTIAL_EXPIRY_HPP
 
@@ -21,7 +22,7 @@ inline constexpr int credential_critical_days = 7;
 
 struct credential_expiry {
   std::string secret;      // the setting's key
-  std::string created_on;  // YYYY-MM-DD
+  std::string created_on;  // YYYY-MM-DD; empty when unknown (an expiry day given alone)
   std::string expires_on;  // YYYY-MM-DD
   int64_t days_left = 0;   // expires_on - today: 0 expires today, negative expired
 };
@@ -30,13 +31,14 @@ struct credential_expiry {
 // day of expiry has come.
 std::optional<int> notice_due(int64_t days_left);
 
-// Each secret of the connection whose manifest declares a lifetime and whose date is known,
-// earliest expiry first. Secrets created before the lifetime's applies_from do not expire.
+// Each secret of the connection with a known expiry, earliest first. A secret created before its
+// lifetime's applies_from has none from the manifest.
 std::vector<credential_expiry> credential_expiries(const connector_entry& connection,
                                                    const manifest& adapter,
                                                    std::chrono::sys_days today);
 
-// The secrets whose manifest declares a lifetime but whose creation date the host does not know.
+// The secrets whose manifest declares a lifetime but whose creation date (and expiry day) the host
+// does not know.
 std::vector<std::string> secrets_of_unknown_age(const connector_entry& connection,
                                                 const manifest& adapter);
 

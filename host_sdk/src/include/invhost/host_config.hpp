@@ -25,6 +25,9 @@ struct connector_entry {
   // secret at a new credential edits both in one place, removing a connector drops both, and
   // `invhost health` can tell before any database exists.
   std::map<std::string, std::string> secrets_created;
+  // The day a secret expires when its source fixes it at creation (e.g. a service account's
+  // client secret), by secret key (YYYY-MM-DD, UTC).
+  std::map<std::string, std::string> secrets_expire;
   // Wall-clock limit of this connector's adapter process, seconds; unset: the host's.
   std::optional<int64_t> import_timeout_seconds;
 };
