@@ -69,6 +69,9 @@ std::string table(const std::vector<health_finding>& findings, std::size_t conne
                        f.connection.empty() ? "host" : f.connection, f.check, f.what);
     if (!f.hint.empty()) out += fmt::format("  hint: {}\n", f.hint);
   }
+  // A monitoring system reads what follows '|' as performance data: text from elsewhere (a path,
+  // a publisher's name in a held supersession's reason) must not start it.
+  std::replace(out.begin(), out.end(), '|', '/');
   return out;
 }
 

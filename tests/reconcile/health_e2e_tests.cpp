@@ -431,3 +431,24 @@ BOOST_AUTO_TEST_CASE(a_fixed_expiry_day_is_warned_like_a_lifetime) {
              r.out);
   fs::remove_all(dir);
 }
+
+// What stops the check from looking is critical, not the warning exit 1 would mean to a monitoring
+// system; and no '|' reaches the plugin output, where it would start performance data.
+BOOST_AUTO_TEST_CASE(an_unreadable_configuration_is_critical) {
+  const fs::path dir = fs::temp_directory_path() / ("health-bad-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  const fs::path home = dir / "in|voice";
+  fs::create_directories(home);
+  std::ofstream(home / "invhost.toml") << "[host]\nstale_after_hours = 0\n";
+  result r = run_invhost(home, "health");
+  BOOST_TEST(r.code == 2, r.out << r.err);
+  BOOST_TEST(r.out.rfind("INVHOST CRITICAL - 1 critical; host: ", 0) == 0, r.out);
+  BOOST_TEST(contains(r.out, "stale_after_hours must be an integer from 1 to 8760"), r.out);
+  BOOST_TEST(contains(r.out, "in/voice"), r.out);
+  BOOST_TEST(!contains(r.out, "|"), r.out);
+  const auto a = health_json(home);
+  BOOST_TEST(a.code == 2);
+  BOOST_TEST((findings_of(a.doc) == std::set<std::string>{"- host critical"}));
+  BOOST_TEST(contains(std::string(a.doc.at("findings").at(0).at("what").as_string()), "in|voice"));
+  fs::remove_all(dir);
+}
