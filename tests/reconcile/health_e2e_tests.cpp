@@ -452,3 +452,53 @@ BOOST_AUTO_TEST_CASE(an_unreadable_configuration_is_critical) {
   BOOST_TEST(contains(std::string(a.doc.at("findings").at(0).at("what").as_string()), "in|voice"));
   fs::remove_all(dir);
 }
+
+// A connection written by hand (or before the host dated secrets) has no date for its refresh
+// token: its expiry is unknown, and `connectors check` says how to record it.
+BOOST_AUTO_TEST_CASE(check_notes_a_secret_of_unknown_age) {
+  const fs::path dir = fs::temp_directory_path() / ("health-age-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  const fs::path home = dir / "home";
+  fs::create_directories(home);
+  ::setenv("HEALTH_E2E_RT", "rt-health-e2e-0123456789", 1);
+  const std::string connection =
+      "[[connector]]\nid = \"hand\"\nadapter = \"flexera-saas-manager\"\n"
+      "[connector.settings]\norg_id = 4242\napi_url = \"http://127.0.0.1:9\"\n"
+      "token_url = \"http://127.0.0.1:9/token\"\nmax_retries = 0\n"
+      "[connector.secrets]\nrefresh_token = \"env:HEALTH_E2E_RT\"\n";
+  std::ofstream(home / "invhost.toml") << connection;
+  result r = run_invhost(home, "connectors check hand");
+  BOOST_TEST(r.code == 1);
+  BOOST_TEST(contains(r.err,
+                      "note: connector 'hand': the date refresh_token was created is unknown, so "
+                      "its expiry is; set secrets_created.refresh_token = YYYY-MM-DD in " +
+                          (home / "invhost.toml").string()),
+             r.err);
+  r = run_invhost(home, "connectors list --format json");
+  {
+    const auto listed = boost::json::parse(r.out);
+    BOOST_TEST(listed.at(0).at("credential_expires_on").is_null());
+    BOOST_TEST(listed.at(0).at("credentials").as_array().empty());
+  }
+  BOOST_TEST(
+      (findings_of(health_json(home).doc) == std::set<std::string>{"hand never_imported warning"}));
+
+  // A fixed expiry day alone: known expiry, unknown creation.
+  std::ofstream(home / "invhost.toml", std::ios::trunc)
+      << connection << "[connector.secrets_expire]\nrefresh_token = 2027-01-10\n";
+  r = run_invhost(home, "connectors check hand --as-of 2027-01-01");
+  BOOST_TEST(!contains(r.err, "note:"), r.err);
+  BOOST_TEST(
+      contains(r.err, "warning: connector 'hand': refresh_token expires on 2027-01-10 (in 9 days)"),
+      r.err);
+  r = run_invhost(home, "connectors list --format json --as-of 2027-01-01");
+  {
+    const auto listed = boost::json::parse(r.out);
+    const auto& cred = listed.at(0).at("credentials").at(0);
+    BOOST_TEST(cred.at("created_on").is_null());
+    BOOST_TEST(cred.at("expires_on").as_string() == "2027-01-10");
+    BOOST_TEST(cred.at("days_left").as_int64() == 9);
+    BOOST_TEST(cred.at("notice").as_int64() == 14);
+  }
+  fs::remove_all(dir);
+}
