@@ -59,12 +59,20 @@ void end_supersession_now(cli_context& ctx, const std::string& id) {
                       c.superseded_connection, c.by_connection, c.licenses));
 }
 
-// The day expiry warnings count from: --as-of, else today (UTC).
+// The day expiry warnings count from: --as-of (checked by as_of_option), else today (UTC).
 std::chrono::sys_days expiry_day(const std::string& as_of) {
-  if (as_of.empty()) return std::chrono::floor<std::chrono::days>(utc_now());
-  const auto day = parse_calendar_date(as_of);
-  if (!day) throw cli_error(fmt::format("--as-of '{}' is not a date", as_of), "use YYYY-MM-DD");
-  return *day;
+  return as_of.empty() ? std::chrono::floor<std::chrono::days>(utc_now())
+                       : *parse_calendar_date(as_of);
+}
+
+void as_of_option(CLI::App& cmd, std::string& as_of) {
+  cmd.add_option("--as-of", as_of,
+                 "Date YYYY-MM-DD (UTC) credential expiry warnings count from; default today")
+      ->check(CLI::Validator(
+          [](const std::string& text) {
+            return parse_calendar_date(text) ? std::string{} : "not a date: use YYYY-MM-DD";
+          },
+          "DATE"));
 }
 
 // KEY=DATE of --secret-created or --secret-expires, for a secret the connector has.
@@ -108,9 +116,9 @@ std::vector<std::string> expiry_warnings(const connector_entry& c, const manifes
   if (m == nullptr) return out;
   for (const auto& e : credential_expiries(c, *m, day))
     if (notice_due(e.days_left))
-      out.push_back(fmt::format("{}: connector '{}': {}; renew it before then\n",
+      out.push_back(fmt::format("{}: connector '{}': {}; renew it {}\n",
                                 e.days_left <= credential_critical_days ? "critical" : "warning",
-                                c.id, describe_expiry(e)));
+                                c.id, describe_expiry(e), e.days_left > 0 ? "before then" : "now"));
   return out;
 }
 
@@ -254,8 +262,7 @@ void register_connectors_commands(CLI::App& app, cli_context& ctx) {
   auto* list = group->add_subcommand("list", "List connectors with their adapter and last run");
   auto as_of = std::make_shared<std::string>();
   list->add_option("--format", *format, "table | json")->check(CLI::IsMember({"table", "json"}));
-  list->add_option("--as-of", *as_of,
-                   "Date YYYY-MM-DD (UTC) credential expiry warnings count from; default today");
+  as_of_option(*list, *as_of);
   list->callback(ctx.command([&ctx, format, as_of] { list_connectors(ctx, *format, *as_of); }));
 
   auto add = std::make_shared<add_options>();
@@ -300,8 +307,7 @@ void register_connectors_commands(CLI::App& app, cli_context& ctx) {
   auto* check =
       group->add_subcommand("check", "Validate settings, then probe the source (no data imported)");
   check->add_option("id", *id, "Connector id")->required();
-  check->add_option("--as-of", *as_of,
-                    "Date YYYY-MM-DD (UTC) credential expiry warnings count from; default today");
+  as_of_option(*check, *as_of);
   check->callback(ctx.command([&ctx, id, as_of] { check_connector(ctx, *id, *as_of); }));
 }
 

@@ -321,8 +321,9 @@ BOOST_AUTO_TEST_CASE(credential_expiry_warnings_at_30_14_and_7_days) {
   r = run_invhost(home, "connectors list --as-of 2027-04-03");
   BOOST_TEST(contains(r.err,
                       "critical: connector 'fsm': refresh_token expired on 2027-04-01 (2 "
-                      "days ago)"),
+                      "days ago); renew it now"),
              r.err);
+  BOOST_TEST(run_invhost(home, "connectors list --as-of 2027-02-30").code == 64);
 
   // Created before 2026-03-18: no known expiry, whatever the date.
   r = run_invhost(home,
