@@ -65,10 +65,12 @@ void check_runs(store& db, const connector_entry& c, bool superseded, int64_t st
                 utc_instant now, std::vector<health_finding>& out) {
   const auto last = last_run(db, c.id);
   if (last && (last->outcome == "failed" || last->outcome == "cancelled")) {
-    const std::string how = last->error_class == "abandoned" ? "was abandoned" : last->outcome;
+    const std::string how = last->error_class == "abandoned" ? "was abandoned (its process died)"
+                            : last->error_class.empty()
+                                ? last->outcome
+                                : fmt::format("{} ({})", last->outcome, last->error_class);
     out.push_back({c.id, health_severity::critical, "failing",
-                   fmt::format("last run {} {} ({}) at {}", last->id, how,
-                               last->error_class.empty() ? "no error class" : last->error_class,
+                   fmt::format("last run {} {} at {}", last->id, how,
                                last->finished_at.empty() ? last->started_at : last->finished_at),
                    failing_hint(*last)});
   }
