@@ -11,6 +11,7 @@ namespace invhost::cli {
 void register_connectors_commands(CLI::App& app, cli_context& ctx);  // connectors ...
 void register_adapters_commands(CLI::App& app, cli_context& ctx);    // adapters list
 void register_run_commands(CLI::App& app, cli_context& ctx);         // run ID, runs
+void register_health_commands(CLI::App& app, cli_context& ctx);      // health
 
 }  // namespace invhost::cli
 

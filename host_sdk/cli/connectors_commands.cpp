@@ -3,6 +3,8 @@
 
 #include <boost/json.hpp>
 #include <invhost/adapter_settings.hpp>
+#include <invhost/calendar.hpp>
+#include <invhost/credential_expiry.hpp>
 #include <invhost/import_run.hpp>
 #include <invhost/inventory/reconcile.hpp>
 #include <invhost/inventory/supersession.hpp>
@@ -20,6 +22,8 @@ struct add_options {
   std::string adapter;
   std::vector<std::string> sets;
   std::vector<std::string> secrets;
+  std::vector<std::string> secrets_created;
+  std::vector<std::string> secrets_expire;
 };
 
 std::pair<std::string, std::string> split_pair(const std::string& text, const char* option) {
@@ -55,6 +59,69 @@ void end_supersession_now(cli_context& ctx, const std::string& id) {
                       c.superseded_connection, c.by_connection, c.licenses));
 }
 
+// The day expiry warnings count from: --as-of (checked by as_of_option), else today (UTC).
+std::chrono::sys_days expiry_day(const std::string& as_of) {
+  return as_of.empty() ? std::chrono::floor<std::chrono::days>(utc_now())
+                       : *parse_calendar_date(as_of);
+}
+
+void as_of_option(CLI::App& cmd, std::string& as_of) {
+  cmd.add_option("--as-of", as_of,
+                 "Date YYYY-MM-DD (UTC) credential expiry warnings count from; default today")
+      ->check(CLI::Validator(
+          [](const std::string& text) {
+            return parse_calendar_date(text) ? std::string{} : "not a date: use YYYY-MM-DD";
+          },
+          "DATE"));
+}
+
+// KEY=DATE of --secret-created or --secret-expires, for a secret the connector has.
+std::pair<std::string, std::chrono::sys_days> secret_date(const connector_entry& c,
+                                                          const std::string& text,
+                                                          const char* option) {
+  auto [key, date] = split_pair(text, option);
+  if (c.secrets.count(key) == 0)
+    throw cli_error(fmt::format("{} {}: the connector has no secret '{}'", option, key, key),
+                    fmt::format("give the secret too: --secret {}=env:VAR", key));
+  const auto day = parse_calendar_date(date);
+  if (!day)
+    throw cli_error(fmt::format("{} {}: '{}' is not a date", option, key, date),
+                    "use YYYY-MM-DD (UTC)");
+  return {key, *day};
+}
+
+// Each secret is dated today unless --secret-created KEY=DATE says when it was created (a token
+// made earlier expires earlier); --secret-expires KEY=DATE records the day a source fixed.
+void date_secrets(connector_entry& c, const add_options& o) {
+  const auto today = std::chrono::floor<std::chrono::days>(utc_now());
+  for (const auto& [key, ref] : c.secrets) c.secrets_created[key] = format_calendar_date(today);
+  for (const auto& s : o.secrets_created) {
+    const auto [key, day] = secret_date(c, s, "--secret-created");
+    if (day > today)
+      throw cli_error(
+          fmt::format("--secret-created {}: {} is still to come", key, format_calendar_date(day)),
+          "give the day the credential was created, today or earlier");
+    c.secrets_created[key] = format_calendar_date(day);
+  }
+  for (const auto& s : o.secrets_expire) {
+    const auto [key, day] = secret_date(c, s, "--secret-expires");
+    c.secrets_expire[key] = format_calendar_date(day);
+  }
+}
+
+// "warning: connector 'x': refresh_token expires on ..." for each secret due a notice.
+std::vector<std::string> expiry_warnings(const connector_entry& c, const manifest* m,
+                                         std::chrono::sys_days day) {
+  std::vector<std::string> out;
+  if (m == nullptr) return out;
+  for (const auto& e : credential_expiries(c, *m, day))
+    if (notice_due(e.days_left))
+      out.push_back(fmt::format("{}: connector '{}': {}; renew it {}\n",
+                                e.days_left <= credential_critical_days ? "critical" : "warning",
+                                c.id, describe_expiry(e), e.days_left > 0 ? "before then" : "now"));
+  return out;
+}
+
 void add_connector(cli_context& ctx, const add_options& o) {
   if (!is_valid_connector_id(o.id))
     throw cli_error(fmt::format("invalid connector id '{}'", o.id),
@@ -84,6 +151,7 @@ void add_connector(cli_context& ctx, const add_options& o) {
     throw cli_error(e.what(),
                     "see the adapter's settings with 'invhost adapters list --format json'");
   }
+  date_secrets(c, o);
   for (const auto& [key, spec] : m->settings) {
     const bool given = c.settings.count(key) != 0 || c.secrets.count(key) != 0;
     if (spec.required && !given && !spec.default_value)
@@ -97,9 +165,11 @@ void add_connector(cli_context& ctx, const add_options& o) {
   print(fmt::format("connector '{}' added (adapter {} {})\n", o.id, m->id, m->version));
 }
 
-void list_connectors(cli_context& ctx, const std::string& format) {
+void list_connectors(cli_context& ctx, const std::string& format, const std::string& as_of) {
   auto& cfg = ctx.config();
   const auto& cat = ctx.catalog();
+  const auto day = expiry_day(as_of);
+  std::string warnings;
   boost::json::array json_rows;
   std::vector<std::vector<std::string>> rows;
   for (const auto& c : cfg.connectors) {
@@ -113,9 +183,29 @@ void list_connectors(cli_context& ctx, const std::string& format) {
         : last->merge_status.empty()
             ? fmt::format("{} {}", last->outcome, last->started_at)
             : fmt::format("{}, {} {}", last->outcome, last->merge_status, last->started_at);
-    rows.push_back({c.id, c.adapter, version, abi, c.enabled ? "yes" : "no", last_text});
+    const auto expiries =
+        m != nullptr ? credential_expiries(c, *m, day) : std::vector<credential_expiry>{};
+    rows.push_back({c.id, c.adapter, version, abi, c.enabled ? "yes" : "no", last_text,
+                    expiries.empty() ? "-"
+                                     : fmt::format("{} ({})", expiries.front().expires_on,
+                                                   expiries.front().secret)});
+    for (const auto& w : expiry_warnings(c, m, day)) warnings += w;
     boost::json::object o{{"id", c.id}, {"adapter", c.adapter}, {"version", version},
                           {"abi", abi}, {"enabled", c.enabled}, {"adapter_found", m != nullptr}};
+    boost::json::array credentials;
+    for (const auto& e : expiries) {
+      const auto notice = notice_due(e.days_left);
+      credentials.push_back(
+          {{"secret", e.secret},
+           {"created_on",
+            e.created_on.empty() ? boost::json::value(nullptr) : boost::json::value(e.created_on)},
+           {"expires_on", e.expires_on},
+           {"days_left", e.days_left},
+           {"notice", notice ? boost::json::value(*notice) : boost::json::value(nullptr)}});
+    }
+    o["credential_expires_on"] = expiries.empty() ? boost::json::value(nullptr)
+                                                  : boost::json::value(expiries.front().expires_on);
+    o["credentials"] = std::move(credentials);
     if (last)
       o["last_run"] = {
           {"id", last->id},
@@ -130,11 +220,24 @@ void list_connectors(cli_context& ctx, const std::string& format) {
   if (format == "json")
     print_exact(boost::json::serialize(json_rows) + "\n");
   else
-    print(format_table({"ID", "ADAPTER", "VERSION", "ABI", "ENABLED", "LAST RUN"}, rows));
+    print(
+        format_table({"ID", "ADAPTER", "VERSION", "ABI", "ENABLED", "LAST RUN", "EXPIRES"}, rows));
+  print_error(warnings);
 }
 
-void check_connector(cli_context& ctx, const std::string& id) {
+void check_connector(cli_context& ctx, const std::string& id, const std::string& as_of) {
   const connector_entry& c = ctx.connector(id);
+  // The credential's age first: a check that fails on an expired token then says why.
+  const manifest* m = ctx.catalog().find(c.adapter);
+  std::string notes;
+  for (const auto& w : expiry_warnings(c, m, expiry_day(as_of))) notes += w;
+  if (m != nullptr)
+    for (const auto& key : secrets_of_unknown_age(c, *m))
+      notes += fmt::format(
+          "note: connector '{}': the date {} was created is unknown, so its expiry is; set "
+          "secrets_created.{} = YYYY-MM-DD in {}\n",
+          id, key, key, ctx.config_file().string());
+  print_error(notes);
   const check_result r = check_connection(c, ctx.catalog(), limits_for(ctx.config(), c));
   if (r.ok) {
     print(fmt::format("connector '{}': ok: {}\n", id, r.summary));
@@ -157,8 +260,10 @@ void register_connectors_commands(CLI::App& app, cli_context& ctx) {
 
   auto format = std::make_shared<std::string>("table");
   auto* list = group->add_subcommand("list", "List connectors with their adapter and last run");
+  auto as_of = std::make_shared<std::string>();
   list->add_option("--format", *format, "table | json")->check(CLI::IsMember({"table", "json"}));
-  list->callback(ctx.command([&ctx, format] { list_connectors(ctx, *format); }));
+  as_of_option(*list, *as_of);
+  list->callback(ctx.command([&ctx, format, as_of] { list_connectors(ctx, *format, *as_of); }));
 
   auto add = std::make_shared<add_options>();
   auto* add_cmd = group->add_subcommand("add", "Add a connector");
@@ -168,6 +273,12 @@ void register_connectors_commands(CLI::App& app, cli_context& ctx) {
   add_cmd->add_option("--set", add->sets, "A setting key=value (repeatable)");
   add_cmd->add_option("--secret", add->secrets,
                       "A secret key=env:VAR or key=file:/path (repeatable)");
+  add_cmd->add_option("--secret-created", add->secrets_created,
+                      "When a secret was created, key=YYYY-MM-DD (UTC; default today), for its "
+                      "expiry warnings (repeatable)");
+  add_cmd->add_option("--secret-expires", add->secrets_expire,
+                      "The day a secret expires when its source fixed one, key=YYYY-MM-DD (UTC; "
+                      "repeatable)");
   add_cmd->callback(ctx.command([&ctx, add] { add_connector(ctx, *add); }));
 
   auto id = std::make_shared<std::string>();
@@ -196,7 +307,8 @@ void register_connectors_commands(CLI::App& app, cli_context& ctx) {
   auto* check =
       group->add_subcommand("check", "Validate settings, then probe the source (no data imported)");
   check->add_option("id", *id, "Connector id")->required();
-  check->callback(ctx.command([&ctx, id] { check_connector(ctx, *id); }));
+  as_of_option(*check, *as_of);
+  check->callback(ctx.command([&ctx, id, as_of] { check_connector(ctx, *id, *as_of); }));
 }
 
 }  // namespace invhost::cli

@@ -110,6 +110,7 @@ int main(int argc, char** argv) {
   register_reconcile_commands(app, ctx);
   register_report_commands(app, ctx);
   register_nightly_commands(app, ctx);
+  register_health_commands(app, ctx);
 
   if (argc <= 1) {
     // No command: the overview a person wants, on stdout, and success.

@@ -81,6 +81,50 @@ BOOST_AUTO_TEST_CASE(an_overlong_value_with_a_pattern_is_refused_not_matched) {
                  .find("$.version does not match the pattern") != std::string::npos);
 }
 
+// A secret that expires a fixed time after creation is declared in the manifest, for a secret
+// setting only, with bounded days and a real date.
+BOOST_AUTO_TEST_CASE(secret_lifetimes_name_a_secret_with_bounded_days) {
+  const auto with = [](const std::string& lifetimes) {
+    return replaced(good, R"("library": "libdemo.so",)",
+                    R"("library": "libdemo.so", "secret_lifetimes": )" + lifetimes + ",");
+  };
+  test::temp_dir dir;
+  test::write_file(dir / "m.json",
+                   with(R"({"token": {"days": 365, "applies_from": "2026-03-18"}})"));
+  const manifest m = load_manifest(dir / "m.json");
+  BOOST_REQUIRE(m.secret_lifetimes.size() == 1U);
+  BOOST_TEST(m.secret_lifetimes.at("token").days == 365);
+  BOOST_TEST(m.secret_lifetimes.at("token").applies_from == "2026-03-18");
+  test::write_file(dir / "n.json", with(R"({"token": {"days": 90}})"));
+  BOOST_TEST(load_manifest(dir / "n.json").secret_lifetimes.at("token").applies_from.empty());
+
+  BOOST_TEST(problem_with(with(R"({"url": {"days": 30}})"))
+                 .find("$.secret_lifetimes.url names no secret setting") != std::string::npos);
+  BOOST_TEST(problem_with(with(R"({"nope": {"days": 30}})"))
+                 .find("$.secret_lifetimes.nope names no secret setting") != std::string::npos);
+  for (const char* days : {"0", "36501", "1e6", "-5"})
+    BOOST_TEST(problem_with(with(R"({"token": {"days": )" + std::string(days) + "}}"))
+                   .find("$.secret_lifetimes.token.days must be from 1 to 36500") !=
+               std::string::npos);
+  BOOST_TEST(problem_with(with(R"({"token": {"days": 1.5}})"))
+                 .find("$.secret_lifetimes.token.days must be integer") != std::string::npos);
+  BOOST_TEST(problem_with(with(R"({"token": {"applies_from": "2026-03-18"}})"))
+                 .find("$.secret_lifetimes.token.days is required") != std::string::npos);
+  BOOST_TEST(problem_with(with(R"({"token": {"days": 30, "applies_from": "2026-02-30"}})"))
+                 .find("$.secret_lifetimes.token.applies_from is not a date") != std::string::npos);
+  BOOST_TEST(problem_with(with(R"({"token": {"days": 30, "applies_from": "18.03.2026"}})"))
+                 .find("$.secret_lifetimes.token.applies_from does not match the pattern") !=
+             std::string::npos);
+}
+
+// The FSM connector's refresh tokens created since 18 March 2026 expire 365 days after creation.
+BOOST_AUTO_TEST_CASE(the_fsm_manifest_declares_its_refresh_token_lifetime) {
+  const manifest m = load_manifest(INVHOST_FSM_MANIFEST);
+  BOOST_REQUIRE(m.secret_lifetimes.count("refresh_token") == 1U);
+  BOOST_TEST(m.secret_lifetimes.at("refresh_token").days == 365);
+  BOOST_TEST(m.secret_lifetimes.at("refresh_token").applies_from == "2026-03-18");
+}
+
 BOOST_AUTO_TEST_CASE(validator_keywords) {
   const auto schema = boost::json::parse(R"({"type": "object", "properties": {
       "a": {"type": "string", "maxLength": 3},

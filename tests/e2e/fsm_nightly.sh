@@ -64,6 +64,25 @@ python3 "$repo/tests/support/check_report.py" <"$work/report.json" || fail "the 
 [ "$(python3 -c "import json,sys; print(len(json.load(open(sys.argv[1]))['licenses']))" "$work/report.json")" = "$(served licenses)" ] || fail "report license count"
 grep -q '"source_url": *"https://app.flexera.com/orgs/4242/' "$work/report.json" || fail "licenses carry no link to FSM"
 
+# Monitoring: right after a good night the check is OK. Seen 38 hours later (a night missed) the
+# import is stale, a warning; a year and a day later the import is very stale and the refresh
+# token, dated today by `connectors add`, has expired: critical.
+health() { "$invhost" health "$@" >"$work/health.txt" 2>&1; local rc=$?; cat "$work/health.txt" >>"$all_output"; return $rc; }
+health || { cat "$work/health.txt"; fail "health after a good night"; }
+[ "$(cat "$work/health.txt")" = "INVHOST OK - 1 enabled connection healthy" ] || { cat "$work/health.txt"; fail "health output"; }
+rc=0; health --as-of "$(date -u -d '+38 hours' +%Y-%m-%dT%H:%M:%SZ)" || rc=$?
+[ "$rc" = 1 ] || { cat "$work/health.txt"; fail "health 38 hours on: exit $rc, not 1"; }
+grep -q "^INVHOST WARNING - 1 warning; fsm: last successful import 38 hours ago" "$work/health.txt" || { cat "$work/health.txt"; fail "health 38 hours on"; }
+rc=0; health --format json --as-of "$(date -u -d '+366 days' +%Y-%m-%d)" || rc=$?
+[ "$rc" = 2 ] || { cat "$work/health.txt"; fail "health a year on: exit $rc, not 2"; }
+python3 - "$work/health.txt" <<'PY' || fail "health a year on: findings"
+import json, sys
+doc = json.load(open(sys.argv[1]))
+found = sorted((f["connection"], f["check"], f["severity"]) for f in doc["findings"])
+assert doc["status"] == "critical", doc
+assert found == [("fsm", "credential", "critical"), ("fsm", "stale", "critical")], found
+PY
+
 # A server certificate from a CA the connection does not trust is refused, and says why.
 "$invhost" connectors add fsm-untrusted --adapter flexera-saas-manager --set org_id=4242 \
   --set api_url="$url" --set token_url="$url/oidc/token" --set ca_file="$work/other-tls/ca.crt" \

@@ -12,13 +12,14 @@ namespace {
 bool same(const invhost::host_config& a, const invhost::host_config& b) {
   if (a.database != b.database || a.adapter_paths != b.adapter_paths ||
       a.top_bar.enabled != b.top_bar.enabled || a.top_bar.url != b.top_bar.url ||
-      a.connectors.size() != b.connectors.size())
+      a.stale_after_hours != b.stale_after_hours || a.connectors.size() != b.connectors.size())
     return false;
   for (std::size_t i = 0; i < a.connectors.size(); ++i) {
     const auto& x = a.connectors[i];
     const auto& y = b.connectors[i];
     if (x.id != y.id || x.adapter != y.adapter || x.enabled != y.enabled ||
-        x.settings != y.settings || x.secrets != y.secrets)
+        x.settings != y.settings || x.secrets != y.secrets ||
+        x.secrets_created != y.secrets_created || x.secrets_expire != y.secrets_expire)
       return false;
   }
   return true;

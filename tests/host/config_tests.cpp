@@ -127,6 +127,72 @@ BOOST_AUTO_TEST_CASE(adapter_process_limits_with_defaults_bounds_and_round_trip)
   }
 }
 
+BOOST_AUTO_TEST_CASE(stale_after_hours_has_a_default_bounds_and_round_trips) {
+  BOOST_TEST(parse_config("", "f.toml").stale_after_hours == 36);
+  const auto parsed = parse_config("[host]\nstale_after_hours = 48\n", "f.toml");
+  BOOST_TEST(parsed.stale_after_hours == 48);
+  BOOST_TEST(parse_config(format_config(parsed), "g.toml").stale_after_hours == 48);
+  BOOST_TEST(parse_config("[host]\nstale_after_hours = 8760\n", "f.toml").stale_after_hours ==
+             8760);
+  for (const char* bad : {"[host]\nstale_after_hours = 0\n", "[host]\nstale_after_hours = 8761\n",
+                          "[host]\nstale_after_hours = \"36h\"\n"}) {
+    BOOST_CHECK_EXCEPTION(
+        (void)parse_config(bad, "f.toml"), config_error, [](const config_error& e) {
+          const std::string msg = e.what();
+          return msg.find("f.toml:2:") == 0 &&
+                 msg.find("host.stale_after_hours must be an integer from 1 to 8760") !=
+                     std::string::npos;
+        });
+  }
+}
+
+// The day a secret was set is kept beside its reference, as a TOML date or text, and written back
+// as a TOML date; a date for a secret the connector does not have, or not a date, is refused.
+BOOST_AUTO_TEST_CASE(secret_dates_parse_round_trip_and_are_checked) {
+  const std::string connector =
+      "[[connector]]\nid = \"a\"\nadapter = \"x\"\n[connector.secrets]\n"
+      "refresh_token = \"env:RT\"\nclient_secret = \"env:CS\"\n";
+  const auto parsed = parse_config(connector +
+                                       "[connector.secrets_created]\nrefresh_token = 2026-03-18\n"
+                                       "client_secret = \"2025-12-31\"\n"
+                                       "[connector.secrets_expire]\nclient_secret = 2026-12-31\n",
+                                   "f.toml");
+  const std::string written = format_config(parsed);
+  BOOST_TEST(written.find("refresh_token = 2026-03-18") != std::string::npos, written);
+  BOOST_TEST(written.find("client_secret = 2025-12-31") != std::string::npos, written);
+  for (const auto& cfg : {parsed, parse_config(written, "g.toml")}) {
+    const auto& dates = cfg.connectors.at(0).secrets_created;
+    BOOST_TEST(dates.size() == 2U);
+    BOOST_TEST(dates.at("refresh_token") == "2026-03-18");
+    BOOST_TEST(dates.at("client_secret") == "2025-12-31");
+    BOOST_TEST(cfg.connectors.at(0).secrets_expire.size() == 1U);
+    BOOST_TEST(cfg.connectors.at(0).secrets_expire.at("client_secret") == "2026-12-31");
+  }
+  BOOST_TEST(format_config(parse_config(connector, "f.toml")).find("secrets_created") ==
+             std::string::npos);
+  const std::pair<const char*, const char*> bad[] = {
+      {"[connector.secrets_created]\nrefresh_tokn = 2026-03-18\n",
+       "f.toml:8:16: connector 'a': secrets_created.refresh_tokn names no secret"},
+      {"[connector.secrets_created]\nrefresh_token = \"2026-02-30\"\n",
+       "f.toml:8:17: connector 'a': secrets_created.refresh_token must be a date"},
+      {"[connector.secrets_created]\nrefresh_token = 20260318\n",
+       "secrets_created.refresh_token must be a date"},
+      {"secrets_created = \"2026-03-18\"\n", "secrets_created must be a table"},
+      {"[connector.secrets_expire]\nrefresh_tokn = 2026-03-18\n",
+       "f.toml:8:16: connector 'a': secrets_expire.refresh_tokn names no secret"}};
+  for (const auto& [tail, want] : bad) {
+    const std::string text =
+        tail[0] == '[' ? connector + tail
+                       : "[[connector]]\nid = \"a\"\nadapter = \"x\"\n" + std::string(tail);
+    BOOST_CHECK_EXCEPTION((void)parse_config(text, "f.toml"), config_error,
+                          [&](const config_error& e) {
+                            const std::string msg = e.what();
+                            BOOST_TEST_INFO(msg);
+                            return msg.find(want) != std::string::npos;
+                          });
+  }
+}
+
 BOOST_AUTO_TEST_CASE(save_is_atomic_private_and_round_trips) {
   test::temp_dir dir;
   host_config cfg;

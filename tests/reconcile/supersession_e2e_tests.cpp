@@ -250,6 +250,21 @@ BOOST_AUTO_TEST_CASE(supersession_without_the_publishers_license_is_held_until_o
       BOOST_TEST(sup.at(0).at("licenses").as_int64() == 0);
       BOOST_TEST(legacy_active_in(report) == 5);
     }
+    // The held supersession waits for a person: `invhost health` warns and names the override.
+    r = run_invhost(home, "health --format json");
+    BOOST_TEST(r.code == 1, r.out << r.err);
+    {
+      const auto health = boost::json::parse(r.out).as_object();
+      BOOST_TEST(health.at("status").as_string() == "warning");
+      const auto& findings = health.at("findings").as_array();
+      BOOST_REQUIRE_MESSAGE(findings.size() == 1U, r.out);
+      BOOST_TEST(findings[0].at("connection").as_string() == "legacy");
+      BOOST_TEST(findings[0].at("check").as_string() == "held_supersession");
+      BOOST_TEST(findings[0].at("severity").as_string() == "warning");
+      BOOST_TEST(findings[0].at("hint").as_string() ==
+                 "check the superseding import, then 'invhost nightly --override-supersession "
+                 "legacy'");
+    }
 
     r = run_invhost(home, std::string("nightly --override-supersession legacy --as-of ") + as_of);
     BOOST_TEST(r.code == 0, r.out << r.err);
@@ -258,5 +273,8 @@ BOOST_AUTO_TEST_CASE(supersession_without_the_publishers_license_is_held_until_o
                         "retired"),
                r.out);
     BOOST_TEST(m365_active(db) == 0);
+    r = run_invhost(home, "health");
+    BOOST_TEST(r.code == 0, r.out << r.err);
+    BOOST_TEST(r.out == "INVHOST OK - 2 enabled connections healthy\n", r.out);
   });
 }

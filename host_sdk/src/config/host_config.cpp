@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <invhost/calendar.hpp>
 #include <invhost/host_config.hpp>
 #include <sstream>
 
@@ -62,6 +63,50 @@ std::optional<int64_t> bounded_integer(const toml::table& t, std::string_view ke
   return *n->value<int64_t>();
 }
 
+// secrets_created, secrets_expire: a date per secret the connector has, as a TOML date or
+// "YYYY-MM-DD" text.
+std::map<std::string, std::string> read_secret_dates(const toml::table& connector,
+                                                     std::string_view table,
+                                                     const connector_entry& c,
+                                                     const std::string& source) {
+  std::map<std::string, std::string> out;
+  const toml::node* n = connector.get(table);
+  if (n == nullptr) return out;
+  const auto* t = n->as_table();
+  if (t == nullptr)
+    throw config_error(fmt::format("{}: connector '{}': {} must be a table",
+                                   where(source, n->source()), c.id, table));
+  for (const auto& [k, v] : *t) {
+    const std::string key(k.str());
+    if (c.secrets.count(key) == 0)
+      throw config_error(fmt::format("{}: connector '{}': {}.{} names no secret of the connector",
+                                     where(source, v.source()), c.id, table, key));
+    std::string text;
+    if (const auto* d = v.as_date())
+      text = fmt::format("{:04}-{:02}-{:02}", unsigned{d->get().year}, unsigned{d->get().month},
+                         unsigned{d->get().day});
+    else if (v.is_string())
+      text = *v.value<std::string>();
+    if (!parse_calendar_date(text))
+      throw config_error(fmt::format("{}: connector '{}': {}.{} must be a date (YYYY-MM-DD)",
+                                     where(source, v.source()), c.id, table, key));
+    out[key] = text;
+  }
+  return out;
+}
+
+void insert_secret_dates(toml::table& connector, std::string_view table,
+                         const std::map<std::string, std::string>& dates) {
+  if (dates.empty()) return;
+  toml::table out;
+  for (const auto& [k, v] : dates) {
+    const std::chrono::year_month_day day{*parse_calendar_date(v)};
+    out.insert(k, toml::date{static_cast<int>(day.year()), static_cast<unsigned>(day.month()),
+                             static_cast<unsigned>(day.day())});
+  }
+  connector.insert(table, std::move(out));
+}
+
 connector_entry read_connector(const toml::table& t, const std::string& source) {
   connector_entry c;
   c.id = require_string(t, "id", source, "[[connector]]");
@@ -81,6 +126,8 @@ connector_entry read_connector(const toml::table& t, const std::string& source) 
   }
   c.settings = text_table(t.get("settings"), source, "connector.settings");
   c.secrets = text_table(t.get("secrets"), source, "connector.secrets");
+  c.secrets_created = read_secret_dates(t, "secrets_created", c, source);
+  c.secrets_expire = read_secret_dates(t, "secrets_expire", c, source);
   c.import_timeout_seconds =
       bounded_integer(t, "import_timeout_seconds", 1, max_import_timeout_seconds, source,
                       "connector '" + c.id + "': ");
@@ -146,6 +193,9 @@ host_config parse_config(std::string_view text, const std::string& source) {
     else if (auto v = bounded_integer(*host, "adapter_memory_mib", min_adapter_memory_mib,
                                       int64_t{1} << 30, source, "host."))
       cfg.adapter_memory_mib = *v;
+    if (auto v =
+            bounded_integer(*host, "stale_after_hours", 1, max_stale_after_hours, source, "host."))
+      cfg.stale_after_hours = *v;
     if (const toml::node* tb = host->get("top_bar_link")) {
       const auto* t = tb->as_table();
       if (t == nullptr)
@@ -202,6 +252,8 @@ std::string format_config(const host_config& config) {
     host.insert("import_timeout_seconds", config.import_timeout_seconds);
   if (config.adapter_memory_mib != default_adapter_memory_mib)
     host.insert("adapter_memory_mib", config.adapter_memory_mib);
+  if (config.stale_after_hours != default_stale_after_hours)
+    host.insert("stale_after_hours", config.stale_after_hours);
   toml::table link;
   link.insert("enabled", config.top_bar.enabled);
   link.insert("url", config.top_bar.url);
@@ -220,6 +272,8 @@ std::string format_config(const host_config& config) {
     toml::table secrets;
     for (const auto& [k, v] : c.secrets) secrets.insert(k, v);
     t.insert("secrets", std::move(secrets));
+    insert_secret_dates(t, "secrets_created", c.secrets_created);
+    insert_secret_dates(t, "secrets_expire", c.secrets_expire);
     connectors.push_back(std::move(t));
   }
   toml::table root;

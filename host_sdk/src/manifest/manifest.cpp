@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 #include <charconv>
 #include <fstream>
+#include <invhost/calendar.hpp>
 #include <invhost/json_schema.hpp>
 #include <invhost/manifest.hpp>
 
@@ -49,6 +50,37 @@ void check_library_name(const json::value& doc, const std::string& name) {
                     "'..', not absolute), "
                     "not '{}'",
                     name, std::string(text.substr(0, 255))));
+}
+
+// What the schema cannot say: each entry names a secret setting, its days are bounded and its
+// date is a real day.
+std::map<std::string, secret_lifetime> read_secret_lifetimes(
+    const json::object& lifetimes, const std::map<std::string, setting_spec>& settings,
+    const std::string& name) {
+  std::map<std::string, secret_lifetime> out;
+  for (const auto& [key_view, value] : lifetimes) {
+    const std::string key(key_view);
+    const auto setting = settings.find(key);
+    if (setting == settings.end() || !setting->second.secret)
+      throw manifest_error(fmt::format(
+          "{}: $.secret_lifetimes.{} names no secret setting of $.config_schema.properties", name,
+          key));
+    const json::object& spec = value.get_object();
+    secret_lifetime l;
+    // The schema made it an integer, of any JSON number kind (365, 365.0, 2^64): bounded as a
+    // double first, so no conversion overflows.
+    const double days = spec.at("days").to_number<double>();
+    if (days < 1 || days > static_cast<double>(max_secret_lifetime_days))
+      throw manifest_error(fmt::format("{}: $.secret_lifetimes.{}.days must be from 1 to {}", name,
+                                       key, max_secret_lifetime_days));
+    l.days = static_cast<int64_t>(days);
+    l.applies_from = str(spec, "applies_from");
+    if (!l.applies_from.empty() && !parse_calendar_date(l.applies_from))
+      throw manifest_error(fmt::format(
+          "{}: $.secret_lifetimes.{}.applies_from is not a date (YYYY-MM-DD)", name, key));
+    out.emplace(key, std::move(l));
+  }
+  return out;
 }
 
 }  // namespace
@@ -109,6 +141,8 @@ manifest parse_manifest(std::string_view text, const std::filesystem::path& file
   }
   if (const auto* sup = o.if_contains("supersedes"))
     for (const auto& s : sup->get_array()) m.supersedes.emplace_back(s.get_string());
+  if (const auto* lifetimes = o.if_contains("secret_lifetimes"))
+    m.secret_lifetimes = read_secret_lifetimes(lifetimes->get_object(), m.settings, name);
   return m;
 }
 

@@ -74,6 +74,15 @@ bool schema_is_current(store& db) {
 
 }  // namespace
 
+bool store::has_schema() {
+  try {
+    (void)applied_migrations();
+    return true;
+  } catch (const soci::soci_error&) {
+    return false;
+  }
+}
+
 void store::migrate() {
   if (schema_is_current(*this)) return;
   try {

@@ -78,4 +78,26 @@ std::unique_ptr<store> store::open(std::string_view connection_string) {
   return db;
 }
 
+std::unique_ptr<store> store::open_for_reading(std::string_view connection_string) {
+  const db_location loc = parse_db_location(connection_string);
+  std::unique_ptr<store> db(new store(loc.backend));
+  try {
+    if (loc.backend == db_backend::sqlite) {
+      std::error_code ec;
+      if (!loc.connect.starts_with("file:") && loc.connect != ":memory:" &&
+          !std::filesystem::exists(std::filesystem::path(loc.connect), ec))
+        return nullptr;
+      db->session_.open(*soci::factory_sqlite3(), loc.connect);
+      db->session_ << "PRAGMA busy_timeout = 10000";
+    } else {
+      db->session_.open(*soci::factory_postgresql(), loc.connect);
+    }
+  } catch (const soci::soci_error& e) {
+    throw store_error(fmt::format("cannot open the {} database: {}",
+                                  loc.backend == db_backend::sqlite ? loc.connect : "PostgreSQL",
+                                  e.get_error_message()));
+  }
+  return db;
+}
+
 }  // namespace invhost

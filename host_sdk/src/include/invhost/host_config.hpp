@@ -20,6 +20,14 @@ struct connector_entry {
   bool enabled = true;
   std::map<std::string, std::string> settings;
   std::map<std::string, std::string> secrets;
+  // When each secret was set (YYYY-MM-DD, UTC), by secret key; the host warns before a secret
+  // expires. Kept here beside the reference it dates rather than in the database: whoever points a
+  // secret at a new credential edits both in one place, removing a connector drops both, and
+  // `invhost health` can tell before any database exists.
+  std::map<std::string, std::string> secrets_created;
+  // The day a secret expires when its source fixes it at creation (e.g. a service account's
+  // client secret), by secret key (YYYY-MM-DD, UTC).
+  std::map<std::string, std::string> secrets_expire;
   // Wall-clock limit of this connector's adapter process, seconds; unset: the host's.
   std::optional<int64_t> import_timeout_seconds;
 };
@@ -34,6 +42,10 @@ inline constexpr int64_t max_import_timeout_seconds = 7 * 24 * 3600;
 inline constexpr int64_t default_adapter_memory_mib = 4096;
 inline constexpr int64_t min_adapter_memory_mib = 64;
 
+// `invhost health`: a connection whose last successful import is older than this is stale.
+inline constexpr int64_t default_stale_after_hours = 36;
+inline constexpr int64_t max_stale_after_hours = 24 * 365;
+
 struct top_bar_link {
   bool enabled = false;
   std::string url;
@@ -46,6 +58,7 @@ struct host_config {
   int64_t import_timeout_seconds =
       default_import_timeout_seconds;                       // [host], each connector's default
   int64_t adapter_memory_mib = default_adapter_memory_mib;  // [host]; 0 = unlimited
+  int64_t stale_after_hours = default_stale_after_hours;    // [host]
   std::vector<connector_entry> connectors;
 
   // The connector with this id, or nullptr.

@@ -23,6 +23,14 @@ struct setting_spec {
   std::vector<std::string> allowed;  // empty = any value
 };
 
+// How long a secret stays valid after it was created (the manifest's secret_lifetimes).
+struct secret_lifetime {
+  int64_t days = 0;          // from creation to expiry
+  std::string applies_from;  // YYYY-MM-DD: secrets created before it do not expire; empty: all do
+};
+
+inline constexpr int64_t max_secret_lifetime_days = 36500;
+
 struct manifest {
   std::filesystem::path file;  // the manifest file it came from
   std::string id;
@@ -35,7 +43,8 @@ struct manifest {
   std::string vendor;
   std::map<std::string, setting_spec> settings;
   std::vector<std::string> supersedes;
-  std::string text;  // the document as read
+  std::map<std::string, secret_lifetime> secret_lifetimes;  // by secret setting
+  std::string text;                                         // the document as read
 };
 
 // A manifest that cannot be used; what() names the file and the JSON path of each problem.

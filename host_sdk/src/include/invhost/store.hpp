@@ -50,6 +50,14 @@ class store {
   // applies pending migrations, each in its own transaction. Throws store_error.
   static std::unique_ptr<store> open(std::string_view connection_string);
 
+  // Opens a database only to read it: nothing is created, migrated or locked, so a monitoring
+  // check never changes the database nor waits behind a nightly. nullptr when there is no
+  // database yet (SQLite: no file). Throws store_error.
+  static std::unique_ptr<store> open_for_reading(std::string_view connection_string);
+
+  // Whether the host has created its tables here (a database opened for reading may be empty).
+  bool has_schema();
+
   [[nodiscard]] soci::session& sql() noexcept { return session_; }
   [[nodiscard]] db_backend backend() const noexcept { return backend_; }
 
