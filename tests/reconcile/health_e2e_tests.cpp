@@ -184,7 +184,7 @@ BOOST_AUTO_TEST_CASE(a_held_run_warns_and_a_failing_connection_is_critical) {
       std::ofstream(estate / "consumption.csv", std::ios::trunc) << header << "\n";
     }
     r = run_invhost(home, "run acme");
-    BOOST_REQUIRE_MESSAGE(r.code == 1 && contains(r.out, "held"), r.out << r.err);
+    BOOST_REQUIRE_MESSAGE(r.code == 2 && contains(r.out, "held"), r.out << r.err);
     const long long held = invtest::scalar(db.sql(), "SELECT MAX(id) FROM runs");
     auto a = health_json(home);
     BOOST_TEST(a.code == 1);

@@ -19,26 +19,38 @@ std::vector<credential_expiry> credential_expiries(const connector_entry& connec
                                                    std::chrono::sys_days today) {
   std::vector<credential_expiry> out;
   for (const auto& [key, reference] : connection.secrets) {
-    std::optional<std::chrono::sys_days> expires;
+    // Days and flags rather than optionals: GCC's -O3 flow analysis reads an optional's payload
+    // as possibly uninitialised in the arithmetic below (-Wmaybe-uninitialized).
+    std::chrono::sys_days created{}, expires{};
+    bool has_created = false, has_expiry = false;
     const auto created_text = connection.secrets_created.find(key);
-    const auto created = created_text != connection.secrets_created.end()
-                             ? parse_calendar_date(created_text->second)
-                             : std::nullopt;
+    if (created_text != connection.secrets_created.end()) {
+      const auto day = parse_calendar_date(created_text->second);
+      has_created = day.has_value();
+      created = day.value_or(std::chrono::sys_days{});
+    }
     // The manifest's lifetime, for a secret created since it applies.
     if (const auto lifetime = adapter.secret_lifetimes.find(key);
-        lifetime != adapter.secret_lifetimes.end() && created) {
+        lifetime != adapter.secret_lifetimes.end() && has_created) {
       const auto from = parse_calendar_date(lifetime->second.applies_from);
-      if (!from || *created >= *from) expires = *created + std::chrono::days{lifetime->second.days};
+      if (created >= from.value_or(std::chrono::sys_days::min())) {
+        expires = created + std::chrono::days{lifetime->second.days};
+        has_expiry = true;
+      }
     }
     // A day the source fixed for this secret: whichever comes first.
     if (const auto fixed = connection.secrets_expire.find(key);
-        fixed != connection.secrets_expire.end())
-      if (const auto day = parse_calendar_date(fixed->second))
-        expires = expires ? std::min(*expires, *day) : *day;
-    if (!expires) continue;
-    out.push_back({key, created ? created_text->second : std::string{},
-                   format_calendar_date(*expires),
-                   static_cast<int64_t>((*expires - today).count())});
+        fixed != connection.secrets_expire.end()) {
+      const auto day = parse_calendar_date(fixed->second);
+      if (day.has_value()) {
+        const auto fixed_day = day.value_or(std::chrono::sys_days{});
+        expires = has_expiry ? std::min(expires, fixed_day) : fixed_day;
+        has_expiry = true;
+      }
+    }
+    if (!has_expiry) continue;
+    out.push_back({key, has_created ? created_text->second : std::string{},
+                   format_calendar_date(expires), static_cast<int64_t>((expires - today).count())});
   }
   std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
     return a.days_left != b.days_left ? a.days_left < b.days_left : a.secret < b.secret;
