@@ -165,7 +165,10 @@ PY
 as_invhost /usr/bin/invhost connectors add acme-fsm --adapter flexera-saas-manager --set org_id=4242 \
   --set api_url="$url" --set token_url="$url/oidc/token" --set ca_file="$work/tls/ca.crt" \
   --secret refresh_token=env:FSM_REFRESH_TOKEN >"$work/add.txt" 2>&1 || { cat "$work/add.txt"; fail "connectors add"; }
-as_invhost /usr/bin/invhost connectors check acme-fsm >"$work/check.txt" 2>&1 || { cat "$work/check.txt"; fail "connectors check"; }
+# Exactly as docs/nightly.md has the administrator check a connection.
+sh -c 'set -a; . /etc/invhost/secrets.env; exec runuser -u invhost -- invhost --home /var/lib/invhost connectors check acme-fsm' \
+  >"$work/check.txt" 2>&1 || { cat "$work/check.txt"; fail "connectors check"; }
+grep -q "authenticated to org 4242" "$work/check.txt" || { cat "$work/check.txt"; fail "connectors check does not say what it found"; }
 # strace runs as invhost too: it records the host and its forked adapter child, nothing of setpriv.
 as_invhost strace -f -qq -o "$home/strace.txt" /usr/bin/invhost nightly --wait >"$work/nightly.txt" 2>&1 ||
   { cat "$work/nightly.txt"; fail "nightly"; }
