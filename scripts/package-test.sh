@@ -21,9 +21,15 @@ home=/var/lib/invhost
 
 fail() { echo "package-test: FAIL: $*" >&2; exit 1; }
 step() { echo "package-test: $*"; }
+# Installed, or left in any state short of purged (unpacked, half-configured, config-files...).
+on_this_machine() {
+  local status
+  status=$(dpkg-query -W -f='${db:Status-Status}' invhost 2>/dev/null) || return 1
+  [ -n "$status" ] && [ "$status" != not-installed ]
+}
 
 [ "$(id -u)" -eq 0 ] || fail "run as root: it installs and purges a package"
-if dpkg-query -W -f='${Status}' invhost 2>/dev/null | grep -q "installed\|config-files"; then
+if on_this_machine; then
   fail "a package invhost is already on this machine; this test would replace it"
 fi
 
@@ -38,7 +44,7 @@ getent passwd invhost >/dev/null && user_existed=yes
 cleanup() {
   local status=$?
   [ -n "$sim_pid" ] && kill "$sim_pid" 2>/dev/null
-  if dpkg-query -W -f='${Status}' invhost 2>/dev/null | grep -q "installed\|config-files"; then
+  if on_this_machine; then
     dpkg --purge invhost >/dev/null 2>&1 || echo "package-test: could not purge invhost" >&2
   fi
   if [ "$user_existed" = no ] && getent passwd invhost >/dev/null; then
@@ -170,7 +176,8 @@ sh -c 'set -a; . /etc/invhost/secrets.env; exec runuser -u invhost -- invhost --
   >"$work/check.txt" 2>&1 || { cat "$work/check.txt"; fail "connectors check"; }
 grep -q "authenticated to org 4242" "$work/check.txt" || { cat "$work/check.txt"; fail "connectors check does not say what it found"; }
 # strace runs as invhost too: it records the host and its forked adapter child, nothing of setpriv.
-as_invhost strace -f -qq -o "$home/strace.txt" /usr/bin/invhost nightly --wait >"$work/nightly.txt" 2>&1 ||
+install -d -o invhost -g invhost -m 0700 "$work/trace"
+as_invhost strace -f -qq -o "$work/trace/strace.txt" /usr/bin/invhost nightly --wait >"$work/nightly.txt" 2>&1 ||
   { cat "$work/nightly.txt"; fail "nightly"; }
 as_invhost /usr/bin/invhost report --format json >"$work/report.json" 2>"$work/report.err" || { cat "$work/report.err"; fail "report"; }
 python3 - "$work/report.json" "$work/served/summary.json" <<'PY' || fail "the report does not hold the licenses the simulator served"
@@ -187,7 +194,7 @@ step "imported $(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[
 
 # Systemd cannot start the unit here when it is not PID 1 (a container): the import's trace is
 # checked against the unit's sandbox instead (system calls, socket families, W^X, namespaces).
-python3 scripts/check-sandbox-trace.py "$home/strace.txt" "$unit_dir/invhost-nightly.service" >"$work/sandbox.txt" ||
+python3 scripts/check-sandbox-trace.py "$work/trace/strace.txt" "$unit_dir/invhost-nightly.service" >"$work/sandbox.txt" ||
   { cat "$work/sandbox.txt"; fail "the unit's sandbox would refuse what the host does"; }
 step "$(cat "$work/sandbox.txt")"
 
@@ -201,7 +208,7 @@ systemctl enable invhost-nightly.timer >/dev/null 2>&1 || fail "systemctl enable
 [ -L /etc/systemd/system/timers.target.wants/invhost-nightly.timer ] || fail "the timer was not enabled"
 step "purging"
 dpkg --purge invhost >"$work/purge.log" 2>&1 || { cat "$work/purge.log"; fail "dpkg --purge"; }
-if dpkg-query -W -f='${Status}' invhost 2>/dev/null | grep -q "installed\|config-files"; then
+if on_this_machine; then
   fail "invhost is still known to dpkg: $(dpkg-query -W -f='${Status}' invhost)"
 fi
 while IFS= read -r f; do
