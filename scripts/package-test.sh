@@ -7,10 +7,12 @@
 #  3. as the user invhost, with the installed binary and adapters only, adds a connection to the
 #     FSM simulator over HTTPS, checks it and runs the nightly import under strace: what the host
 #     and its adapter child do must pass the unit's sandbox (scripts/check-sandbox-trace.py);
-#  4. purges the package and checks that nothing it installed or made is left, except the system
+#  4. builds the sample adapter against the installed invsdk-dev and loads it, then purges both
+#     packages and checks that nothing they installed or made is left, except the system
 #     user, which Debian policy keeps.
-# It cleans up whatever happens (the package purged, the simulator stopped, a user it created
-# removed). It refuses to run where invhost is already installed, which it would replace.
+#     (Steps 3 and 4 also install the package again over itself: the home stays.)
+# It cleans up whatever happens (the packages purged, the simulator stopped, a user it created
+# removed). It refuses to run where invhost or invsdk-dev is already installed.
 # Usage: scripts/package-test.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,20 +20,24 @@ root=$(pwd)
 build="$root/build/release"
 unit_dir=/lib/systemd/system
 home=/var/lib/invhost
+# The installed host must find its adapters on its own, whatever the caller's environment says.
+unset INVHOST_ADAPTER_PATH INVHOST_HOME
 
 fail() { echo "package-test: FAIL: $*" >&2; exit 1; }
 step() { echo "package-test: $*"; }
 # Installed, or left in any state short of purged (unpacked, half-configured, config-files...).
 on_this_machine() {
   local status
-  status=$(dpkg-query -W -f='${db:Status-Status}' invhost 2>/dev/null) || return 1
+  status=$(dpkg-query -W -f='${db:Status-Status}' "${1:-invhost}" 2>/dev/null) || return 1
   [ -n "$status" ] && [ "$status" != not-installed ]
 }
 
 [ "$(id -u)" -eq 0 ] || fail "run as root: it installs and purges a package"
-if on_this_machine; then
-  fail "a package invhost is already on this machine; this test would replace it"
-fi
+for package in invhost invsdk-dev; do
+  if on_this_machine "$package"; then
+    fail "a package $package is already on this machine; this test would replace it"
+  fi
+done
 
 bash scripts/install-deps.sh
 cmake --preset release >/dev/null
@@ -44,9 +50,11 @@ getent passwd invhost >/dev/null && user_existed=yes
 cleanup() {
   local status=$?
   [ -n "$sim_pid" ] && kill "$sim_pid" 2>/dev/null
-  if on_this_machine; then
-    dpkg --purge invhost >/dev/null 2>&1 || echo "package-test: could not purge invhost" >&2
-  fi
+  for package in invsdk-dev invhost; do
+    if on_this_machine "$package"; then
+      dpkg --purge "$package" >/dev/null 2>&1 || echo "package-test: could not purge $package" >&2
+    fi
+  done
   if [ "$user_existed" = no ] && getent passwd invhost >/dev/null; then
     deluser --quiet --system invhost >/dev/null 2>&1 || true
     getent group invhost >/dev/null && delgroup --quiet --system invhost >/dev/null 2>&1 || true
@@ -154,7 +162,7 @@ url=$(grep -o 'https://[^ ]*' "$work/sim.out" | head -n 1)
 install -D -m 0600 /dev/null /etc/invhost/secrets.env
 printf 'FSM_REFRESH_TOKEN=%s\n' "$(cat "$work/refresh-token")" >/etc/invhost/secrets.env
 as_invhost() {
-  env -i PATH=/usr/bin:/bin INVHOST_HOME="$home" \
+  env -i PATH=/usr/bin:/bin INVHOST_HOME="$home" INVHOST_ADAPTER_PATH="${INVHOST_ADAPTER_PATH:-}" \
     FSM_REFRESH_TOKEN="$(sed -n 's/^FSM_REFRESH_TOKEN=//p' /etc/invhost/secrets.env)" \
     setpriv --reuid invhost --regid invhost --init-groups -- "$@"
 }
@@ -197,6 +205,22 @@ step "imported $(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[
 python3 scripts/check-sandbox-trace.py "$work/trace/strace.txt" "$unit_dir/invhost-nightly.service" >"$work/sandbox.txt" ||
   { cat "$work/sandbox.txt"; fail "the unit's sandbox would refuse what the host does"; }
 step "$(cat "$work/sandbox.txt")"
+
+# An adapter author's view: build the sample adapter against the installed invsdk-dev alone,
+# and the installed host loads it.
+step "building an adapter against the installed invsdk-dev"
+dpkg -i "$sdk_deb" >"$work/sdk-install.log" 2>&1 || { cat "$work/sdk-install.log"; fail "dpkg -i invsdk-dev"; }
+dpkg -L invsdk-dev >"$work/sdk-installed.txt"
+{ cmake -S tests/sdk_package/sample_adapter -B "$work/sample" -G Ninja -DCMAKE_BUILD_TYPE=Release &&
+  cmake --build "$work/sample"; } >"$work/sample.log" 2>&1 || { cat "$work/sample.log"; fail "building against invsdk-dev"; }
+grep -q "invsdk_DIR:PATH=/usr/lib/cmake/invsdk" "$work/sample/CMakeCache.txt" || fail "the sample did not use the installed invsdk"
+INVHOST_ADAPTER_PATH="$work/sample/adapters" as_invhost /usr/bin/invhost adapters list >"$work/sample-list.txt" 2>&1 ||
+  { cat "$work/sample-list.txt"; fail "adapters list with the sample"; }
+grep -q "sample-adapter" "$work/sample-list.txt" || { cat "$work/sample-list.txt"; fail "the host does not list the adapter built against invsdk-dev"; }
+dpkg --purge invsdk-dev >"$work/sdk-purge.log" 2>&1 || { cat "$work/sdk-purge.log"; fail "dpkg --purge invsdk-dev"; }
+while IFS= read -r f; do
+  [ -d "$f" ] || [ ! -e "$f" ] || fail "$f is left after purging invsdk-dev"
+done <"$work/sdk-installed.txt"
 
 # Installing again (as an upgrade does) keeps the home: the connection and the data stay.
 dpkg -i "$deb" >"$work/reinstall.log" 2>&1 || { cat "$work/reinstall.log"; fail "dpkg -i over the installed package"; }
