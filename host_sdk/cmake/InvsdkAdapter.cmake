@@ -1,16 +1,19 @@
-# invsdk_add_adapter(<target> MANIFEST <file.json> SOURCES <src>... [OUTPUT_DIRECTORY <dir>])
+# invsdk_add_adapter(<target> MANIFEST <file.json> SOURCES <src>... [OUTPUT_DIRECTORY <dir>]
+#                    [INSTALL_DESTINATION <dir> [INSTALL_COMPONENT <component>]])
 #
 # Builds an adapter library the way a host expects it:
 #  - a MODULE library that exports only the entry point (version script, hidden visibility,
 #    statically linked helpers kept private with --exclude-libs), so its dependencies can never
 #    clash with the host's;
 #  - its manifest embedded (invsdk::embedded_manifest()) so describe() returns the same document;
-#  - the manifest copied next to the library, because the host reads it before loading anything.
+#  - the manifest copied next to the library, because the host reads it before loading anything;
+#  - with INSTALL_DESTINATION, both installed side by side in that folder (for invhost itself:
+#    <prefix>/lib/invhost/adapters, where an installed host looks).
 # A cache entry, so the function sees it when called from any directory.
 set(_INVSDK_ADAPTER_CMAKE_DIR "${CMAKE_CURRENT_LIST_DIR}" CACHE INTERNAL "Folder of InvsdkAdapter.cmake")
 
 function(invsdk_add_adapter target)
-  cmake_parse_arguments(ARG "" "MANIFEST;OUTPUT_DIRECTORY" "SOURCES" ${ARGN})
+  cmake_parse_arguments(ARG "" "MANIFEST;OUTPUT_DIRECTORY;INSTALL_DESTINATION;INSTALL_COMPONENT" "SOURCES" ${ARGN})
   if(NOT ARG_MANIFEST)
     message(FATAL_ERROR "invsdk_add_adapter(${target}): MANIFEST is required")
   endif()
@@ -41,4 +44,15 @@ function(invsdk_add_adapter target)
   add_custom_command(TARGET ${target} POST_BUILD
     COMMAND ${CMAKE_COMMAND} -E copy_if_different "${manifest}" "${ARG_OUTPUT_DIRECTORY}/${manifest_name}"
     VERBATIM)
+
+  if(ARG_INSTALL_DESTINATION)
+    set(component "")
+    if(ARG_INSTALL_COMPONENT)
+      set(component COMPONENT "${ARG_INSTALL_COMPONENT}")
+    endif()
+    install(TARGETS ${target} LIBRARY DESTINATION "${ARG_INSTALL_DESTINATION}" ${component})
+    install(FILES "${manifest}" DESTINATION "${ARG_INSTALL_DESTINATION}" ${component})
+    # So a packaging step can build exactly what it installs.
+    set_property(GLOBAL APPEND PROPERTY INVSDK_INSTALLED_ADAPTERS ${target})
+  endif()
 endfunction()

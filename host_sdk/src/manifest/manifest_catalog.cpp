@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <invhost/manifest.hpp>
+#include <optional>
 
 namespace invhost {
 namespace {
@@ -18,6 +19,17 @@ void split_into(std::string_view list, std::vector<std::filesystem::path>& out) 
     list.remove_prefix(colon + 1);
   }
 }
+
+// <folder of the running executable>/INVHOST_ADAPTER_DIR_FROM_BINDIR: the installed adapters for
+// an installed host (<prefix>/bin -> <prefix>/lib/invhost/adapters), and for the build tree's
+// host the link the build puts at the same place. No folder of the machine that built the binary
+// is baked in, so a package works wherever it is installed.
+std::optional<std::filesystem::path> adapter_dir_beside_executable() {
+  std::error_code ec;
+  const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (ec || exe.empty()) return std::nullopt;
+  return (exe.parent_path() / INVHOST_ADAPTER_DIR_FROM_BINDIR).lexically_normal();
+}
 }  // namespace
 
 const manifest* manifest_catalog::find(std::string_view id) const {
@@ -30,7 +42,7 @@ std::vector<std::filesystem::path> manifest_search_path(
     const std::vector<std::filesystem::path>& config_paths) {
   std::vector<std::filesystem::path> dirs = config_paths;
   if (const char* env = std::getenv("INVHOST_ADAPTER_PATH")) split_into(env, dirs);  // NOLINT
-  split_into(INVHOST_DEFAULT_ADAPTER_DIRS, dirs);
+  if (auto beside = adapter_dir_beside_executable()) dirs.push_back(std::move(*beside));
   return dirs;
 }
 

@@ -82,7 +82,8 @@ struct manifest_catalog {
 manifest_catalog discover_manifests(const std::vector<std::filesystem::path>& dirs);
 
 // The folders searched: config_paths, then $INVHOST_ADAPTER_PATH (colon-separated), then the
-// build tree's and the install tree's adapter folders.
+// adapter folder beside the running executable (<prefix>/lib/invhost/adapters for
+// <prefix>/bin/invhost; the build tree links the same relative place to its adapters).
 std::vector<std::filesystem::path> manifest_search_path(
     const std::vector<std::filesystem::path>& config_paths);
 
