@@ -51,15 +51,23 @@ void add_fsm(const fs::path& home, const std::string& url) {
   BOOST_REQUIRE_MESSAGE(r.code == 0, r.err);
 }
 
+// A home with one FSM connection to a simulator of many small pages, for one test.
+struct fsm_home {
+  fsmsim::temp_dir dir{"log-output"};
+  fs::path home = dir.path() / "home";
+  fsmsim::simulator_process fsm = many_pages();
+  fsm_home() {
+    ::setenv("LOG_OUTPUT_E2E_RT", token, 1);
+    fs::create_directories(home);
+    add_fsm(home, fsm.base_url());
+  }
+};
+
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(progress_on_a_non_terminal_is_a_line_per_stream_not_per_page) {
-  ::setenv("LOG_OUTPUT_E2E_RT", token, 1);
-  fsmsim::temp_dir dir("log-output");
-  const fs::path home = dir.path() / "home";
-  fs::create_directories(home);
-  auto fsm = many_pages();
-  add_fsm(home, fsm.base_url());
+  const fsm_home h;
+  const fs::path& home = h.home;
   // stderr is a file here, as under cron or systemd.
   const auto r = invtest::run_invhost(home, std::string("nightly --as-of ") + as_of);
   BOOST_REQUIRE_MESSAGE(r.code == 0, r.out << r.err);
@@ -80,12 +88,8 @@ BOOST_AUTO_TEST_CASE(progress_on_a_non_terminal_is_a_line_per_stream_not_per_pag
 }
 
 BOOST_AUTO_TEST_CASE(json_log_format_is_one_object_per_line_with_connection_run_and_stream) {
-  ::setenv("LOG_OUTPUT_E2E_RT", token, 1);
-  fsmsim::temp_dir dir("log-output");
-  const fs::path home = dir.path() / "home";
-  fs::create_directories(home);
-  auto fsm = many_pages();
-  add_fsm(home, fsm.base_url());
+  const fsm_home h;
+  const fs::path& home = h.home;
   const auto r = invtest::run_invhost(
       home, std::string("--log-format json --log-level info nightly --as-of ") + as_of);
   BOOST_REQUIRE_MESSAGE(r.code == 0, r.out << r.err);
@@ -116,12 +120,8 @@ BOOST_AUTO_TEST_CASE(json_log_format_is_one_object_per_line_with_connection_run_
 }
 
 BOOST_AUTO_TEST_CASE(under_systemd_the_journal_is_the_only_log) {
-  ::setenv("LOG_OUTPUT_E2E_RT", token, 1);
-  fsmsim::temp_dir dir("log-output");
-  const fs::path home = dir.path() / "home";
-  fs::create_directories(home);
-  auto fsm = many_pages();
-  add_fsm(home, fsm.base_url());
+  const fsm_home h;
+  const fs::path& home = h.home;
   fs::remove_all(home / "logs");
   // systemd names the stream it connected stderr to; run_invhost's stderr file keeps its inode.
   const fs::path err = home / "stderr.txt";
