@@ -140,7 +140,10 @@ int nightly(cli_context& ctx, const std::string& as_of_option, bool wait,
     options.on_progress = [&progress](const invsdk_progress& p) { progress(p); };
     try {
       const run_result r = stage_connection(ctx.db(), c, ctx.catalog(), options);
-      progress.finish();
+      {
+        const log_scope run_scope(c.id, r.run_id);  // the closing lines name the run too
+        progress.finish();
+      }
       s.run_id = r.run_id;
       s.outcome = r.outcome;
       for (const auto& st : r.streams) s.records[st.kind] = st.records;

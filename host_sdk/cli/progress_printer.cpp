@@ -30,7 +30,7 @@ void progress_printer::operator()(const invsdk_progress& p) {
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
     const double rate = seconds > 0 ? static_cast<double>(p.records_done) / seconds : 0.0;
-    std::fputs(fmt::format("\r\x1b[K{}: {} pages {} records {} ({:.0f} records/s)", connection_,
+    std::fputs(fmt::format("\r\x1b[K{}: {}: {} pages {} records ({:.0f} records/s)", connection_,
                            invsdk::stream_name(p.stream), p.pages_done, p.records_done, rate)
                    .c_str(),
                stderr);

@@ -31,7 +31,10 @@ void run_one(cli_context& ctx, const std::string& id, bool stage_only, bool over
   options.limits = limits_for(ctx.config(), c);
   options.on_progress = [&progress](const invsdk_progress& p) { progress(p); };
   const run_result r = stage_connection(ctx.db(), c, ctx.catalog(), options);
-  progress.finish();
+  {
+    const log_scope run_scope(c.id, r.run_id);  // the closing lines name the run too
+    progress.finish();
+  }
 
   std::string out = fmt::format("run {}: connector '{}': {}\n", r.run_id, id, r.outcome);
   for (const auto& s : r.streams)

@@ -107,6 +107,7 @@ BOOST_AUTO_TEST_CASE(json_log_format_is_one_object_per_line_with_connection_run_
       if (o.at("stream").is_string()) {
         ++with_stream;
         BOOST_TEST(o.at("connection").as_string() == "fsm");
+        BOOST_TEST(o.at("run").is_int64());  // progress belongs to its run
       }
       if (o.at("run").is_int64()) ++with_run;
     }
