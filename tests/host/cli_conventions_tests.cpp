@@ -184,4 +184,47 @@ BOOST_AUTO_TEST_CASE(an_edit_or_a_link_that_changes_nothing_says_so) {
   BOOST_TEST(contains(r.err, "purchase 1 is not linked to license 1"), r.err);
 }
 
+// A table fits the terminal ($COLUMNS here: 80): the widest columns are cut with an ellipsis, wide
+// characters counting two columns; a pipe without $COLUMNS gets every character.
+BOOST_AUTO_TEST_CASE(tables_fit_the_terminal_width_by_display_width) {
+  host_home h;
+  const std::string wide = "東京本社ライセンス契約エンタープライズ版";  // 20 characters, 40 columns
+  BOOST_REQUIRE(h.run("licenses add --name '" + wide + "' --currency JPY").code == 0);
+  BOOST_REQUIRE(h.run("licenses add --name 'A plain and rather long license name for a test' "
+                      "--currency EUR")
+                    .code == 0);
+  auto r = h.run("licenses list", "COLUMNS=80");
+  BOOST_TEST(r.code == 0, r.err);
+  std::size_t lines = 0;
+  for (std::size_t start = 0; start < r.out.size();) {
+    const auto end = r.out.find('\n', start);
+    const std::string line = r.out.substr(start, end - start);
+    // Display width: ASCII 1, the CJK characters (3 bytes each in UTF-8) 2, the ellipsis 1.
+    std::size_t width = 0;
+    for (std::size_t i = 0; i < line.size();) {
+      const auto b = static_cast<unsigned char>(line[i]);
+      if (b < 0x80) {
+        width += 1;
+        i += 1;
+      } else if (line.compare(i, 3, "\u2026") == 0) {
+        width += 1;
+        i += 3;
+      } else {
+        width += 2;
+        i += 3;
+      }
+    }
+    BOOST_TEST(width <= 80U, line);
+    ++lines;
+    start = end + 1;
+  }
+  BOOST_TEST(lines == 3U);
+  BOOST_TEST(contains(r.out, "\u2026"), r.out);
+  BOOST_TEST(!contains(r.out, wide), r.out);
+  // Piped, no $COLUMNS: nothing cut.
+  r = h.run("licenses list", "COLUMNS=");
+  BOOST_TEST(contains(r.out, wide), r.out);
+  BOOST_TEST(contains(r.out, "A plain and rather long license name for a test"), r.out);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
