@@ -99,6 +99,7 @@ for manifest in manifest/*.json; do
 done
 for f in /usr/share/doc/invhost/copyright /usr/share/doc/invhost/changelog.Debian.gz \
   /usr/share/doc/invhost/nightly.md /usr/share/man/man1/invhost.1.gz \
+  /usr/share/bash-completion/completions/invhost \
   /etc/invhost/invhost.toml "$unit_dir/invhost-nightly.service" "$unit_dir/invhost-nightly.timer"; do
   [ -f "$f" ] || fail "$f is missing"
 done

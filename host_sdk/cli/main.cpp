@@ -11,6 +11,7 @@
 #include "build_info.hpp"
 #include "cli_context.hpp"
 #include "commands.hpp"
+#include "completion.hpp"
 #include "inventory_commands.hpp"
 #include "suggest.hpp"
 
@@ -111,6 +112,7 @@ int main(int argc, char** argv) {
   register_report_commands(app, ctx);
   register_nightly_commands(app, ctx);
   register_health_commands(app, ctx);
+  register_completion_command(app);
 
   if (argc <= 1) {
     // No command: the overview a person wants, on stdout, and success.

@@ -8,6 +8,7 @@
 #include <boost/json.hpp>
 #include <boost/test/unit_test.hpp>
 #include <cstdio>
+#include <fstream>
 #include <string>
 
 #include "cli_host_home.hpp"
@@ -100,6 +101,28 @@ BOOST_AUTO_TEST_CASE(a_run_while_another_invhost_holds_the_lock_exits_busy) {
   ::close(fd);
   r = h.run("nightly");
   BOOST_TEST(r.code == 0, r.out << r.err);
+}
+
+// The completion script knows the commands, the subcommands of the command typed so far (past
+// global options), and the options of the deepest one.
+BOOST_AUTO_TEST_CASE(bash_completion_follows_the_command_tree) {
+  const std::string script = run_plain("completion bash").out;
+  BOOST_REQUIRE(contains(script, "complete -F _invhost invhost"));
+  host_home h;
+  std::ofstream(h.scratch() / "invhost.bash") << script;
+  const auto complete = [&](const std::string& words, int cword) {
+    const std::string cmd = "bash -c 'source \"" + (h.scratch() / "invhost.bash").string() +
+                            "\"; COMP_WORDS=(" + words + "); COMP_CWORD=" + std::to_string(cword) +
+                            "; _invhost; echo \"${COMPREPLY[*]}\"' > \"" +
+                            (h.scratch() / "reply").string() + "\"";
+    BOOST_REQUIRE(std::system(cmd.c_str()) == 0);  // NOLINT(concurrency-mt-unsafe)
+    return test::read_file(h.scratch() / "reply");
+  };
+  BOOST_TEST(complete("invhost conn", 1) == "connectors\n");
+  BOOST_TEST(complete("invhost --home /x connectors \"\"", 4) ==
+             "list add enable disable remove check --help\n");
+  BOOST_TEST(contains(complete("invhost runs show 3 --f", 4), "--format"));
+  BOOST_TEST(complete("invhost repo", 1) == "report\n");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
