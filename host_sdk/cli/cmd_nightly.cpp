@@ -17,6 +17,7 @@
 #include <set>
 
 #include "inventory_commands.hpp"
+#include "metrics_textfile.hpp"
 #include "progress_printer.hpp"
 
 namespace invhost::cli {
@@ -221,6 +222,7 @@ int nightly(cli_context& ctx, const std::string& as_of_option, bool wait,
   }
   for (const auto& c : changes) out += describe(c);
   print(out);
+  write_metrics_if_configured(ctx);
   if (failed) return exit_failure;
   return partial ? exit_incomplete : exit_ok;
 }

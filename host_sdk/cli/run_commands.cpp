@@ -10,6 +10,7 @@
 
 #include "commands.hpp"
 #include "inventory_commands.hpp"
+#include "metrics_textfile.hpp"
 #include "output_table.hpp"
 #include "progress_printer.hpp"
 
@@ -58,6 +59,7 @@ void run_one(cli_context& ctx, const std::string& id, bool stage_only, bool over
     ctx.exit_code = exit_failure;
   if (r.outcome == "staged" && !stage_only)
     ctx.exit_code = merge_and_report(ctx, r.run_id, override_guard);
+  write_metrics_if_configured(ctx);
 }
 
 struct runs_options {

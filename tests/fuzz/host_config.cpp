@@ -12,7 +12,9 @@ namespace {
 bool same(const invhost::host_config& a, const invhost::host_config& b) {
   if (a.database != b.database || a.adapter_paths != b.adapter_paths ||
       a.top_bar.enabled != b.top_bar.enabled || a.top_bar.url != b.top_bar.url ||
-      a.stale_after_hours != b.stale_after_hours || a.connectors.size() != b.connectors.size())
+      a.stale_after_hours != b.stale_after_hours ||
+      a.metrics_textfile_dir != b.metrics_textfile_dir ||
+      a.connectors.size() != b.connectors.size())
     return false;
   for (std::size_t i = 0; i < a.connectors.size(); ++i) {
     const auto& x = a.connectors[i];

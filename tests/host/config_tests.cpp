@@ -101,6 +101,15 @@ BOOST_AUTO_TEST_CASE(a_hand_edited_connector_id_follows_the_same_rule_as_connect
       "fsm-prod_2");
 }
 
+BOOST_AUTO_TEST_CASE(metrics_textfile_dir_is_a_path_and_round_trips) {
+  const auto c = parse_config("[host]\nmetrics_textfile_dir = \"/var/lib/node_exporter\"\n", "f");
+  BOOST_TEST(c.metrics_textfile_dir == "/var/lib/node_exporter");
+  BOOST_TEST(parse_config(format_config(c), "w").metrics_textfile_dir == "/var/lib/node_exporter");
+  BOOST_TEST(parse_config("", "f").metrics_textfile_dir.empty());
+  BOOST_CHECK_THROW((void)parse_config("[host]\nmetrics_textfile_dir = 3\n", "f"), config_error);
+  BOOST_CHECK_THROW((void)parse_config("[host]\nmetrics_textfile_dir = \"\"\n", "f"), config_error);
+}
+
 BOOST_AUTO_TEST_CASE(adapter_process_limits_with_defaults_bounds_and_round_trip) {
   const auto defaults = parse_config("", "f.toml");
   BOOST_TEST(defaults.import_timeout_seconds == 21600);

@@ -141,3 +141,47 @@ BOOST_AUTO_TEST_CASE(under_systemd_the_journal_is_the_only_log) {
   BOOST_REQUIRE_MESSAGE(r.code == 0, r.out << r.err);
   BOOST_TEST(fs::exists(home / "logs" / "invhost.log"));
 }
+
+// With [host] metrics_textfile_dir, a nightly leaves invhost.prom for node_exporter: valid text
+// format, readable by the collector's user, and the same numbers as the run and the report.
+BOOST_AUTO_TEST_CASE(a_nightly_writes_prometheus_metrics_that_agree_with_the_report) {
+  ::setenv("LOG_OUTPUT_E2E_RT", token, 1);
+  fsmsim::temp_dir dir("metrics");
+  const fs::path home = dir.path() / "home", prom = dir.path() / "textfile";
+  fs::create_directories(home);
+  fs::create_directories(prom);
+  std::ofstream(home / "invhost.toml")
+      << "[host]\nmetrics_textfile_dir = \"" << prom.string() << "\"\n";
+  auto fsm = many_pages();
+  add_fsm(home, fsm.base_url());
+  auto r = invtest::run_invhost(home, std::string("nightly --as-of ") + as_of);
+  BOOST_REQUIRE_MESSAGE(r.code == 0, r.out << r.err);
+  const fs::path file = prom / "invhost.prom";
+  BOOST_REQUIRE(fs::exists(file));
+  BOOST_TEST(((fs::status(file).permissions() & fs::perms::others_read) != fs::perms::none));
+  const std::string text = invtest::read_file(file);
+  std::map<std::string, std::string> samples;
+  for (const auto& line : lines_of(text)) {
+    if (line.starts_with("# HELP ") || line.starts_with("# TYPE ")) continue;
+    const auto space = line.rfind(' ');
+    BOOST_REQUIRE_MESSAGE(space != std::string::npos, line);
+    samples[line.substr(0, space)] = line.substr(space + 1);
+  }
+  BOOST_TEST(samples["invhost_runs_total{connection=\"fsm\",outcome=\"staged\"}"] == "1");
+  // The simulator served 40 applications with one license each.
+  BOOST_TEST(samples["invhost_last_run_records{connection=\"fsm\",stream=\"licenses\"}"] == "40");
+  BOOST_TEST(samples["invhost_last_run_records{connection=\"fsm\",stream=\"applications\"}"] ==
+             "40");
+  BOOST_TEST(samples.contains("invhost_last_success_timestamp_seconds{connection=\"fsm\"}"));
+  // Licenses by compliance and true-up per currency: the report's numbers.
+  r = invtest::run_invhost(home, std::string("report --as-of ") + as_of + " --format json");
+  BOOST_REQUIRE_MESSAGE(r.code == 0, r.err);
+  const auto report = boost::json::parse(r.out).as_object();
+  long long active = 0;
+  for (const auto& [key, value] : samples)
+    if (key.starts_with("invhost_licenses{")) active += std::stoll(value);
+  BOOST_TEST(active == report.at("summary").at("active_licenses").as_int64());
+  for (const auto& [currency, totals] : report.at("totals").as_object())
+    BOOST_TEST(samples["invhost_true_up_exposure{currency=\"" + std::string(currency) + "\"}"] ==
+               std::string(totals.at("true_up_cost").as_string()));
+}

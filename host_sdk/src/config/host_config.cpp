@@ -196,6 +196,12 @@ host_config parse_config(std::string_view text, const std::string& source) {
     if (auto v =
             bounded_integer(*host, "stale_after_hours", 1, max_stale_after_hours, source, "host."))
       cfg.stale_after_hours = *v;
+    if (const toml::node* dir = host->get("metrics_textfile_dir")) {
+      if (!dir->is_string() || dir->value<std::string>()->empty())
+        throw config_error(fmt::format("{}: host.metrics_textfile_dir must be a folder's path",
+                                       where(source, dir->source())));
+      cfg.metrics_textfile_dir = *dir->value<std::string>();
+    }
     if (const toml::node* tb = host->get("top_bar_link")) {
       const auto* t = tb->as_table();
       if (t == nullptr)
@@ -252,6 +258,8 @@ std::string format_config(const host_config& config) {
     host.insert("import_timeout_seconds", config.import_timeout_seconds);
   if (config.adapter_memory_mib != default_adapter_memory_mib)
     host.insert("adapter_memory_mib", config.adapter_memory_mib);
+  if (!config.metrics_textfile_dir.empty())
+    host.insert("metrics_textfile_dir", config.metrics_textfile_dir.string());
   if (config.stale_after_hours != default_stale_after_hours)
     host.insert("stale_after_hours", config.stale_after_hours);
   toml::table link;

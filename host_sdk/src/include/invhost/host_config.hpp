@@ -59,6 +59,9 @@ struct host_config {
       default_import_timeout_seconds;                       // [host], each connector's default
   int64_t adapter_memory_mib = default_adapter_memory_mib;  // [host]; 0 = unlimited
   int64_t stale_after_hours = default_stale_after_hours;    // [host]
+  // [host] metrics_textfile_dir: where each run writes invhost.prom for node_exporter's textfile
+  // collector; empty = no metrics file.
+  std::filesystem::path metrics_textfile_dir;
   std::vector<connector_entry> connectors;
 
   // The connector with this id, or nullptr.
