@@ -41,10 +41,12 @@ void print_rows(const std::string& format, const std::vector<list_column>& colum
   }
   if (format == "csv") {
     std::vector<std::pair<std::string, bool>> header;
+    header.reserve(columns.size());
     for (const auto& c : columns) header.emplace_back(c.key, false);
     std::string out = csv_row(header);
     for (const auto& r : rows) {
       std::vector<std::pair<std::string, bool>> fields;
+      fields.reserve(columns.size());
       for (const auto& c : columns) {
         const auto& v = member(r.as_object(), c.key);
         fields.emplace_back(text_of(v), v.is_string() || v.is_array());
@@ -55,10 +57,13 @@ void print_rows(const std::string& format, const std::vector<list_column>& colum
     return;
   }
   std::vector<std::string> headers;
+  headers.reserve(columns.size());
   for (const auto& c : columns) headers.emplace_back(c.title);
   std::vector<std::vector<std::string>> table;
+  table.reserve(rows.size());
   for (const auto& r : rows) {
     std::vector<std::string> cells;
+    cells.reserve(columns.size());
     for (const auto& c : columns) cells.push_back(text_of(member(r.as_object(), c.key)));
     table.push_back(std::move(cells));
   }

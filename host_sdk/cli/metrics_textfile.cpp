@@ -62,8 +62,7 @@ std::string metrics_text(cli_context& ctx) {
                         "outcome ORDER BY connection, outcome");
     for (const auto& r : rows)
       out += fmt::format("invhost_runs_total{{connection=\"{}\",outcome=\"{}\"}} {}\n",
-                         label(r.get<std::string>(0)), label(r.get<std::string>(1)),
-                         number(r, 2));
+                         label(r.get<std::string>(0)), label(r.get<std::string>(1)), number(r, 2));
   }
 
   std::string durations, records, requests, success;

@@ -62,7 +62,8 @@ std::string fit_width(std::string_view text, std::size_t max_width) {
 }
 
 std::optional<std::size_t> terminal_columns() {
-  if (const char* c = std::getenv("COLUMNS"); c != nullptr) {
+  // Read once per table from the CLI's single thread; nothing sets the environment meanwhile.
+  if (const char* c = std::getenv("COLUMNS"); c != nullptr) {  // NOLINT(concurrency-mt-unsafe)
     char* end = nullptr;
     const long n = std::strtol(c, &end, 10);
     if (end != c && *end == '\0' && n >= 20 && n <= 10000) return static_cast<std::size_t>(n);

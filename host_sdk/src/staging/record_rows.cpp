@@ -246,6 +246,7 @@ std::vector<repeat> find_repeats(soci::session& sql, std::string_view kind, cons
   const std::size_t rows = rows_of(columns.front());
   for (std::size_t i = 0; i < rows; ++i) {
     std::vector<std::string> key_values;
+    key_values.reserve(key_columns.size());
     for (const pg_column* c : key_columns) key_values.push_back(batch_value(*c, i).value_or(""));
     soci::row stored;
     soci::statement st(sql);

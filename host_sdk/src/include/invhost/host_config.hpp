@@ -37,14 +37,14 @@ inline constexpr const char* connector_id_rule = "1-64 lower-case letters, digit
 [[nodiscard]] bool is_valid_connector_id(std::string_view id) noexcept;
 
 // Bounds of the settings of an adapter's child process (docs/adapter-abi.md, "Isolation").
-inline constexpr int64_t default_import_timeout_seconds = 6 * 3600;
-inline constexpr int64_t max_import_timeout_seconds = 7 * 24 * 3600;
+inline constexpr int64_t default_import_timeout_seconds = int64_t{6} * 3600;
+inline constexpr int64_t max_import_timeout_seconds = int64_t{7} * 24 * 3600;
 inline constexpr int64_t default_adapter_memory_mib = 4096;
 inline constexpr int64_t min_adapter_memory_mib = 64;
 
 // `invhost health`: a connection whose last successful import is older than this is stale.
 inline constexpr int64_t default_stale_after_hours = 36;
-inline constexpr int64_t max_stale_after_hours = 24 * 365;
+inline constexpr int64_t max_stale_after_hours = int64_t{24} * 365;
 
 struct top_bar_link {
   bool enabled = false;

@@ -15,7 +15,9 @@
 namespace invhost {
 
 // Bounds on what one emit() may carry; beyond them the sink answers INVSDK_STATUS_DATA.
-inline constexpr uint64_t max_text_bytes = INVSDK_MAX_TEXT_BYTES;
+// (adapter.h's C macro multiplies two small unsigned constants: 65536, no overflow to widen.)
+inline constexpr uint64_t max_text_bytes =
+    INVSDK_MAX_TEXT_BYTES;  // NOLINT(bugprone-implicit-widening-of-multiplication-result)
 inline constexpr uint64_t max_batch_records = INVSDK_MAX_BATCH_RECORDS;
 // The smallest record_size an emit may give: a struct_size and the external id.
 inline constexpr uint32_t min_record_size = sizeof(uint32_t) + sizeof(invsdk_str);
