@@ -30,9 +30,11 @@ std::size_t char_width(char32_t c) {
 char32_t next_char(std::string_view text, std::size_t& i) {
   const auto b = static_cast<unsigned char>(text[i]);
   const std::size_t n = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
-  char32_t c = n == 1 ? b : b & (0x3F >> (n - 1));
+  // The lead byte keeps 7, 5, 4 or 3 payload bits; each continuation byte 6.
+  const char32_t lead_mask = n == 1 ? 0x7FU : (0x3FU >> (n - 1));
+  char32_t c = static_cast<char32_t>(b) & lead_mask;
   for (std::size_t k = 1; k < n && i + k < text.size(); ++k)
-    c = (c << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+    c = (c << 6U) | (static_cast<char32_t>(static_cast<unsigned char>(text[i + k])) & 0x3FU);
   i += n;
   return c;
 }
