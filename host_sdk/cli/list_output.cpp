@@ -8,18 +8,6 @@
 namespace invhost::cli {
 namespace {
 
-// A value as one line of text (unescaped): strings as they are, lists joined.
-std::string text_of(const boost::json::value& v) {
-  if (v.is_null()) return "";
-  if (v.is_string()) return std::string(v.as_string());
-  if (v.is_array()) {
-    std::string out;
-    for (const auto& e : v.as_array()) out += (out.empty() ? "" : "; ") + text_of(e);
-    return out;
-  }
-  return boost::json::serialize(v);
-}
-
 const boost::json::value& member(const boost::json::object& row, const char* key) {
   static const boost::json::value none;
   const auto* v = row.if_contains(key);
@@ -49,7 +37,7 @@ void print_rows(const std::string& format, const std::vector<list_column>& colum
       fields.reserve(columns.size());
       for (const auto& c : columns) {
         const auto& v = member(r.as_object(), c.key);
-        fields.emplace_back(text_of(v), v.is_string() || v.is_array());
+        fields.emplace_back(cell_text(v), v.is_string() || v.is_array());
       }
       out += csv_row(fields);
     }
@@ -64,7 +52,7 @@ void print_rows(const std::string& format, const std::vector<list_column>& colum
   for (const auto& r : rows) {
     std::vector<std::string> cells;
     cells.reserve(columns.size());
-    for (const auto& c : columns) cells.push_back(text_of(member(r.as_object(), c.key)));
+    for (const auto& c : columns) cells.push_back(cell_text(member(r.as_object(), c.key)));
     table.push_back(std::move(cells));
   }
   print(format_table(headers, table));

@@ -29,22 +29,6 @@ std::string label(std::string_view v) {
   return out;
 }
 
-// An integer column as each backend reports it (SQLite and PostgreSQL differ for COUNT(*)).
-long long number(const soci::row& r, std::size_t i) {
-  switch (r.get_properties(i).get_data_type()) {
-    case soci::dt_integer:
-      return r.get<int>(i);
-    case soci::dt_long_long:
-      return r.get<long long>(i);
-    case soci::dt_unsigned_long_long:
-      return static_cast<long long>(r.get<unsigned long long>(i));
-    case soci::dt_double:
-      return static_cast<long long>(r.get<double>(i));
-    default:
-      return std::stoll(r.get<std::string>(i));
-  }
-}
-
 void family(std::string& out, const char* name, const char* type, const char* help) {
   out += fmt::format("# HELP {} {}\n# TYPE {} {}\n", name, help, name, type);
 }
@@ -57,12 +41,16 @@ std::string metrics_text(cli_context& ctx) {
 
   family(out, "invhost_runs_total", "counter", "Runs recorded, by connection and outcome.");
   {
-    soci::rowset<soci::row> rows =
-        (sql.prepare << "SELECT connection, outcome, COUNT(*) FROM runs GROUP BY connection, "
-                        "outcome ORDER BY connection, outcome");
-    for (const auto& r : rows)
+    // Typed targets: SOCI converts COUNT(*) however each backend reports it.
+    std::string connection, outcome;
+    long long runs = 0;
+    soci::statement st = (sql.prepare << "SELECT connection, outcome, COUNT(*) FROM runs GROUP BY "
+                                         "connection, outcome ORDER BY connection, outcome",
+                          soci::into(connection), soci::into(outcome), soci::into(runs));
+    st.execute();
+    while (st.fetch())
       out += fmt::format("invhost_runs_total{{connection=\"{}\",outcome=\"{}\"}} {}\n",
-                         label(r.get<std::string>(0)), label(r.get<std::string>(1)), number(r, 2));
+                         label(connection), label(outcome), runs);
   }
 
   std::string durations, records, requests, success;

@@ -1,6 +1,18 @@
+#include <boost/json.hpp>
 #include <invhost/inventory/csv_text.hpp>
 
 namespace invhost {
+
+std::string cell_text(const boost::json::value& v) {
+  if (v.is_null()) return "";
+  if (v.is_string()) return std::string(v.as_string());
+  if (v.is_array()) {
+    std::string out;
+    for (const auto& e : v.as_array()) out += (out.empty() ? "" : "; ") + cell_text(e);
+    return out;
+  }
+  return boost::json::serialize(v);
+}
 
 std::string csv_field(std::string_view value, bool is_text) {
   std::string v;

@@ -184,17 +184,6 @@ boost::json::object build_report(soci::session& sql, std::int64_t reconciliation
 
 namespace {
 
-std::string cell(const boost::json::value& v) {
-  if (v.is_null()) return "";
-  if (v.is_string()) return std::string(v.as_string());
-  if (v.is_array()) {
-    std::string out;
-    for (const auto& e : v.as_array()) out += (out.empty() ? "" : "; ") + cell(e);
-    return out;
-  }
-  return boost::json::serialize(v);
-}
-
 constexpr const char* columns[] = {
     "id",        "connection",    "external_id", "name",         "imported_name",
     "publisher", "products",      "type",        "status",       "entitled",
@@ -212,13 +201,14 @@ std::string report_csv(const boost::json::object& report) {
   }
   // Every row says whether the positions predate the inventory: a CSV has no other place.
   out << ",stale\r\n";
-  const std::string stale = cell(report.at("stale"));
+  const std::string stale = cell_text(report.at("stale"));
   for (const auto& v : report.at("licenses").as_array()) {
     const auto& l = v.as_object();
     first = true;
     for (const char* c : columns) {
       const auto& value = l.at(c);
-      out << (first ? "" : ",") << csv_field(cell(value), value.is_string() || value.is_array());
+      out << (first ? "" : ",")
+          << csv_field(cell_text(value), value.is_string() || value.is_array());
       first = false;
     }
     out << "," << stale << "\r\n";
@@ -249,7 +239,7 @@ std::string report_table(const boost::json::object& report) {
   for (const auto& v : report.at("licenses").as_array()) {
     lines.emplace_back();
     for (const auto& c : cols) {
-      std::string s = cell(v.as_object().at(c.key));
+      std::string s = cell_text(v.as_object().at(c.key));
       if (s.size() > 40) {
         std::size_t cut = 39;  // never inside a UTF-8 character
         while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0U) == 0x80U) --cut;
@@ -262,8 +252,9 @@ std::string report_table(const boost::json::object& report) {
   for (const auto& line : lines)
     for (std::size_t i = 0; i < line.size(); ++i) width[i] = std::max(width[i], line[i].size());
   std::ostringstream out;
-  out << "License positions as of " << cell(report.at("as_of")) << "\n";
-  if (report.at("stale").as_bool()) out << "STALE: " << cell(report.at("stale_reason")) << "\n";
+  out << "License positions as of " << cell_text(report.at("as_of")) << "\n";
+  if (report.at("stale").as_bool())
+    out << "STALE: " << cell_text(report.at("stale_reason")) << "\n";
   for (const auto& line : lines) {
     for (std::size_t i = 0; i < line.size(); ++i) {
       out << line[i] << std::string(width[i] - line[i].size() + 2, ' ');
@@ -274,22 +265,23 @@ std::string report_table(const boost::json::object& report) {
   if (!un.empty()) {
     out << "\nUnallocated users (no license to count them against):\n";
     for (const auto& u : un)
-      out << "  " << cell(u.at("connection")) << " / " << cell(u.at("application")) << ": "
-          << cell(u.at("users")) << "\n";
+      out << "  " << cell_text(u.at("connection")) << " / " << cell_text(u.at("application"))
+          << ": " << cell_text(u.at("users")) << "\n";
   }
   const auto& summary = report.at("summary").as_object();
-  out << "\nActive licenses: " << cell(summary.at("active_licenses"))
-      << ", non-compliant: " << cell(summary.at("non_compliant"))
-      << ", retired (not counted): " << cell(summary.at("retired_licenses")) << "\n";
+  out << "\nActive licenses: " << cell_text(summary.at("active_licenses"))
+      << ", non-compliant: " << cell_text(summary.at("non_compliant"))
+      << ", retired (not counted): " << cell_text(summary.at("retired_licenses")) << "\n";
   for (const auto& [currency, t] : report.at("totals").as_object())
-    out << "  " << std::string(currency) << ": unused " << cell(t.at("unused_cost")) << ", true-up "
-        << cell(t.at("true_up_cost")) << "\n";
+    out << "  " << std::string(currency) << ": unused " << cell_text(t.at("unused_cost"))
+        << ", true-up " << cell_text(t.at("true_up_cost")) << "\n";
   if (const auto* sup = report.if_contains("supersession"))
     for (const auto& v : sup->as_array()) {
       const auto& st = v.as_object();
-      out << "Supersession of " << cell(st.at("connection")) << " by " << cell(st.at("by")) << ": "
-          << cell(st.at("state")) << ", " << cell(st.at("licenses")) << " licenses retired"
-          << (st.at("reason").is_null() ? "" : " (" + cell(st.at("reason")) + ")") << "\n";
+      out << "Supersession of " << cell_text(st.at("connection")) << " by "
+          << cell_text(st.at("by")) << ": " << cell_text(st.at("state")) << ", "
+          << cell_text(st.at("licenses")) << " licenses retired"
+          << (st.at("reason").is_null() ? "" : " (" + cell_text(st.at("reason")) + ")") << "\n";
     }
   return out.str();
 }

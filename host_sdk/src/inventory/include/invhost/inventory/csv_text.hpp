@@ -3,11 +3,16 @@
 #ifndef INVHOST_INVENTORY_CSV_TEXT_HPP
 #define INVHOST_INVENTORY_CSV_TEXT_HPP
 
+#include <boost/json/value.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace invhost {
+
+// A JSON value as the text of one table or CSV cell: null is empty, a string is itself, a list
+// is its items joined with "; ", anything else its JSON.
+std::string cell_text(const boost::json::value& v);
 
 // One field. Quoted when it holds a comma, a quote or a line break. A text from a source or a
 // person that starts with '=', '+', '-', '@', a tab or a carriage return gets a leading
