@@ -5,7 +5,7 @@
 #include <invhost/manifest.hpp>
 
 #include "commands.hpp"
-#include "output_table.hpp"
+#include "list_output.hpp"
 
 namespace invhost::cli {
 namespace {
@@ -41,11 +41,25 @@ void list_adapters(cli_context& ctx, const std::string& format) {
                 "\n");
     return;
   }
-  std::vector<std::vector<std::string>> rows;
+  boost::json::array rows;
   for (const auto& m : cat.manifests)
-    rows.push_back(
-        {m.id, m.version, fmt::format("{}.{}", m.abi_major, m.abi_minor), m.name, m.file.string()});
-  print(format_table({"ID", "VERSION", "ABI", "NAME", "MANIFEST"}, rows));
+    rows.push_back({{"id", m.id},
+                    {"version", m.version},
+                    {"abi", fmt::format("{}.{}", m.abi_major, m.abi_minor)},
+                    {"name", m.name},
+                    {"manifest", m.file.string()}});
+  print_rows(format,
+             {{"id", "ID"},
+              {"version", "VERSION"},
+              {"abi", "ABI"},
+              {"name", "NAME"},
+              {"manifest", "MANIFEST"}},
+             rows);
+  if (format == "csv") {
+    // CSV holds the adapters alone; a problem with a manifest still reaches the person.
+    for (const auto& p : cat.problems) print_error("warning: " + p.message + "\n");
+    return;
+  }
   if (!cat.problems.empty()) {
     print("\nProblems:\n");
     for (const auto& p : cat.problems) print("  " + p.message + "\n");
@@ -64,7 +78,7 @@ void register_adapters_commands(CLI::App& app, cli_context& ctx) {
   group->require_subcommand(1);
   auto format = std::make_shared<std::string>("table");
   auto* list = group->add_subcommand("list", "List adapter manifests and any problems with them");
-  list->add_option("--format", *format, "table | json")->check(CLI::IsMember({"table", "json"}));
+  add_list_format_option(list, *format);
   list->callback(ctx.command([&ctx, format] { list_adapters(ctx, *format); }));
 }
 

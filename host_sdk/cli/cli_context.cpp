@@ -6,6 +6,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <invhost/config_edit.hpp>
 #include <invhost/host_log.hpp>
 #include <invhost/private_files.hpp>
 #include <invhost/secrets.hpp>
@@ -88,7 +89,9 @@ void cli_context::start() {
 host_config& cli_context::config() {
   if (!config_) {
     try {
-      config_ = load_config(config_file());
+      config_text_ = read_config_text(config_file());
+      config_ = parse_config(config_text_, config_file().string());
+      config_as_read_ = *config_;
     } catch (const config_error& e) {
       throw cli_error(e.what(), "fix the file at that line and column, then try again");
     }
@@ -97,11 +100,23 @@ host_config& cli_context::config() {
 }
 
 void cli_context::save() {
+  edited_config edited = edit_config_text(config_text_, config_as_read_, config());
   try {
-    save_config(config_file(), config());
+    if (!edited.layout_kept) {
+      // The person's text is kept beside the file, so no comment of theirs is lost.
+      const std::filesystem::path backup = config_file().string() + ".bak";
+      save_config_text(backup, config_text_);
+      print_error(fmt::format(
+          "note: {} uses a layout (an inline table or dotted keys) that cannot be edited in "
+          "place; it was written afresh and the previous text, comments included, is in {}\n",
+          config_file().string(), backup.string()));
+    }
+    save_config_text(config_file(), edited.text);
   } catch (const config_error& e) {
     throw cli_error(e.what(), "check that the home folder is writable");
   }
+  config_text_ = std::move(edited.text);
+  config_as_read_ = config();
 }
 
 store& cli_context::db() {

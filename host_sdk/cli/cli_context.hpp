@@ -56,7 +56,8 @@ class cli_context {
   [[nodiscard]] std::filesystem::path config_file() const { return config_path(home_); }
   // The configuration (read on first use). Throws cli_error.
   host_config& config();
-  // Writes the configuration back atomically.
+  // Writes the configuration back atomically, into the file as the person wrote it: comments,
+  // blank lines and order stay (see invhost/config_edit.hpp).
   void save();
   // The database, migrated (opened on first use). Throws cli_error.
   store& db();
@@ -69,6 +70,8 @@ class cli_context {
   bool started_ = false;
   std::filesystem::path home_;
   std::optional<host_config> config_;
+  std::string config_text_;     // the file as last read or written
+  host_config config_as_read_;  // what config_text_ holds
   std::unique_ptr<store> db_;
   std::optional<manifest_catalog> catalog_;
 };

@@ -1,4 +1,4 @@
-// invhost health [--format table|json] [--as-of TIME]: a monitoring check in the Nagios/Icinga
+// invhost health [--format table|json|csv] [--as-of TIME]: a monitoring check in the Nagios/Icinga
 // plugin convention (exit 0 ok, 1 warning, 2 critical; first line "INVHOST <STATUS> - summary").
 #include <fmt/format.h>
 
@@ -8,6 +8,7 @@
 
 #include "commands.hpp"
 #include "health_checks.hpp"
+#include "list_output.hpp"
 
 namespace invhost::cli {
 namespace {
@@ -100,8 +101,8 @@ void register_health_commands(CLI::App& app, cli_context& ctx) {
   auto* cmd = app.add_subcommand(
       "health",
       "Monitoring check (Nagios/Icinga plugin): exit 0 ok, 1 warning, 2 critical. Reads only.");
-  cmd->add_option("--format", o->format, "table (plugin output) | json")
-      ->check(CLI::IsMember({"table", "json"}));
+  cmd->add_option("--format", o->format, "table (plugin output) | json | csv (the findings)")
+      ->check(CLI::IsMember({"table", "json", "csv"}));
   // A malformed time is a usage error (64), which a monitoring system shows as unknown, not as
   // a warning.
   cmd->add_option("--as-of", o->as_of,
@@ -130,6 +131,14 @@ void register_health_commands(CLI::App& app, cli_context& ctx) {
     }
     if (o->format == "json")
       print_exact(boost::json::serialize(json(findings, now)) + "\n");
+    else if (o->format == "csv")
+      print_rows("csv",
+                 {{"connection", "CONNECTION"},
+                  {"severity", "SEVERITY"},
+                  {"check", "CHECK"},
+                  {"what", "WHAT"},
+                  {"hint", "HINT"}},
+                 json(findings, now).at("findings").as_array());
     else
       print(table(findings, enabled));
     ctx.exit_code = static_cast<int>(overall(findings));

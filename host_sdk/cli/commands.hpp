@@ -8,10 +8,12 @@
 
 namespace invhost::cli {
 
-void register_connectors_commands(CLI::App& app, cli_context& ctx);  // connectors ...
-void register_adapters_commands(CLI::App& app, cli_context& ctx);    // adapters list
-void register_run_commands(CLI::App& app, cli_context& ctx);         // run ID, runs
-void register_health_commands(CLI::App& app, cli_context& ctx);      // health
+void register_connectors_commands(CLI::App& app, cli_context& ctx);            // connectors ...
+void register_connector_settings_commands(CLI::App* group, cli_context& ctx);  // connectors set
+void register_settings_commands(CLI::App& app, cli_context& ctx);  // settings show|set|unset
+void register_adapters_commands(CLI::App& app, cli_context& ctx);  // adapters list
+void register_run_commands(CLI::App& app, cli_context& ctx);       // run ID, runs
+void register_health_commands(CLI::App& app, cli_context& ctx);    // health
 
 }  // namespace invhost::cli
 

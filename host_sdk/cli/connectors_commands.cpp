@@ -1,4 +1,5 @@
-// invhost connectors list | add | enable | disable | remove | check
+// invhost connectors list | add | enable | disable | remove | check (set and unset:
+// settings_commands)
 #include <fmt/format.h>
 
 #include <boost/json.hpp>
@@ -12,6 +13,7 @@
 
 #include "commands.hpp"
 #include "inventory_commands.hpp"
+#include "list_output.hpp"
 #include "output_table.hpp"
 
 namespace invhost::cli {
@@ -171,7 +173,7 @@ void list_connectors(cli_context& ctx, const std::string& format, const std::str
   const auto day = expiry_day(as_of);
   std::string warnings;
   boost::json::array json_rows;
-  std::vector<std::vector<std::string>> rows;
+  boost::json::array rows;  // table and CSV
   for (const auto& c : cfg.connectors) {
     const manifest* m = cat.find(c.adapter);
     const auto last = last_run(ctx.db(), c.id);
@@ -185,10 +187,16 @@ void list_connectors(cli_context& ctx, const std::string& format, const std::str
             : fmt::format("{}, {} {}", last->outcome, last->merge_status, last->started_at);
     const auto expiries =
         m != nullptr ? credential_expiries(c, *m, day) : std::vector<credential_expiry>{};
-    rows.push_back({c.id, c.adapter, version, abi, c.enabled ? "yes" : "no", last_text,
-                    expiries.empty() ? "-"
-                                     : fmt::format("{} ({})", expiries.front().expires_on,
-                                                   expiries.front().secret)});
+    rows.push_back({{"id", c.id},
+                    {"adapter", c.adapter},
+                    {"version", version},
+                    {"abi", abi},
+                    {"enabled", c.enabled ? "yes" : "no"},
+                    {"last_run", last_text},
+                    {"expires", expiries.empty() ? boost::json::value(nullptr)
+                                                 : boost::json::value(fmt::format(
+                                                       "{} ({})", expiries.front().expires_on,
+                                                       expiries.front().secret))}});
     for (const auto& w : expiry_warnings(c, m, day)) warnings += w;
     boost::json::object o{{"id", c.id}, {"adapter", c.adapter}, {"version", version},
                           {"abi", abi}, {"enabled", c.enabled}, {"adapter_found", m != nullptr}};
@@ -220,8 +228,15 @@ void list_connectors(cli_context& ctx, const std::string& format, const std::str
   if (format == "json")
     print_exact(boost::json::serialize(json_rows) + "\n");
   else
-    print(
-        format_table({"ID", "ADAPTER", "VERSION", "ABI", "ENABLED", "LAST RUN", "EXPIRES"}, rows));
+    print_rows(format,
+               {{"id", "ID"},
+                {"adapter", "ADAPTER"},
+                {"version", "VERSION"},
+                {"abi", "ABI"},
+                {"enabled", "ENABLED"},
+                {"last_run", "LAST RUN"},
+                {"expires", "EXPIRES"}},
+               rows);
   print_error(warnings);
 }
 
@@ -261,7 +276,7 @@ void register_connectors_commands(CLI::App& app, cli_context& ctx) {
   auto format = std::make_shared<std::string>("table");
   auto* list = group->add_subcommand("list", "List connectors with their adapter and last run");
   auto as_of = std::make_shared<std::string>();
-  list->add_option("--format", *format, "table | json")->check(CLI::IsMember({"table", "json"}));
+  add_list_format_option(list, *format);
   as_of_option(*list, *as_of);
   list->callback(ctx.command([&ctx, format, as_of] { list_connectors(ctx, *format, *as_of); }));
 
@@ -304,6 +319,7 @@ void register_connectors_commands(CLI::App& app, cli_context& ctx) {
     print(fmt::format("connector '{}' removed\n", *id));
     end_supersession_now(ctx, *id);
   }));
+  register_connector_settings_commands(group, ctx);
   auto* check =
       group->add_subcommand("check", "Validate settings, then probe the source (no data imported)");
   check->add_option("id", *id, "Connector id")->required();

@@ -105,6 +105,7 @@ int main(int argc, char** argv) {
       "Secrets are given only as references: env:VAR or file:/path (owner-readable only).");
 
   register_connectors_commands(app, ctx);
+  register_settings_commands(app, ctx);
   register_adapters_commands(app, ctx);
   register_run_commands(app, ctx);
   register_licenses_commands(app, ctx);

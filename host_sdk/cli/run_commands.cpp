@@ -10,6 +10,7 @@
 
 #include "commands.hpp"
 #include "inventory_commands.hpp"
+#include "list_output.hpp"
 #include "metrics_textfile.hpp"
 #include "output_table.hpp"
 #include "progress_printer.hpp"
@@ -148,21 +149,32 @@ void list(cli_context& ctx, const runs_options& o) {
     print_exact(boost::json::serialize(arr) + "\n");
     return;
   }
-  std::vector<std::vector<std::string>> rows;
+  boost::json::array rows;
   for (const auto& r : runs) {
     int64_t records = 0;
     for (const auto& s : r.streams) records += s.records;
-    std::string merge = r.merge_status.empty() ? "-"
-                        : r.merge_reason.empty()
-                            ? r.merge_status
-                            : r.merge_status + ": " + r.merge_reason.substr(0, 80);
+    std::string merge = r.merge_status.empty()   ? "-"
+                        : r.merge_reason.empty() ? r.merge_status
+                                                 : r.merge_status + ": " + r.merge_reason;
     merge += supersession_text(r);
     rows.push_back(
-        {std::to_string(r.id), r.connection, r.started_at, r.outcome, std::to_string(records),
-         merge, r.error_class.empty() ? "" : r.error_class + ": " + r.error_message.substr(0, 80)});
+        {{"id", r.id},
+         {"connection", r.connection},
+         {"started_at", r.started_at},
+         {"outcome", r.outcome},
+         {"records", records},
+         {"merge", merge},
+         {"error", r.error_class.empty() ? "" : r.error_class + ": " + r.error_message}});
   }
-  print(
-      format_table({"RUN", "CONNECTOR", "STARTED", "OUTCOME", "RECORDS", "MERGE", "ERROR"}, rows));
+  print_rows(o.format,
+             {{"id", "RUN"},
+              {"connection", "CONNECTOR"},
+              {"started_at", "STARTED"},
+              {"outcome", "OUTCOME"},
+              {"records", "RECORDS"},
+              {"merge", "MERGE"},
+              {"error", "ERROR"}},
+             rows);
 }
 
 }  // namespace
@@ -182,7 +194,7 @@ void register_run_commands(CLI::App& app, cli_context& ctx) {
   auto* runs = app.add_subcommand("runs", "Run history, newest first");
   runs->add_option("--connection", o->connection, "Only this connector's runs");
   runs->add_option("--limit", o->limit, "At most N runs (default 20)")->check(CLI::Range(1, 10000));
-  runs->add_option("--format", o->format, "table | json")->check(CLI::IsMember({"table", "json"}));
+  add_list_format_option(runs, o->format);
   runs->callback(ctx.command([&ctx, o, runs] {
     if (runs->get_subcommands().empty()) list(ctx, *o);
   }));

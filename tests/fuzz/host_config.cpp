@@ -1,30 +1,31 @@
 // Fuzzes invhost.toml parsing. A file may be refused only with config_error; one that is accepted
-// must survive being written back and read again unchanged, as `connectors add` and `edit` do.
+// must survive being written back and read again unchanged, and a change edited into it must read
+// back as that change, as every CLI save does.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
+#include <invhost/config_edit.hpp>
 #include <invhost/host_config.hpp>
 #include <string>
 #include <string_view>
 
 namespace {
 
-bool same(const invhost::host_config& a, const invhost::host_config& b) {
-  if (a.database != b.database || a.adapter_paths != b.adapter_paths ||
-      a.top_bar.enabled != b.top_bar.enabled || a.top_bar.url != b.top_bar.url ||
-      a.stale_after_hours != b.stale_after_hours ||
-      a.metrics_textfile_dir != b.metrics_textfile_dir ||
-      a.connectors.size() != b.connectors.size())
-    return false;
-  for (std::size_t i = 0; i < a.connectors.size(); ++i) {
-    const auto& x = a.connectors[i];
-    const auto& y = b.connectors[i];
-    if (x.id != y.id || x.adapter != y.adapter || x.enabled != y.enabled ||
-        x.settings != y.settings || x.secrets != y.secrets ||
-        x.secrets_created != y.secrets_created || x.secrets_expire != y.secrets_expire)
-      return false;
+// A change a CLI command could make: edited into the accepted text, it must read back exactly.
+invhost::host_config changed(invhost::host_config c) {
+  c.stale_after_hours = c.stale_after_hours == 7 ? 8 : 7;
+  if (!c.connectors.empty()) {
+    auto& first = c.connectors.front();
+    first.enabled = !first.enabled;
+    first.settings["fuzz_added"] = "x\n\"y\"";
+    if (!first.secrets.empty()) {
+      first.secrets_created.erase(first.secrets.begin()->first);
+      first.secrets_expire.erase(first.secrets.begin()->first);
+      first.secrets.erase(first.secrets.begin());
+    }
+    if (c.connectors.size() > 1) c.connectors.pop_back();
   }
-  return true;
+  return c;
 }
 
 }  // namespace
@@ -44,6 +45,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
   } catch (const invhost::config_error&) {
     std::abort();  // the host wrote a file it cannot read
   }
-  if (!same(first, again)) std::abort();
+  if (!(first == again)) std::abort();
+  const invhost::host_config after = changed(first);
+  const invhost::edited_config edited = invhost::edit_config_text(text, first, after);
+  try {
+    if (!(invhost::parse_config(edited.text, "invhost.toml (edited)") == after)) std::abort();
+  } catch (const invhost::config_error&) {
+    std::abort();  // the host wrote a file it cannot read
+  }
   return 0;
 }

@@ -10,7 +10,10 @@
 #include <fstream>
 #include <invhost/calendar.hpp>
 #include <invhost/host_config.hpp>
+#include <invhost/secrets.hpp>
 #include <sstream>
+
+#include "config_layout.hpp"
 
 namespace invhost {
 namespace {
@@ -95,18 +98,6 @@ std::map<std::string, std::string> read_secret_dates(const toml::table& connecto
   return out;
 }
 
-void insert_secret_dates(toml::table& connector, std::string_view table,
-                         const std::map<std::string, std::string>& dates) {
-  if (dates.empty()) return;
-  toml::table out;
-  for (const auto& [k, v] : dates) {
-    const std::chrono::year_month_day day{*parse_calendar_date(v)};
-    out.insert(k, toml::date{static_cast<int>(day.year()), static_cast<unsigned>(day.month()),
-                             static_cast<unsigned>(day.day())});
-  }
-  connector.insert(table, std::move(out));
-}
-
 connector_entry read_connector(const toml::table& t, const std::string& source) {
   connector_entry c;
   c.id = require_string(t, "id", source, "[[connector]]");
@@ -126,6 +117,12 @@ connector_entry read_connector(const toml::table& t, const std::string& source) 
   }
   c.settings = text_table(t.get("settings"), source, "connector.settings");
   c.secrets = text_table(t.get("secrets"), source, "connector.secrets");
+  for (const auto& [key, ref] : c.secrets)
+    if (!parse_secret_ref(ref))
+      throw config_error(fmt::format(
+          "{}: connector '{}': secret '{}' must be a reference (env:VAR or file:/path), never "
+          "the secret itself",
+          where(source, t.get("secrets")->as_table()->get(key)->source()), c.id, key));
   c.secrets_created = read_secret_dates(t, "secrets_created", c, source);
   c.secrets_expire = read_secret_dates(t, "secrets_expire", c, source);
   c.import_timeout_seconds =
@@ -207,9 +204,18 @@ host_config parse_config(std::string_view text, const std::string& source) {
       if (t == nullptr)
         throw config_error(
             fmt::format("{}: host.top_bar_link must be a table", where(source, tb->source())));
-      cfg.top_bar.enabled = t->get("enabled") != nullptr && t->get("enabled")->value_or(false);
-      cfg.top_bar.url =
-          t->get("url") != nullptr ? t->get("url")->value_or(std::string{}) : std::string{};
+      if (const toml::node* e = t->get("enabled")) {
+        if (!e->is_boolean())
+          throw config_error(fmt::format("{}: host.top_bar_link.enabled must be true or false",
+                                         where(source, e->source())));
+        cfg.top_bar.enabled = *e->value<bool>();
+      }
+      if (const toml::node* u = t->get("url")) {
+        if (!u->is_string())
+          throw config_error(fmt::format("{}: host.top_bar_link.url must be a string",
+                                         where(source, u->source())));
+        cfg.top_bar.url = *u->value<std::string>();
+      }
     }
   }
   if (const toml::node* cs = root.get("connector")) {
@@ -232,7 +238,7 @@ host_config parse_config(std::string_view text, const std::string& source) {
   return cfg;
 }
 
-host_config load_config(const std::filesystem::path& file) {
+std::string read_config_text(const std::filesystem::path& file) {
   std::error_code ec;
   if (!std::filesystem::exists(file, ec)) return {};
   std::ifstream in(file, std::ios::binary);
@@ -243,58 +249,27 @@ host_config load_config(const std::filesystem::path& file) {
   text.resize(static_cast<std::size_t>(in.gcount()));
   if (text.size() > max_config_bytes)
     throw config_error(fmt::format("{}: larger than 4 MiB", file.string()));
-  return parse_config(text, file.string());
+  return text;
+}
+
+host_config load_config(const std::filesystem::path& file) {
+  return parse_config(read_config_text(file), file.string());
 }
 
 std::string format_config(const host_config& config) {
-  toml::table host;
-  if (!config.database.empty()) host.insert("database", config.database);
-  if (!config.adapter_paths.empty()) {
-    toml::array paths;
-    for (const auto& p : config.adapter_paths) paths.push_back(p.string());
-    host.insert("adapter_paths", std::move(paths));
-  }
-  if (config.import_timeout_seconds != default_import_timeout_seconds)
-    host.insert("import_timeout_seconds", config.import_timeout_seconds);
-  if (config.adapter_memory_mib != default_adapter_memory_mib)
-    host.insert("adapter_memory_mib", config.adapter_memory_mib);
-  if (!config.metrics_textfile_dir.empty())
-    host.insert("metrics_textfile_dir", config.metrics_textfile_dir.string());
-  if (config.stale_after_hours != default_stale_after_hours)
-    host.insert("stale_after_hours", config.stale_after_hours);
-  toml::table link;
-  link.insert("enabled", config.top_bar.enabled);
-  link.insert("url", config.top_bar.url);
-  host.insert("top_bar_link", std::move(link));
-
-  toml::array connectors;
-  for (const auto& c : config.connectors) {
-    toml::table t;
-    t.insert("id", c.id);
-    t.insert("adapter", c.adapter);
-    t.insert("enabled", c.enabled);
-    if (c.import_timeout_seconds) t.insert("import_timeout_seconds", *c.import_timeout_seconds);
-    toml::table settings;
-    for (const auto& [k, v] : c.settings) settings.insert(k, v);
-    t.insert("settings", std::move(settings));
-    toml::table secrets;
-    for (const auto& [k, v] : c.secrets) secrets.insert(k, v);
-    t.insert("secrets", std::move(secrets));
-    insert_secret_dates(t, "secrets_created", c.secrets_created);
-    insert_secret_dates(t, "secrets_expire", c.secrets_expire);
-    connectors.push_back(std::move(t));
-  }
-  toml::table root;
-  root.insert("host", std::move(host));
-  if (!connectors.empty()) root.insert("connector", std::move(connectors));
-  std::ostringstream out;
-  out << "# invhost configuration. Secrets are references only: \"env:VAR\" or \"file:/path\".\n";
-  out << root << "\n";
-  return out.str();
+  std::string out =
+      "# invhost configuration. Secrets are references only: \"env:VAR\" or \"file:/path\".\n";
+  for (const auto& t : config_layout::host_tables(config))
+    out += "\n" + config_layout::table_text(t.path, t.values);
+  for (const auto& c : config.connectors) out += "\n" + config_layout::connector_text(c);
+  return out;
 }
 
 void save_config(const std::filesystem::path& file, const host_config& config) {
-  const std::string text = format_config(config);
+  save_config_text(file, format_config(config));
+}
+
+void save_config_text(const std::filesystem::path& file, const std::string& text) {
   std::error_code ec;
   if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path(), ec);
   std::string tmp = file.string() + ".tmp.XXXXXX";

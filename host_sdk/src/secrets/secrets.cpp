@@ -11,32 +11,7 @@ namespace invhost {
 namespace {
 constexpr std::size_t max_secret_bytes = 64 * 1024;
 
-bool valid_env_name(std::string_view n) {
-  if (n.empty() || n.size() > 255) return false;
-  for (char c : n)
-    if (!(c == '_' || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')))
-      return false;
-  return !(n[0] >= '0' && n[0] <= '9');
-}
 }  // namespace
-
-std::string secret_ref::text() const {
-  return (from == source::env ? "env:" : "file:") + target;
-}
-
-std::optional<secret_ref> parse_secret_ref(std::string_view text) {
-  if (text.starts_with("env:")) {
-    const std::string_view name = text.substr(4);
-    if (!valid_env_name(name)) return std::nullopt;
-    return secret_ref{secret_ref::source::env, std::string(name)};
-  }
-  if (text.starts_with("file:")) {
-    const std::string_view path = text.substr(5);
-    if (path.empty() || path.size() > 4096) return std::nullopt;
-    return secret_ref{secret_ref::source::file, std::string(path)};
-  }
-  return std::nullopt;
-}
 
 std::string resolve_secret(const secret_ref& ref) {
   std::string value;

@@ -30,6 +30,8 @@ struct connector_entry {
   std::map<std::string, std::string> secrets_expire;
   // Wall-clock limit of this connector's adapter process, seconds; unset: the host's.
   std::optional<int64_t> import_timeout_seconds;
+
+  friend bool operator==(const connector_entry&, const connector_entry&) = default;
 };
 
 // A connector id names the connection in commands, run records, reports and file names.
@@ -49,6 +51,8 @@ inline constexpr int64_t max_stale_after_hours = int64_t{24} * 365;
 struct top_bar_link {
   bool enabled = false;
   std::string url;
+
+  friend bool operator==(const top_bar_link&, const top_bar_link&) = default;
 };
 
 struct host_config {
@@ -67,6 +71,8 @@ struct host_config {
   // The connector with this id, or nullptr.
   [[nodiscard]] connector_entry* find(std::string_view id);
   [[nodiscard]] const connector_entry* find(std::string_view id) const;
+
+  friend bool operator==(const host_config&, const host_config&) = default;
 };
 
 // A configuration file that cannot be read or is malformed; what() names the file and, for
@@ -86,14 +92,19 @@ std::filesystem::path config_path(const std::filesystem::path& home);
 // Reads a configuration file; a missing file is an empty configuration. Throws config_error.
 host_config load_config(const std::filesystem::path& file);
 
+// The text of a configuration file (at most 4 MiB); empty when there is no file. Throws
+// config_error.
+std::string read_config_text(const std::filesystem::path& file);
+
 // Parses configuration text; source names the file in error messages. Throws config_error.
 host_config parse_config(std::string_view text, const std::string& source);
 
-// The TOML text of a configuration (secrets stay references).
+// The TOML text of a whole configuration (secrets stay references).
 std::string format_config(const host_config& config);
 
 // Writes the file atomically (temporary file in the same folder, then rename), mode 0600.
 void save_config(const std::filesystem::path& file, const host_config& config);
+void save_config_text(const std::filesystem::path& file, const std::string& text);
 
 // The database connection string in force: cli_db, else the file's, else
 // sqlite:///<home>/invhost.db.
