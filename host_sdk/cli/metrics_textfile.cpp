@@ -53,15 +53,15 @@ std::string metrics_text(cli_context& ctx) {
                          label(connection), label(outcome), runs);
   }
 
-  std::string durations, records, requests, success;
+  std::string durations, records, requests, retries, throttled, success;
   for (const auto& c : ctx.config().connectors) {
     const auto last = last_run(ctx.db(), c.id);
     if (!last) continue;
-    long long staging_ms = 0, source_ms = 0;
-    soci::indicator si = soci::i_null, so = soci::i_null;
+    long long staging_ms = 0, source_ms = 0, merge_ms = 0;
+    soci::indicator si = soci::i_null, so = soci::i_null, mi = soci::i_null;
     const long long id = last->id;
-    sql << "SELECT staging_ms, source_ms FROM runs WHERE id = :i", soci::use(id),
-        soci::into(staging_ms, si), soci::into(source_ms, so);
+    sql << "SELECT staging_ms, source_ms, merge_ms FROM runs WHERE id = :i", soci::use(id),
+        soci::into(staging_ms, si), soci::into(source_ms, so), soci::into(merge_ms, mi);
     const std::string conn = label(c.id);
     if (si == soci::i_ok)
       durations += fmt::format(
@@ -71,6 +71,14 @@ std::string metrics_text(cli_context& ctx) {
       durations += fmt::format(
           "invhost_last_run_duration_seconds{{connection=\"{}\",phase=\"source\"}} {:.3f}\n", conn,
           static_cast<double>(source_ms) / 1000.0);
+    if (mi == soci::i_ok)
+      durations += fmt::format(
+          "invhost_last_run_duration_seconds{{connection=\"{}\",phase=\"merge\"}} {:.3f}\n", conn,
+          static_cast<double>(merge_ms) / 1000.0);
+    retries +=
+        fmt::format("invhost_last_run_retries{{connection=\"{}\"}} {}\n", conn, last->retries);
+    throttled += fmt::format("invhost_last_run_throttled_responses{{connection=\"{}\"}} {}\n", conn,
+                             last->throttled);
     for (const auto& s : last->streams)
       records += fmt::format("invhost_last_run_records{{connection=\"{}\",stream=\"{}\"}} {}\n",
                              conn, label(s.kind), s.records);
@@ -88,13 +96,19 @@ std::string metrics_text(cli_context& ctx) {
   }
   family(out, "invhost_last_run_duration_seconds", "gauge",
          "Duration of each connection's last run, by phase (source: fetch, parse and map; "
-         "staging: the database).");
+         "staging: the database; merge: into the inventory).");
   out += durations;
   family(out, "invhost_last_run_records", "gauge",
          "Records each connection's last run staged, by stream.");
   out += records;
   family(out, "invhost_last_run_requests", "gauge", "HTTP requests of each connection's last run.");
   out += requests;
+  family(out, "invhost_last_run_retries", "gauge",
+         "Requests each connection's last run sent again after a failure or a throttling answer.");
+  out += retries;
+  family(out, "invhost_last_run_throttled_responses", "gauge",
+         "Answers that asked each connection's last run to slow down (HTTP 429).");
+  out += throttled;
   family(out, "invhost_last_success_timestamp_seconds", "gauge",
          "When each connection's last complete import finished (Unix time).");
   out += success;
@@ -103,6 +117,16 @@ std::string metrics_text(cli_context& ctx) {
   soci::indicator ri = soci::i_null;
   sql << "SELECT MAX(id) FROM reconciliations", soci::into(reconciliation, ri);
   if (ri != soci::i_ok) return out;
+  long long reconcile_ms = 0;
+  soci::indicator di = soci::i_null;
+  sql << "SELECT duration_ms FROM reconciliations WHERE id = :i", soci::use(reconciliation),
+      soci::into(reconcile_ms, di);
+  if (di == soci::i_ok) {
+    family(out, "invhost_last_reconciliation_duration_seconds", "gauge",
+           "How long the newest reconciliation of license positions took.");
+    out += fmt::format("invhost_last_reconciliation_duration_seconds {:.3f}\n",
+                       static_cast<double>(reconcile_ms) / 1000.0);
+  }
   // The report's own numbers, so the metrics never disagree with it.
   const auto report = inventory::build_report(sql, reconciliation);
   std::map<std::string, long long> by_compliance;

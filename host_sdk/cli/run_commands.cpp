@@ -109,6 +109,8 @@ boost::json::object run_json(const run_record& r) {
           {"error_message", r.error_message},
           {"http_status", r.http_status},
           {"requests", r.requests},
+          {"retries", r.retries},
+          {"throttled", r.throttled},
           {"merge_status", r.merge_status.empty() ? boost::json::value(nullptr)
                                                   : boost::json::value(r.merge_status)},
           {"merge_reason", r.merge_reason},
@@ -120,9 +122,11 @@ boost::json::object run_json(const run_record& r) {
 std::string run_text(const run_record& r) {
   std::string out = fmt::format("run {}: connection {} (adapter {} {})\n", r.id, r.connection,
                                 r.adapter, r.adapter_version);
-  out +=
-      fmt::format("  started    {}\n  finished   {}\n  outcome    {}\n  requests   {}\n",
-                  r.started_at, r.finished_at.empty() ? "-" : r.finished_at, r.outcome, r.requests);
+  out += fmt::format(
+      "  started    {}\n  finished   {}\n  outcome    {}\n  requests   {} ({} retried, "
+      "{} throttled)\n",
+      r.started_at, r.finished_at.empty() ? "-" : r.finished_at, r.outcome, r.requests, r.retries,
+      r.throttled);
   if (!r.error_class.empty())
     out += fmt::format("  error      {}{}: {}\n", r.error_class,
                        r.http_status != 0 ? fmt::format(" (HTTP {})", r.http_status) : "",

@@ -62,7 +62,7 @@ importer::importer(const settings& s, request_runner& runner, api_client& api,
 
 void importer::report(invsdk_stream_kind kind, uint64_t pages) const {
   host_.progress(kind, counts_.records[static_cast<std::size_t>(kind)], -1, pages,
-                 runner_.requests());
+                 runner_.requests(), runner_.retries(), runner_.throttled());
 }
 
 import_counts importer::run(invsdk::sink_writer& out) {

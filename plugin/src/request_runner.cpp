@@ -83,6 +83,7 @@ http_response request_runner::run(const endpoint& server, const http_request& re
         if (!is_retryable_http_status(out.response.status)) return std::move(out.response);
         http_status = out.response.status;
         status = http_status == 429 ? INVSDK_STATUS_RATE_LIMITED : INVSDK_STATUS_IO;
+        if (http_status == 429) ++throttled_;
         problem = "HTTP " + std::to_string(http_status);
         if (http_status == 429 || http_status == 503)
           retry_after =

@@ -36,11 +36,30 @@ bool contains(const std::string& text, const std::string& what) {
 
 // A simulator organisation of many small pages: 40 licenses at 5 per page are 8 pages of
 // licenses alone.
-fsmsim::simulator_process many_pages() {
-  return fsmsim::simulator_process({"--org", "4242", "--seed", "7", "--apps", "40",
-                                    "--licenses-per-app", "1", "--people", "50", "--users-per-app",
-                                    "5", "--page-size", "5", "--refresh-token", token,
-                                    "--reference-date", as_of});
+fsmsim::simulator_process many_pages(const std::vector<std::string>& faults = {}) {
+  std::vector<std::string> args{"--org",
+                                "4242",
+                                "--seed",
+                                "7",
+                                "--apps",
+                                "40",
+                                "--licenses-per-app",
+                                "1",
+                                "--people",
+                                "50",
+                                "--users-per-app",
+                                "5",
+                                "--page-size",
+                                "5",
+                                "--refresh-token",
+                                token,
+                                "--reference-date",
+                                as_of};
+  for (const auto& f : faults) {
+    args.emplace_back("--fault");
+    args.push_back(f);
+  }
+  return fsmsim::simulator_process(args);
 }
 
 void add_fsm(const fs::path& home, const std::string& url) {
@@ -152,7 +171,9 @@ BOOST_AUTO_TEST_CASE(a_nightly_writes_prometheus_metrics_that_agree_with_the_rep
   fs::create_directories(prom);
   std::ofstream(home / "invhost.toml")
       << "[host]\nmetrics_textfile_dir = \"" << prom.string() << "\"\n";
-  auto fsm = many_pages();
+  // One throttling answer and one server error, each fired once: two requests sent again.
+  auto fsm = many_pages(
+      {"status=429,path=/licenses,nth=2,retry-after=1", "status=503,path=app-users,nth=1"});
   add_fsm(home, fsm.base_url());
   auto r = invtest::run_invhost(home, std::string("nightly --as-of ") + as_of);
   BOOST_REQUIRE_MESSAGE(r.code == 0, r.out << r.err);
@@ -173,6 +194,20 @@ BOOST_AUTO_TEST_CASE(a_nightly_writes_prometheus_metrics_that_agree_with_the_rep
   BOOST_TEST(samples["invhost_last_run_records{connection=\"fsm\",stream=\"applications\"}"] ==
              "40");
   BOOST_TEST(samples.contains("invhost_last_success_timestamp_seconds{connection=\"fsm\"}"));
+  BOOST_TEST(samples["invhost_last_run_retries{connection=\"fsm\"}"] == "2");
+  BOOST_TEST(samples["invhost_last_run_throttled_responses{connection=\"fsm\"}"] == "1");
+  for (const char* phase : {"source", "staging", "merge"})
+    BOOST_TEST(samples.contains(
+                   std::string("invhost_last_run_duration_seconds{connection=\"fsm\",phase=\"") +
+                   phase + "\"}"),
+               phase);
+  BOOST_TEST(samples.contains("invhost_last_reconciliation_duration_seconds"));
+  // The run record says the same.
+  r = invtest::run_invhost(home, "runs --format json");
+  BOOST_REQUIRE_MESSAGE(r.code == 0, r.err);
+  const auto runs = boost::json::parse(r.out).as_array();
+  BOOST_TEST(runs.at(0).at("retries").as_int64() == 2);
+  BOOST_TEST(runs.at(0).at("throttled").as_int64() == 1);
   // Licenses by compliance and true-up per currency: the report's numbers.
   r = invtest::run_invhost(home, std::string("report --as-of ") + as_of + " --format json");
   BOOST_REQUIRE_MESSAGE(r.code == 0, r.err);

@@ -44,7 +44,7 @@ extern "C" {
 #endif
 
 #define INVSDK_ABI_MAJOR 1
-#define INVSDK_ABI_MINOR 0
+#define INVSDK_ABI_MINOR 1
 /* Packed version: major in the high 16 bits, minor in the low 16 bits. */
 #define INVSDK_ABI_VERSION(major, minor) \
   INVSDK_CAST_(uint32_t, (INVSDK_CAST_(uint32_t, major) << 16) | INVSDK_CAST_(uint32_t, minor))
@@ -292,6 +292,9 @@ typedef struct invsdk_progress {
   int64_t records_total;  /* -1 when unknown */
   uint64_t pages_done;    /* pages or files read so far for this stream */
   uint64_t requests_done; /* requests made by the whole import so far, retries included */
+  /* Since 1.1; an adapter built against 1.0 reports neither, and the host reads zero. */
+  uint64_t retries_done;   /* requests sent again after a failure or a throttling answer */
+  uint64_t throttled_done; /* answers that asked to slow down (HTTP 429) */
 } invsdk_progress;
 
 /* Services the host lends to an open connection. All may be called from the importing thread. */

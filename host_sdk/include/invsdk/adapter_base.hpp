@@ -264,7 +264,8 @@ class host {
   void info(std::string_view m) const noexcept { log(INVSDK_LOG_INFO, m); }
   void warn(std::string_view m) const noexcept { log(INVSDK_LOG_WARN, m); }
   void progress(invsdk_stream_kind stream, uint64_t records_done, int64_t records_total,
-                uint64_t pages_done, uint64_t requests_done) const noexcept {
+                uint64_t pages_done, uint64_t requests_done, uint64_t retries_done = 0,
+                uint64_t throttled_done = 0) const noexcept {
     if (services_.progress == nullptr) return;
     auto p = make_record<invsdk_progress>();
     p.stream = stream;
@@ -272,6 +273,8 @@ class host {
     p.records_total = records_total;
     p.pages_done = pages_done;
     p.requests_done = requests_done;
+    p.retries_done = retries_done;
+    p.throttled_done = throttled_done;
     services_.progress(services_.host_data, &p);
   }
   [[nodiscard]] bool cancelled() const noexcept {

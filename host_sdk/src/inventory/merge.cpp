@@ -5,6 +5,7 @@
 #include <soci/soci.h>
 
 #include <array>
+#include <chrono>
 #include <stdexcept>
 #include <vector>
 
@@ -393,7 +394,15 @@ merge_result merge_steps(soci::session& sql, long long run_id, const merge_optio
 
 merge_result merge_run(soci::session& sql, std::int64_t run_id, const merge_options& options) {
   try {
-    return merge_steps(sql, run_id, options);
+    const auto started = std::chrono::steady_clock::now();
+    merge_result result = merge_steps(sql, run_id, options);
+    // Recorded for the metrics' per-phase durations; a merge that failed has no duration.
+    const long long ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                             std::chrono::steady_clock::now() - started)
+                             .count();
+    const long long id = run_id;
+    sql << "UPDATE runs SET merge_ms = :ms WHERE id = :id", soci::use(ms), soci::use(id);
+    return result;
   } catch (const std::exception& e) {
     record_failure(sql, run_id, e);
     throw;

@@ -40,6 +40,8 @@ struct service_context {
   std::string connector;
   const run_options* options = nullptr;
   uint64_t requests = 0;
+  uint64_t retries = 0;
+  uint64_t throttled = 0;
 
   runner::host_side host_side(const invsdk_sink* sink) {
     runner::host_side h;
@@ -49,6 +51,8 @@ struct service_context {
     };
     h.progress = [this](const invsdk_progress& p) {
       requests = std::max(requests, p.requests_done);
+      retries = std::max(retries, p.retries_done);
+      throttled = std::max(throttled, p.throttled_done);
       try {
         if (options->on_progress) options->on_progress(p);
       } catch (...) {  // a display problem must not fail the import
@@ -152,8 +156,11 @@ run_result stage_connection(store& db, const connector_entry& connector,
   try {
     finish_run(db, result.run_id, result.outcome, result.error_class, result.error_message,
                result.http_status, static_cast<int64_t>(ctx.requests));
-    if (child && child->import_started)
+    if (child && child->import_started) {
       record_run_timing(db, result.run_id, result.staging_time.count(), result.source_time.count());
+      record_run_retries(db, result.run_id, static_cast<int64_t>(ctx.retries),
+                         static_cast<int64_t>(ctx.throttled));
+    }
   } catch (const soci::soci_error& e) {
     host_log(log_level::error, fmt::format("run {}: cannot record its outcome: {}", result.run_id,
                                            e.get_error_message()));

@@ -65,6 +65,8 @@ void svc_progress(void* h, const invsdk_progress* p) {
   w.integer(progress.records_total);
   w.integer(progress.pages_done);
   w.integer(progress.requests_done);
+  w.integer(progress.retries_done);  // zero when the adapter's struct_size stops short of them
+  w.integer(progress.throttled_done);
   finish_frame(buf, at);
   c.channel->frame_done(false);
 }

@@ -146,6 +146,8 @@ void host_loop::dispatch(uint8_t type, std::string_view payload) {
       p.records_total = in.integer<int64_t>();
       p.pages_done = in.integer<uint64_t>();
       p.requests_done = in.integer<uint64_t>();
+      p.retries_done = in.integer<uint64_t>();
+      p.throttled_done = in.integer<uint64_t>();
       if (host_.progress) host_.progress(p);
       return;
     }

@@ -64,6 +64,12 @@ void record_run_timing(store& db, int64_t run_id, int64_t staging_ms, int64_t so
       soci::use(source), soci::use(id);
 }
 
+void record_run_retries(store& db, int64_t run_id, int64_t retries, int64_t throttled) {
+  const long long id = run_id, r = retries, t = throttled;
+  db.sql() << "UPDATE runs SET retries = :r, throttled = :t WHERE id = :id", soci::use(r),
+      soci::use(t), soci::use(id);
+}
+
 namespace {
 
 std::vector<stream_record> streams_of(store& db, long long run_id) {
@@ -113,8 +119,9 @@ std::vector<run_record> select_runs(store& db, const std::optional<std::string>&
                                     std::optional<long long> run_id, int limit) {
   std::vector<run_record> out;
   run_record r;
-  long long id = 0, requests = 0;
+  long long id = 0, requests = 0, retries = 0, throttled = 0;
   int http = 0;
+  soci::indicator retries_ind = soci::i_ok, throttled_ind = soci::i_ok;
   soci::indicator fin_ind = soci::i_ok, cls_ind = soci::i_ok, msg_ind = soci::i_ok,
                   http_ind = soci::i_ok;
   soci::indicator merge_ind = soci::i_ok, merge_reason_ind = soci::i_ok;
@@ -123,7 +130,8 @@ std::vector<run_record> select_runs(store& db, const std::optional<std::string>&
   const std::string query =
       "SELECT id, connection, adapter, adapter_version, started_at, finished_at, outcome, "
       "error_class, "
-      "error_message, http_status, requests, merge_status, merge_reason FROM runs " +
+      "error_message, http_status, requests, merge_status, merge_reason, retries, throttled "
+      "FROM runs " +
       filter + "ORDER BY id DESC LIMIT :lim";
   soci::statement st(db.sql());
   st.exchange(soci::into(id));
@@ -139,6 +147,8 @@ std::vector<run_record> select_runs(store& db, const std::optional<std::string>&
   st.exchange(soci::into(requests));
   st.exchange(soci::into(r.merge_status, merge_ind));
   st.exchange(soci::into(r.merge_reason, merge_reason_ind));
+  st.exchange(soci::into(retries, retries_ind));
+  st.exchange(soci::into(throttled, throttled_ind));
   const long long wanted = run_id.value_or(0);
   if (connection) st.exchange(soci::use(conn));
   if (run_id) st.exchange(soci::use(wanted));
@@ -151,6 +161,8 @@ std::vector<run_record> select_runs(store& db, const std::optional<std::string>&
     run_record row = r;
     row.id = id;
     row.requests = requests;
+    row.retries = retries_ind == soci::i_ok ? retries : 0;
+    row.throttled = throttled_ind == soci::i_ok ? throttled : 0;
     if (fin_ind != soci::i_ok) row.finished_at.clear();
     if (cls_ind != soci::i_ok) row.error_class.clear();
     if (msg_ind != soci::i_ok) row.error_message.clear();

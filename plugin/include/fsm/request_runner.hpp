@@ -39,6 +39,8 @@ class request_runner {
 
   [[nodiscard]] uint64_t requests() const noexcept { return requests_; }
   [[nodiscard]] uint64_t retries() const noexcept { return retries_; }
+  // Answers that asked to slow down (HTTP 429), retried or not.
+  [[nodiscard]] uint64_t throttled() const noexcept { return throttled_; }
   [[nodiscard]] std::size_t connections_opened() const noexcept {
     return http_.connections_opened();
   }
@@ -54,6 +56,7 @@ class request_runner {
   backoff backoff_;
   uint64_t requests_ = 0;
   uint64_t retries_ = 0;
+  uint64_t throttled_ = 0;
 
   struct prefetched_attempt {
     std::string connection_key;

@@ -41,6 +41,8 @@ struct run_record {
   std::string error_message;
   int http_status = 0;
   int64_t requests = 0;
+  int64_t retries = 0;    // requests sent again (0 when the adapter does not report them)
+  int64_t throttled = 0;  // answers that asked to slow down (HTTP 429)
   std::string merge_status;  // merged | held | skipped; empty when no merge was tried
   std::string merge_reason;  // why held or skipped
   std::vector<stream_record> streams;
@@ -58,6 +60,9 @@ void finish_run(store& db, int64_t run_id, const std::string& outcome,
 
 // Records where an import's time went (runs.staging_ms, runs.source_ms).
 void record_run_timing(store& db, int64_t run_id, int64_t staging_ms, int64_t source_ms);
+
+// Records what the run's requests met (runs.retries, runs.throttled).
+void record_run_retries(store& db, int64_t run_id, int64_t retries, int64_t throttled);
 
 // Marks every run still `running` as failed with class "abandoned": called by the holder of the
 // host lock, when no process of this host can be running one, so such a run's process died.
