@@ -91,9 +91,15 @@ proxy_endpoint parse_proxy_url(std::string_view url, std::string_view source, bo
   if (scheme_end == std::string_view::npos)
     bad(source, "must be a URL of the form http://host:port");
   const std::string scheme = lower(url.substr(0, scheme_end));
-  if (scheme != "http")
-    bad(source, "must use http:// for the proxy itself (got scheme '" + scheme.substr(0, 16) +
-                    "'); TLS to the server runs inside the tunnel");
+  if (scheme != "http") {
+    // The scheme is repeated only when it looks like one: text before "://" could be anything.
+    const bool readable =
+        !scheme.empty() && scheme.size() <= 16 &&
+        scheme.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789+.-") == std::string::npos;
+    bad(source, "must use http:// for the proxy itself (got " +
+                    (readable ? "scheme '" + scheme + "'" : std::string("another scheme")) +
+                    "); TLS to the server runs inside the tunnel");
+  }
   const std::string_view rest = url.substr(scheme_end + 3);
   const auto authority_end = rest.find_first_of("/?#");
   const std::string_view authority = rest.substr(0, authority_end);

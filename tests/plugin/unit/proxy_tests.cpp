@@ -98,7 +98,10 @@ BOOST_AUTO_TEST_CASE(encoded_user_info_is_decoded_and_never_displayed) {
 
 BOOST_AUTO_TEST_CASE(hostile_or_malformed_urls_are_refused_without_repeating_them) {
   BOOST_TEST(contains(refusal("https://proxy:3128"), "must use http://"));
-  BOOST_TEST(contains(refusal("socks5://proxy:1080"), "must use http://"));
+  BOOST_TEST(contains(refusal("socks5://proxy:1080"), "(got scheme 'socks5')"));
+  const std::string odd_scheme = refusal("user:secret-77@host://proxy:1080");
+  BOOST_TEST(contains(odd_scheme, "(got another scheme)"));
+  BOOST_TEST(!contains(odd_scheme, "secret-77"));
   BOOST_TEST(contains(refusal("proxy:3128"), "http://host:port"));
   BOOST_TEST(contains(refusal("http://proxy"), "has no port"));
   BOOST_TEST(contains(refusal("http://proxy:"), "has no port"));
