@@ -183,7 +183,7 @@ struct http_client::state {
             "the host name '" + host + "' of " + peer + " does not resolve (" + names.detail + ")",
             {}};
       case resolution_failure::timeout:
-        return http_outcome{transport_failure::timeout,
+        return http_outcome{transport_failure::resolve_timeout,
                             "resolving the host name '" + host + "' of " + peer + " took over " +
                                 std::to_string(dns_timeout_for(timeout).count() / 1000) + " s",
                             {}};

@@ -106,6 +106,10 @@ http_response request_runner::run(const endpoint& server, const http_request& re
         status = INVSDK_STATUS_TIMEOUT;
         problem = "no answer within " + std::to_string(settings_.request_timeout.count()) + " s";
         break;
+      case transport_failure::resolve_timeout:
+        status = INVSDK_STATUS_TIMEOUT;
+        problem = out.detail;
+        break;
       case transport_failure::io:
         status = INVSDK_STATUS_IO;
         problem = out.detail;

@@ -25,13 +25,14 @@ struct http_response {
 // Why no response arrived.
 enum class transport_failure {
   none,
-  timeout,         // an operation took longer than the request timeout
-  io,              // resolve/connect/reset/closed mid-response; a proxy's 502/503/504 to CONNECT
-  name_not_found,  // the server's (or proxy's) host name does not exist: retrying cannot help
-  proxy_auth,      // the proxy answered 407: its credentials are missing or wrong
-  proxy_refused,   // the proxy answered CONNECT with another status that retrying cannot change
-  tls_verify,      // the server's certificate could not be verified for its host name
-  too_large,       // header or body beyond the limits
+  timeout,          // an operation took longer than the request timeout
+  resolve_timeout,  // the name resolver did not answer within its own limit (dns_timeout_for)
+  io,               // resolve/connect/reset/closed mid-response; a proxy's 502/503/504 to CONNECT
+  name_not_found,   // the server's (or proxy's) host name does not exist: retrying cannot help
+  proxy_auth,       // the proxy answered 407: its credentials are missing or wrong
+  proxy_refused,    // the proxy answered CONNECT with another status that retrying cannot change
+  tls_verify,       // the server's certificate could not be verified for its host name
+  too_large,        // header or body beyond the limits
 };
 
 struct http_outcome {
