@@ -6,9 +6,11 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
+#include <boost/beast/core/detail/base64.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 #include <fsm/http_client.hpp>
+#include <fsm/name_resolver.hpp>
 #include <invsdk/adapter_base.hpp>
 #include <optional>
 
@@ -54,13 +56,35 @@ bool closed_by_peer(const error_code& ec) {
          ec == ssl::error::stream_truncated || ec == http::error::partial_message;
 }
 
+// "host:port" as a CONNECT request names it, IPv6 in brackets.
+std::string authority_of(const endpoint& server) {
+  const bool v6 = server.host.find(':') != std::string::npos;
+  return (v6 ? "[" + server.host + "]" : server.host) + ":" + server.port;
+}
+
+std::string basic_credentials(const proxy_endpoint& proxy) {
+  const std::string plain = proxy.username + ":" + proxy.password;
+  std::string encoded(beast::detail::base64::encoded_size(plain.size()), '\0');
+  encoded.resize(beast::detail::base64::encode(encoded.data(), plain.data(), plain.size()));
+  return "Basic " + encoded;
+}
+
+// A CONNECT answer has headers only; these bound what a proxy can make the client read.
+constexpr std::uint32_t max_connect_header = 16U << 10;
+
 }  // namespace
+
+std::chrono::milliseconds dns_timeout_for(std::chrono::seconds request_timeout) {
+  return std::min<std::chrono::milliseconds>(request_timeout, std::chrono::seconds(10));
+}
 
 struct http_client::state {
   asio::io_context ioc;
   ssl::context ctx{ssl::context::tls_client};
   std::chrono::seconds timeout;
   http_limits limits;
+  proxy_plan proxies;
+  name_resolver resolver;
   std::map<std::string, std::unique_ptr<connection>> connections;
 
   // Runs one asynchronous step to completion on this thread and returns its error code.
@@ -88,21 +112,87 @@ struct http_client::state {
     c.exchanges = 0;
   }
 
-  // Opens c to server; on failure returns the outcome to report.
+  // Asks the proxy for a tunnel to server on c's connected TCP stream; on failure returns the
+  // outcome to report. Messages name the proxy as display() shows it, never its credentials.
+  std::optional<http_outcome> open_tunnel(connection& c, const endpoint& server,
+                                          const proxy_endpoint& proxy) {
+    const std::string target = authority_of(server);
+    http::request<http::empty_body> req{http::verb::connect, target, 11};
+    req.set(http::field::host, target);
+    req.set(http::field::user_agent, "invhost-fsm-connector/0.1");
+    if (proxy.has_credentials())
+      req.set(http::field::proxy_authorization, basic_credentials(proxy));
+    c.tcp().expires_after(timeout);
+    error_code ec = run([&](auto h) { http::async_write(c.tcp(), req, h); });
+    const std::string via = "the proxy " + proxy.display();
+    if (ec)
+      return http_outcome{
+          classify(ec), "sending CONNECT to " + via + " failed: " + ec.message(), {}};
+    // A CONNECT answer has no body whatever its headers say (RFC 9110 9.3.6): skip it, read
+    // the header alone, within a bound.
+    http::response_parser<http::empty_body> parser;
+    parser.skip(true);
+    parser.header_limit(max_connect_header);
+    beast::flat_buffer buffer(max_connect_header + 1024U);
+    c.tcp().expires_after(timeout);
+    ec = run([&](auto h) { http::async_read(c.tcp(), buffer, parser, h); });
+    if (ec) {
+      if (classify(ec) == transport_failure::too_large)
+        return http_outcome{
+            transport_failure::io, via + " sent an oversized answer to CONNECT", {}};
+      return http_outcome{
+          classify(ec), "reading the answer of " + via + " to CONNECT failed: " + ec.message(), {}};
+    }
+    const int status = static_cast<int>(parser.get().result_int());
+    if (status == 407)
+      return http_outcome{transport_failure::proxy_auth,
+                          via + " refused the credentials (HTTP 407) for CONNECT " + target,
+                          {}};
+    if (status < 200 || status > 299) {
+      // A gateway status says the proxy could not reach the server this time: worth a retry.
+      const bool transient = status == 502 || status == 503 || status == 504;
+      return http_outcome{transient ? transport_failure::io : transport_failure::proxy_refused,
+                          via + " answered " + std::to_string(status) + " to CONNECT " + target,
+                          {}};
+    }
+    // The server speaks first only after the TLS client hello: bytes already here did not come
+    // from it.
+    if (buffer.size() != 0)
+      return http_outcome{transport_failure::io,
+                          via + " sent data before the tunnel to " + target + " was used",
+                          {}};
+    return std::nullopt;
+  }
+
+  // Opens c to server, through the proxy the plan names for it; on failure returns the outcome
+  // to report.
   std::optional<http_outcome> connect(connection& c, const endpoint& server, std::size_t& opened) {
     close(c);
-    tcp::resolver resolver(ioc);
-    tcp::resolver::results_type addresses;
-    const error_code rec = run([&](auto h) {
-      resolver.async_resolve(server.host, server.port,
-                             [&addresses, h](error_code ec, auto r) mutable {
-                               addresses = r;
-                               h(ec);
-                             });
-    });
-    if (rec)
-      return http_outcome{
-          transport_failure::io, "cannot resolve " + server.host + ": " + rec.message(), {}};
+    const proxy_endpoint* proxy = proxies.route(server);
+    // Through a proxy, the proxy resolves the server's name; here only the proxy's is resolved.
+    const std::string& host = proxy != nullptr ? proxy->host : server.host;
+    const std::string& port = proxy != nullptr ? proxy->port : server.port;
+    const std::string peer = proxy != nullptr ? "the proxy " + proxy->display() : server.origin();
+    const resolution names = resolver.resolve(host, port, dns_timeout_for(timeout));
+    switch (names.failure) {
+      case resolution_failure::none:
+        break;
+      case resolution_failure::not_found:
+        return http_outcome{
+            transport_failure::name_not_found,
+            "the host name '" + host + "' of " + peer + " does not resolve (" + names.detail + ")",
+            {}};
+      case resolution_failure::timeout:
+        return http_outcome{transport_failure::resolve_timeout,
+                            "resolving the host name '" + host + "' of " + peer + " took over " +
+                                std::to_string(dns_timeout_for(timeout).count() / 1000) + " s",
+                            {}};
+      case resolution_failure::failed:
+        return http_outcome{
+            transport_failure::io,
+            "cannot resolve the host name '" + host + "' of " + peer + " (" + names.detail + ")",
+            {}};
+    }
     if (server.tls) {
       c.tls.emplace(ioc, ctx);
       if (!is_ip_literal(server.host) &&
@@ -115,11 +205,16 @@ struct http_client::state {
       c.plain.emplace(ioc);
     }
     c.tcp().expires_after(timeout);
-    const error_code cec = run([&](auto h) { c.tcp().async_connect(addresses, h); });
+    const error_code cec = run([&](auto h) { c.tcp().async_connect(names.addresses, h); });
     if (cec) {
       close(c);
-      return http_outcome{
-          classify(cec), "cannot connect to " + server.origin() + ": " + cec.message(), {}};
+      return http_outcome{classify(cec), "cannot connect to " + peer + ": " + cec.message(), {}};
+    }
+    if (proxy != nullptr) {
+      if (auto failed = open_tunnel(c, server, *proxy)) {
+        close(c);
+        return failed;
+      }
     }
     ++opened;
     // Requests are small and answered before the next one goes out: Nagle only adds latency.
@@ -216,10 +311,11 @@ struct http_client::state {
 };
 
 http_client::http_client(const std::string& ca_file, std::chrono::seconds timeout,
-                         http_limits limits)
+                         http_limits limits, proxy_plan proxies)
     : s_(std::make_unique<state>()) {
   s_->timeout = timeout;
   s_->limits = limits;
+  s_->proxies = std::move(proxies);
   s_->ctx.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
                       ssl::context::no_sslv3 | ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1);
   s_->ctx.set_verify_mode(ssl::verify_peer);

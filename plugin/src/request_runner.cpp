@@ -13,6 +13,10 @@ std::string seconds_text(std::chrono::milliseconds d) {
   return std::to_string(tenths / 10) + "." + std::to_string(tenths % 10) + " s";
 }
 
+std::string attempts_text(int n) {
+  return n == 1 ? "after 1 attempt" : "after " + std::to_string(n) + " attempts";
+}
+
 }  // namespace
 
 request_runner::request_runner(const settings& s, std::function<bool()> cancelled,
@@ -20,7 +24,7 @@ request_runner::request_runner(const settings& s, std::function<bool()> cancelle
     : settings_(s),
       cancelled_(std::move(cancelled)),
       log_(log),
-      http_(s.ca_file, s.request_timeout),
+      http_(s.ca_file, s.request_timeout, {}, s.proxies),
       pacer_(s.requests_per_minute),
       backoff_(s.retry_initial_delay, s.retry_max_delay, std::random_device{}()) {}
 
@@ -78,6 +82,8 @@ http_response request_runner::run(const endpoint& server, const http_request& re
     int http_status = 0;
     std::string problem;
     std::optional<std::chrono::milliseconds> retry_after;
+    // Set when asking again cannot change the answer: the request fails at once.
+    bool permanent = false;
     switch (out.failure) {
       case transport_failure::none:
         if (!is_retryable_http_status(out.response.status)) return std::move(out.response);
@@ -101,18 +107,39 @@ http_response request_runner::run(const endpoint& server, const http_request& re
         status = INVSDK_STATUS_TIMEOUT;
         problem = "no answer within " + std::to_string(settings_.request_timeout.count()) + " s";
         break;
+      case transport_failure::resolve_timeout:
+        status = INVSDK_STATUS_TIMEOUT;
+        problem = out.detail;
+        break;
       case transport_failure::io:
         status = INVSDK_STATUS_IO;
         problem = out.detail;
         break;
+      case transport_failure::name_not_found:
+        status = INVSDK_STATUS_IO;
+        problem =
+            out.detail + ": check the host in 'api_url' / 'token_url' / 'region' or the proxy";
+        permanent = true;
+        break;
+      case transport_failure::proxy_auth:
+        throw invsdk::error(INVSDK_STATUS_INVALID_CONFIG,
+                            what + ": " + out.detail +
+                                ": check 'proxy_username' and 'proxy_password' (or the user and "
+                                "password in the proxy environment variable)");
+      case transport_failure::proxy_refused:
+        status = INVSDK_STATUS_IO;
+        problem = out.detail;
+        permanent = true;
+        break;
     }
 
     const bool budget_left = retries_ < static_cast<uint64_t>(settings_.max_total_retries);
-    if (attempt >= settings_.max_retries || !budget_left) {
-      const std::string why = budget_left ? "after " + std::to_string(attempt + 1) + " attempts"
-                                          : "and the run's retry budget (" +
-                                                std::to_string(settings_.max_total_retries) +
-                                                " retries) is spent";
+    if (permanent || attempt >= settings_.max_retries || !budget_left) {
+      const std::string why = permanent || budget_left
+                                  ? attempts_text(attempt + 1)
+                                  : "and the run's retry budget (" +
+                                        std::to_string(settings_.max_total_retries) +
+                                        " retries) is spent";
       throw invsdk::error(status, what + " failed " + why + ": " + problem, http_status);
     }
     const auto jittered = backoff_.delay(attempt);

@@ -19,6 +19,10 @@ const std::set<std::string, std::less<>>& known_keys() {
                                                        "client_id",
                                                        "client_secret",
                                                        "ca_file",
+                                                       "proxy_url",
+                                                       "proxy_username",
+                                                       "proxy_password",
+                                                       "no_proxy",
                                                        "request_timeout_seconds",
                                                        "requests_per_minute",
                                                        "max_retries",
@@ -69,7 +73,7 @@ std::string settings::org_path() const {
   return api.base_path + "/saas/v1/orgs/" + std::to_string(org_id);
 }
 
-settings parse_settings(const invsdk::config& c) {
+settings parse_settings(const invsdk::config& c, const environment_lookup& env) {
   for (const auto& [key, value] : c.all())
     if (known_keys().count(key) == 0)
       bad(key, "is not a setting of the Flexera SaaS Manager connector");
@@ -116,6 +120,13 @@ settings parse_settings(const invsdk::config& c) {
 
   s.ca_file = c.get_or("ca_file", "");
   if (s.ca_file.size() > 4096) bad("ca_file", "is longer than 4096 characters");
+  s.proxies = plan_proxies(
+      [&c](const char* key) -> std::optional<std::string> {
+        auto v = c.get(key);
+        if (!v || v->empty()) return std::nullopt;
+        return v;
+      },
+      env);
 
   s.request_timeout = std::chrono::seconds(integer(c, "request_timeout_seconds", 60, 1, 3600));
   s.requests_per_minute = static_cast<int>(integer(c, "requests_per_minute", 500, 1, 100000));

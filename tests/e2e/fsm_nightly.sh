@@ -91,6 +91,26 @@ if "$invhost" connectors check fsm-untrusted >"$work/untrusted.txt" 2>&1; then f
 cat "$work/untrusted.txt" >>"$all_output"
 grep -qi "certificate" "$work/untrusted.txt" || { cat "$work/untrusted.txt"; fail "the refusal does not name the certificate"; }
 
+# The proxy variables reach the connector in its child process: a proxy whose name does not
+# resolve fails the check at once, naming the proxy; NO_PROXY sends the simulator around it.
+if HTTPS_PROXY=http://proxy.nonexistent.invalid:3128 "$invhost" connectors check fsm >"$work/proxy.txt" 2>&1; then
+  fail "a check through an unresolvable proxy passed"
+fi
+cat "$work/proxy.txt" >>"$all_output"
+grep -q "the proxy http://proxy.nonexistent.invalid:3128" "$work/proxy.txt" || { cat "$work/proxy.txt"; fail "the proxy failure does not name the proxy"; }
+grep -q "after 1 attempt:" "$work/proxy.txt" || { cat "$work/proxy.txt"; fail "an unresolvable proxy was retried"; }
+HTTPS_PROXY=http://proxy.nonexistent.invalid:3128 NO_PROXY=127.0.0.1 "$invhost" connectors check fsm >"$work/no-proxy.txt" 2>&1 \
+  || { cat "$work/no-proxy.txt"; fail "NO_PROXY did not bypass the proxy"; }
+
+# A server whose name does not resolve fails the check after one attempt, naming the host.
+"$invhost" connectors add fsm-nowhere --adapter flexera-saas-manager --set org_id=4242 \
+  --set api_url=https://nonexistent.invalid --set token_url=https://nonexistent.invalid/oidc/token \
+  --secret refresh_token="file:$work/refresh-token" >>"$all_output" 2>&1
+if "$invhost" connectors check fsm-nowhere >"$work/nowhere.txt" 2>&1; then fail "a check of an unresolvable host passed"; fi
+cat "$work/nowhere.txt" >>"$all_output"
+grep -q "'nonexistent.invalid'.*does not resolve" "$work/nowhere.txt" || { cat "$work/nowhere.txt"; fail "the failure does not name the host"; }
+grep -q "after 1 attempt:" "$work/nowhere.txt" || { cat "$work/nowhere.txt"; fail "an unresolvable host was retried"; }
+
 # The refresh token appears nowhere: not in any output, log, config or database file.
 if grep -rqF "$token" "$all_output" "$INVHOST_HOME"; then fail "the refresh token leaked"; fi
 echo "fsm nightly end to end: $(served licenses) licenses, $(served appUsers) app users imported over HTTPS and reported"

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdint>
 #include <fsm/endpoint.hpp>
+#include <fsm/proxy.hpp>
 #include <invsdk/adapter_base.hpp>
 #include <string>
 
@@ -27,6 +28,7 @@ struct settings {
   endpoint token;
   credential cred;
   std::string ca_file;  // empty: system trust store only
+  proxy_plan proxies;   // from the proxy settings, else the environment
   std::chrono::seconds request_timeout{60};
   int requests_per_minute = 500;
   int max_retries = 6;
@@ -45,8 +47,10 @@ struct settings {
 };
 
 // Parses and checks every setting. Throws invsdk::error(INVALID_CONFIG) with a message that names
-// the setting at fault and never repeats a secret's value.
-settings parse_settings(const invsdk::config& config);
+// the setting (or proxy environment variable) at fault and never repeats a secret's value.
+// env: where the proxy variables are read when no proxy setting is given.
+settings parse_settings(const invsdk::config& config,
+                        const environment_lookup& env = process_environment);
 
 }  // namespace fsm
 
