@@ -41,8 +41,8 @@ struct run_record {
   std::string error_message;
   int http_status = 0;
   int64_t requests = 0;
-  int64_t retries = 0;    // requests sent again (0 when the adapter does not report them)
-  int64_t throttled = 0;  // answers that asked to slow down (HTTP 429)
+  int64_t retries = 0;       // requests sent again (0 when the adapter does not report them)
+  int64_t throttled = 0;     // answers that asked to slow down (HTTP 429)
   std::string merge_status;  // merged | held | skipped; empty when no merge was tried
   std::string merge_reason;  // why held or skipped
   std::vector<stream_record> streams;
