@@ -143,6 +143,14 @@ BOOST_AUTO_TEST_CASE(validator_keywords) {
   BOOST_TEST(v[3].path == "$.z");
 }
 
+BOOST_AUTO_TEST_CASE(an_integer_is_a_number_without_a_fraction_however_large) {
+  const auto schema = boost::json::parse(R"({"type": "integer"})");
+  for (const char* integer : {"7", "-3", "2.0", "1e300", "-1e300", "9.3e18"})
+    BOOST_TEST(validate_json(schema, boost::json::parse(integer)).empty(), integer);
+  for (const char* fraction : {"1.5", "-0.25", "1e-300"})
+    BOOST_TEST(validate_json(schema, boost::json::parse(fraction)).size() == 1U, fraction);
+}
+
 BOOST_AUTO_TEST_CASE(discovery_lists_problems_and_keeps_good_ones) {
   test::temp_dir dir;
   test::write_file(dir / "a.json", good);

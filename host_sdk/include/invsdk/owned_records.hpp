@@ -145,9 +145,12 @@ inline std::vector<std::string> owned_list(const invsdk_str* items, uint64_t cou
 #define INVSDK_DETAIL_LIST_VIEWS(M, N) detail::str_array M##_views_;
 #define INVSDK_DETAIL_VIEW_FIELD(M, K) \
   r.M = detail::c_value<value_kind::K, decltype(r.M)>(value_kind_c<value_kind::K>{}, M);
+// M and N are member names, used after `.`, where parentheses cannot go.
+// NOLINTBEGIN(bugprone-macro-parentheses)
 #define INVSDK_DETAIL_VIEW_LIST(M, N) \
   r.M = M##_views_.point_at(M);       \
   r.N = M.size();
+// NOLINTEND(bugprone-macro-parentheses)
 #define INVSDK_DETAIL_COPY_FIELD(M, K) \
   out.M = detail::owned_copy(value_kind_c<value_kind::K>{}, r.M);
 #define INVSDK_DETAIL_COPY_LIST(M, N) out.M = detail::owned_list(r.M, r.N);

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <boost/json.hpp>
+#include <cmath>
 #include <invhost/json_schema.hpp>
 #include <regex>
 #include <stdexcept>
@@ -37,8 +38,10 @@ bool has_type(const json::value& v, std::string_view type) {
   if (type == actual) return true;
   if (type == "number") return actual == "integer";
   if (type == "integer" && actual == "number") {
+    // JSON Schema: a number without a fractional part is an integer, however large. (A cast to
+    // an integer type would be undefined for 1e300.)
     const double d = v.as_double();
-    return d == static_cast<double>(static_cast<long long>(d));
+    return std::isfinite(d) && std::trunc(d) == d;
   }
   return false;
 }
