@@ -12,6 +12,7 @@
 #include <invhost/inventory/reconcile.hpp>
 #include <invhost/inventory/supersession.hpp>
 #include <invhost/run_history.hpp>
+#include <invhost/source_identity.hpp>
 #include <map>
 #include <optional>
 #include <set>
@@ -134,6 +135,18 @@ int nightly(cli_context& ctx, const std::string& as_of_option, bool wait,
     connection_summary s;
     s.id = c.id;
     const log_scope scope(c.id);
+    // A second connection to one source, written into invhost.toml by hand: the first one
+    // imports, this one does not, and the night fails so that a person looks.
+    if (const auto problem = same_source_problem(ctx.config(), ctx.catalog(), c);
+        !problem.empty()) {
+      s.outcome = "refused";
+      s.merge = "not imported";
+      s.error = problem;
+      failed = true;
+      print_error(fmt::format("{}: not imported: {}\n", s.id, problem));
+      summaries.push_back(std::move(s));
+      continue;
+    }
     progress_printer progress(c.id, ctx.log_format_option == "json");
     run_options options;
     options.cancel_flag = &cancel_requested();
@@ -212,7 +225,8 @@ int nightly(cli_context& ctx, const std::string& as_of_option, bool wait,
       "non-compliant)\n",
       day, final_rec.reconciliation_id, final_rec.licenses, final_rec.non_compliant);
   for (const auto& s : summaries) {
-    out += fmt::format("  {:<20} run {:<6} {}\n", s.id, s.run_id, s.outcome);
+    out += fmt::format("  {:<20} run {:<6} {}\n", s.id,
+                       s.run_id != 0 ? std::to_string(s.run_id) : std::string("-"), s.outcome);
     std::string streams;
     for (const auto& [kind, n] : s.records) streams += fmt::format(" {}={}", kind, n);
     if (!streams.empty()) out += "      records:" + streams + "\n";

@@ -15,6 +15,10 @@ void register_adapters_commands(CLI::App& app, cli_context& ctx);  // adapters l
 void register_run_commands(CLI::App& app, cli_context& ctx);       // run ID, runs
 void register_health_commands(CLI::App& app, cli_context& ctx);    // health
 
+// Throws cli_error when `changed`, as the configuration now stands, would import the same source
+// as another enabled connection (source_identity.hpp).
+void refuse_same_source(cli_context& ctx, const connector_entry& changed);
+
 }  // namespace invhost::cli
 
 #endif

@@ -10,6 +10,7 @@
 #include <invhost/inventory/reconcile.hpp>
 #include <invhost/inventory/supersession.hpp>
 #include <invhost/run_history.hpp>
+#include <invhost/source_identity.hpp>
 
 #include "commands.hpp"
 #include "inventory_commands.hpp"
@@ -163,6 +164,7 @@ void add_connector(cli_context& ctx, const add_options& o) {
                       : fmt::format("add --set {}=VALUE", key));
   }
   ctx.config().connectors.push_back(std::move(c));
+  refuse_same_source(ctx, ctx.config().connectors.back());
   ctx.save();
   print(fmt::format("connector '{}' added (adapter {} {})\n", o.id, m->id, m->version));
 }
@@ -303,6 +305,7 @@ void register_connectors_commands(CLI::App& app, cli_context& ctx) {
     cmd->add_option("id", *id, "Connector id")->required();
     cmd->callback(ctx.command([&ctx, id, enable] {
       ctx.connector(*id).enabled = enable;
+      if (enable) refuse_same_source(ctx, ctx.connector(*id));
       ctx.save();
       print(fmt::format("connector '{}' {}\n", *id, enable ? "enabled" : "disabled"));
       if (!enable) end_supersession_now(ctx, *id);

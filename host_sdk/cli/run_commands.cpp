@@ -7,6 +7,7 @@
 #include <invhost/host_log.hpp>
 #include <invhost/import_run.hpp>
 #include <invhost/run_history.hpp>
+#include <invhost/source_identity.hpp>
 
 #include "commands.hpp"
 #include "inventory_commands.hpp"
@@ -24,6 +25,9 @@ void run_one(cli_context& ctx, const std::string& id, bool stage_only, bool over
   if (!c.enabled)
     throw cli_error(fmt::format("connector '{}' is disabled", id),
                     fmt::format("invhost connectors enable {}", id));
+  // A second connection to one source, written into invhost.toml by hand.
+  if (const auto problem = same_source_problem(ctx.config(), ctx.catalog(), c); !problem.empty())
+    throw cli_error(problem, "keep one connection per source: remove or disable one of them");
   auto lock = hold_host_lock(ctx, "run " + id, wait);
   install_cancel_signals();
   const log_scope scope(c.id);

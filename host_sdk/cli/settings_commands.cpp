@@ -6,6 +6,7 @@
 #include <invhost/adapter_settings.hpp>
 #include <invhost/calendar.hpp>
 #include <invhost/host_settings.hpp>
+#include <invhost/source_identity.hpp>
 
 #include "commands.hpp"
 #include "list_output.hpp"
@@ -68,6 +69,7 @@ void set_connector_settings(cli_context& ctx, const std::string& id,
           today, key, ctx.config_file().string());
     }
   }
+  refuse_same_source(ctx, c);
   ctx.save();
   print(done);
 }
@@ -99,6 +101,7 @@ void unset_connector_settings(cli_context& ctx, const std::string& id,
                               key, *spec->second.default_value)
                 : fmt::format("connector '{}': {} unset\n", id, key);
   }
+  refuse_same_source(ctx, c);
   ctx.save();
   print(done);
 }
@@ -186,6 +189,19 @@ void change_host_settings(cli_context& ctx, const std::vector<std::string>& item
 }
 
 }  // namespace
+
+void refuse_same_source(cli_context& ctx, const connector_entry& changed) {
+  if (!changed.enabled) return;
+  const host_config& cfg = ctx.config();
+  for (const auto& c : cfg.connectors) {
+    const connector_entry* first = same_source_as(cfg, ctx.catalog(), c);
+    if (first == nullptr || (c.id != changed.id && first->id != changed.id)) continue;
+    throw cli_error(same_source_problem(cfg, ctx.catalog(), c),
+                    fmt::format("keep one connection per source: remove or disable '{}', or point "
+                                "'{}' at another source",
+                                first->id, c.id));
+  }
+}
 
 void register_connector_settings_commands(CLI::App* group, cli_context& ctx) {
   auto id = std::make_shared<std::string>();

@@ -3,6 +3,7 @@
 #include <boost/test/unit_test.hpp>
 #include <invhost/json_schema.hpp>
 #include <invhost/manifest.hpp>
+#include <invhost/source_identity.hpp>
 
 #include "test_adapters.hpp"
 #include "test_support.hpp"
@@ -141,6 +142,40 @@ BOOST_AUTO_TEST_CASE(validator_keywords) {
   BOOST_TEST(v[1].path == "$.b[1]");
   BOOST_TEST(v[2].path == "$.c");
   BOOST_TEST(v[3].path == "$.z");
+}
+
+BOOST_AUTO_TEST_CASE(source_identity_names_plain_settings_and_compares_spellings_of_one_value) {
+  const std::string with_identity =
+      replaced(good, R"("library": "libdemo.so",)",
+               R"("library": "libdemo.so", "source_identity": [["org"], ["url", "region"]],)");
+  const std::string text =
+      replaced(with_identity, R"("url": {"type": "url", "description": "Where"},)",
+               R"("url": {"type": "url", "description": "Where"},
+         "org": {"type": "integer", "description": "Org"},
+         "region": {"type": "string", "description": "Region", "default": "na"},)");
+  BOOST_TEST(problem_with(text) == "valid");
+  BOOST_TEST(problem_with(replaced(text, R"([["org"], )", R"([["token"], )"))
+                 .find("$.source_identity names 'token'") != std::string::npos);
+  BOOST_TEST(problem_with(replaced(text, R"([["org"], )", R"([["nope"], )"))
+                 .find("$.source_identity names 'nope'") != std::string::npos);
+  BOOST_TEST(problem_with(replaced(text, R"([["org"], )", R"([[], )")).find("empty part") !=
+             std::string::npos);
+
+  const manifest m = parse_manifest(text, "m.json");
+  const auto identity = [&](std::map<std::string, std::string> settings) {
+    connector_entry c;
+    c.id = "c";
+    c.adapter = "demo-x";
+    c.settings = std::move(settings);
+    return *source_identity(c, m);
+  };
+  // Worked by hand: the first setting of a part with a value counts, defaults included.
+  BOOST_TEST(identity({{"org", "4242"}}) == "org=4242, region=na");
+  BOOST_TEST(identity({{"org", " 04242 "}, {"region", "NA"}}) == "org=4242, region=na");
+  BOOST_TEST(identity({{"org", "4242"}, {"url", "HTTPS://Api.Example/"}, {"region", "eu"}}) ==
+             "org=4242, url=https://api.example");
+  BOOST_TEST(identity({{"org", "4242"}, {"region", "eu"}}) != identity({{"org", "4242"}}));
+  BOOST_TEST(identity({}) == "org unset, region=na");
 }
 
 BOOST_AUTO_TEST_CASE(an_integer_is_a_number_without_a_fraction_however_large) {

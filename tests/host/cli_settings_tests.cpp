@@ -205,3 +205,58 @@ BOOST_AUTO_TEST_CASE(list_commands_take_csv) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(one_source_per_connection)
+
+// Two connections to one FSM organisation on one API host would count every license twice.
+BOOST_AUTO_TEST_CASE(a_second_connection_to_the_same_organisation_is_refused_naming_the_first) {
+  host_home h;
+  const std::string fsm =
+      " --adapter flexera-saas-manager --secret refresh_token=env:INVHOST_CLI_SECRET";
+  BOOST_REQUIRE(h.run("connectors add first" + fsm + " --set org_id=4242 --set region=eu").code ==
+                0);
+  auto r = h.run("connectors add again" + fsm + " --set org_id=04242 --set region=eu");
+  BOOST_TEST(r.code == 1);
+  BOOST_TEST(contains(r.err, "connector 'again' imports the same source as 'first'"), r.err);
+  BOOST_TEST(contains(r.err, "org_id=4242, region=eu"), r.err);
+  BOOST_TEST(config_of(h).connectors.size() == 1U);  // nothing was saved
+  // Another organisation, or the same one in another region, is another source.
+  BOOST_TEST(h.run("connectors add other" + fsm + " --set org_id=7 --set region=eu").code == 0);
+  BOOST_TEST(h.run("connectors add na" + fsm + " --set org_id=4242").code == 0);
+  // A change of settings that would make two the same is refused too, and so is enabling one.
+  r = h.run("connectors set other org_id=4242");
+  BOOST_TEST(r.code == 1);
+  BOOST_TEST(contains(r.err, "connector 'other' imports the same source as 'first'"), r.err);
+  BOOST_TEST(h.run("connectors disable first").code == 0);
+  BOOST_TEST(h.run("connectors set other org_id=4242").code == 0);  // 'first' is disabled
+  r = h.run("connectors enable first");
+  BOOST_TEST(r.code == 1);
+  BOOST_TEST(contains(r.err, "same source"), r.err);
+}
+
+BOOST_AUTO_TEST_CASE(a_duplicate_written_by_hand_is_refused_by_run_and_nightly) {
+  host_home h;
+  std::filesystem::create_directories(h.home());
+  std::string text;
+  for (const char* id : {"first", "copy"})
+    text +=
+        std::string("[[connector]]\nid = \"") + id +
+        "\"\nadapter = \"flexera-saas-manager\"\n[connector.settings]\norg_id = \"4242\"\n"
+        "api_url = \"http://127.0.0.1:9\"\ntoken_url = \"http://127.0.0.1:9/token\"\n"
+        "max_retries = \"0\"\n[connector.secrets]\nrefresh_token = \"env:INVHOST_CLI_SECRET\"\n";
+  test::write_file(h.home() / "invhost.toml", text);
+  auto r = h.run("run copy");
+  BOOST_TEST(r.code == 1);
+  BOOST_TEST(contains(r.err, "connector 'copy' imports the same source as 'first'"), r.err);
+  r = h.run("nightly");
+  BOOST_TEST(r.code == 1);
+  BOOST_TEST(
+      contains(r.err, "copy: not imported: connector 'copy' imports the same source as 'first'"),
+      r.err);
+  // The refused connection made no run; the first one did (and failed: nothing listens there).
+  const boost::json::value runs = boost::json::parse(h.run("runs --format json").out);
+  BOOST_REQUIRE(runs.as_array().size() == 1U);
+  BOOST_TEST(runs.as_array()[0].at("connection").as_string() == "first");
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -141,6 +141,23 @@ manifest parse_manifest(std::string_view text, const std::filesystem::path& file
   }
   if (const auto* sup = o.if_contains("supersedes"))
     for (const auto& s : sup->get_array()) m.supersedes.emplace_back(s.get_string());
+  if (const auto* identity = o.if_contains("source_identity"))
+    for (const auto& part : identity->get_array()) {
+      std::vector<std::string> settings;
+      for (const auto& key : part.get_array()) {
+        const std::string k(key.get_string());
+        const auto it = m.settings.find(k);
+        if (it == m.settings.end() || it->second.secret)
+          throw manifest_error(
+              fmt::format("{}: $.source_identity names '{}', which is not a plain setting of "
+                          "$.config_schema.properties",
+                          name, k));
+        settings.push_back(k);
+      }
+      if (settings.empty())
+        throw manifest_error(fmt::format("{}: $.source_identity has an empty part", name));
+      m.source_identity.push_back(std::move(settings));
+    }
   if (const auto* lifetimes = o.if_contains("secret_lifetimes"))
     m.secret_lifetimes = read_secret_lifetimes(lifetimes->get_object(), m.settings, name);
   return m;

@@ -43,6 +43,9 @@ struct manifest {
   std::string vendor;
   std::map<std::string, setting_spec> settings;
   std::vector<std::string> supersedes;
+  // The settings that identify the source (see source_identity.hpp): per part, the settings of
+  // which the first with a value counts. Empty: the adapter declares none.
+  std::vector<std::vector<std::string>> source_identity;
   std::map<std::string, secret_lifetime> secret_lifetimes;  // by secret setting
   std::string text;                                         // the document as read
 };
