@@ -128,6 +128,14 @@ int nightly(cli_context& ctx, const std::string& as_of_option, bool wait,
   auto lock = hold_host_lock(ctx, "nightly", wait);
   install_cancel_signals();
   std::vector<connection_summary> summaries;
+  // Connections a newer one supersedes: not imported unless a person keeps them. Only while the
+  // superseding connection is enabled: a supersession by one that is gone ends tonight.
+  std::map<std::string, inventory::supersession_state> superseded;
+  for (auto& st : inventory::list_supersessions(ctx.db().sql())) {
+    const connector_entry* by = ctx.config().find(st.by_connection);
+    if (st.state == "in force" && by != nullptr && by->enabled)
+      superseded.emplace(st.superseded_connection, std::move(st));
+  }
   bool failed = false;   // a run or a merge failed, or was cancelled
   bool partial = false;  // a run was incomplete, or a merge or a supersession is held
   for (const connector_entry& c : ctx.config().connectors) {
@@ -135,6 +143,16 @@ int nightly(cli_context& ctx, const std::string& as_of_option, bool wait,
     connection_summary s;
     s.id = c.id;
     const log_scope scope(c.id);
+    if (const auto it = superseded.find(c.id); it != superseded.end() && !c.keep_when_superseded) {
+      s.outcome = "skipped";
+      s.merge = fmt::format(
+          "superseded by {} since {}; 'invhost connectors keep {}' imports it "
+          "anyway",
+          it->second.by_connection, it->second.since, c.id);
+      print_error(fmt::format("{}: not imported: {}\n", s.id, s.merge));
+      summaries.push_back(std::move(s));
+      continue;
+    }
     // A second connection to one source, written into invhost.toml by hand: the first one
     // imports, this one does not, and the night fails so that a person looks.
     if (const auto problem = same_source_problem(ctx.config(), ctx.catalog(), c);

@@ -11,6 +11,7 @@
 #include <invhost/inventory/supersession.hpp>
 #include <invhost/run_history.hpp>
 #include <invhost/source_identity.hpp>
+#include <map>
 
 #include "commands.hpp"
 #include "inventory_commands.hpp"
@@ -60,6 +61,13 @@ void end_supersession_now(cli_context& ctx, const std::string& id) {
   for (const auto& c : changes)
     print(fmt::format("supersession of {} by {} ended: {} licenses returned\n",
                       c.superseded_connection, c.by_connection, c.licenses));
+}
+
+// "by fsm since 2026-11-29T18:04:11Z" / "held by fsm: ..."; ", kept" when imported anyway.
+std::string supersession_text(const inventory::supersession_state& st, const connector_entry& c) {
+  std::string text = st.state == "held" ? fmt::format("held by {}: {}", st.by_connection, st.reason)
+                                        : fmt::format("by {} since {}", st.by_connection, st.since);
+  return c.keep_when_superseded ? text + ", kept" : text;
 }
 
 // The day expiry warnings count from: --as-of (checked by as_of_option), else today (UTC).
@@ -176,6 +184,9 @@ void list_connectors(cli_context& ctx, const std::string& format, const std::str
   std::string warnings;
   boost::json::array json_rows;
   boost::json::array rows;  // table and CSV
+  std::map<std::string, inventory::supersession_state> superseded;
+  for (auto& st : inventory::list_supersessions(ctx.db().sql()))
+    superseded.emplace(st.superseded_connection, std::move(st));
   for (const auto& c : cfg.connectors) {
     const manifest* m = cat.find(c.adapter);
     const auto last = last_run(ctx.db(), c.id);
@@ -199,6 +210,10 @@ void list_connectors(cli_context& ctx, const std::string& format, const std::str
                                                  : boost::json::value(fmt::format(
                                                        "{} ({})", expiries.front().expires_on,
                                                        expiries.front().secret))}});
+    const auto sup = superseded.find(c.id);
+    rows.back().as_object()["superseded"] =
+        sup == superseded.end() ? boost::json::value(nullptr)
+                                : boost::json::value(supersession_text(sup->second, c));
     for (const auto& w : expiry_warnings(c, m, day)) warnings += w;
     boost::json::object o{{"id", c.id}, {"adapter", c.adapter}, {"version", version},
                           {"abi", abi}, {"enabled", c.enabled}, {"adapter_found", m != nullptr}};
@@ -213,6 +228,14 @@ void list_connectors(cli_context& ctx, const std::string& format, const std::str
            {"days_left", e.days_left},
            {"notice", notice ? boost::json::value(*notice) : boost::json::value(nullptr)}});
     }
+    o["superseded"] = sup == superseded.end()
+                          ? boost::json::value(nullptr)
+                          : boost::json::value({{"by", sup->second.by_connection},
+                                                {"state", sup->second.state},
+                                                {"since", sup->second.since},
+                                                {"reason", sup->second.reason},
+                                                {"licenses", sup->second.licenses},
+                                                {"kept", c.keep_when_superseded}});
     o["credential_expires_on"] = expiries.empty() ? boost::json::value(nullptr)
                                                   : boost::json::value(expiries.front().expires_on);
     o["credentials"] = std::move(credentials);
@@ -237,7 +260,8 @@ void list_connectors(cli_context& ctx, const std::string& format, const std::str
                 {"abi", "ABI"},
                 {"enabled", "ENABLED"},
                 {"last_run", "LAST RUN"},
-                {"expires", "EXPIRES"}},
+                {"expires", "EXPIRES"},
+                {"superseded", "SUPERSEDED"}},
                rows);
   print_error(warnings);
 }
@@ -311,6 +335,21 @@ void register_connectors_commands(CLI::App& app, cli_context& ctx) {
       if (!enable) end_supersession_now(ctx, *id);
     }));
   }
+  auto no_keep = std::make_shared<bool>(false);
+  auto* keep = group->add_subcommand(
+      "keep", "Import a superseded connector every night anyway (--no: skip it again)");
+  keep->add_option("id", *id, "Connector id")->required();
+  keep->add_flag("--no", *no_keep, "Skip it again while it is superseded");
+  keep->callback(ctx.command([&ctx, id, no_keep] {
+    connector_entry& c = ctx.connector(*id);
+    c.keep_when_superseded = !*no_keep;
+    ctx.save();
+    print(c.keep_when_superseded
+              ? fmt::format("connector '{}' is imported every night, even while superseded (its "
+                            "licenses are still retired on arrival)\n",
+                            *id)
+              : fmt::format("connector '{}' is skipped by the nightly while superseded\n", *id));
+  }));
   auto* remove =
       group->add_subcommand("remove", "Remove a connector from the list (its run history stays)");
   remove->add_option("id", *id, "Connector id")->required();

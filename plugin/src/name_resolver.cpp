@@ -16,7 +16,10 @@ struct name_resolver::lookup {
   lookup(std::string h, std::string p) : host(std::move(h)), port(std::move(p)) {
     hints.ai_family = AF_UNSPEC;
     hints.ai_socktype = SOCK_STREAM;
-    hints.ai_flags = AI_ADDRCONFIG;  // as asio's resolver: no IPv6 answers on an IPv4-only host
+    // No AI_ADDRCONFIG: with it glibc opens a netlink socket to list the interfaces, which the
+    // service's sandbox (RestrictAddressFamilies) refuses. An IPv6 answer on an IPv4-only host
+    // only fails to connect, and the connect tries the next address.
+    hints.ai_flags = 0;
     request.ar_name = host.c_str();
     request.ar_service = port.c_str();
     request.ar_request = &hints;

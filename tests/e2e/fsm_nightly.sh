@@ -83,8 +83,9 @@ assert doc["status"] == "critical", doc
 assert found == [("fsm", "credential", "critical"), ("fsm", "stale", "critical")], found
 PY
 
-# A server certificate from a CA the connection does not trust is refused, and says why.
-"$invhost" connectors add fsm-untrusted --adapter flexera-saas-manager --set org_id=4242 \
+# A server certificate from a CA the connection does not trust is refused, and says why. (Another
+# organisation number: one connection per organisation, and the TLS refusal comes first anyway.)
+"$invhost" connectors add fsm-untrusted --adapter flexera-saas-manager --set org_id=4243 \
   --set api_url="$url" --set token_url="$url/oidc/token" --set ca_file="$work/other-tls/ca.crt" \
   --secret refresh_token="file:$work/refresh-token" >>"$all_output" 2>&1
 if "$invhost" connectors check fsm-untrusted >"$work/untrusted.txt" 2>&1; then fail "an untrusted certificate was accepted"; fi

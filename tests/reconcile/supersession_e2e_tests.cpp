@@ -170,11 +170,44 @@ BOOST_AUTO_TEST_CASE(an_empty_fsm_organisation_supersedes_nothing_and_supersessi
 
     // Another night: the supersession is in force already; nothing is reported as activated and
     // the night computes one reconciliation.
+    // The superseded connection is not imported any more: no run of it.
+    const auto legacy_runs = [&db] {
+      return invtest::scalar(db.sql(), "SELECT COUNT(*) FROM runs WHERE connection = 'legacy'");
+    };
     const long long before = invtest::scalar(db.sql(), "SELECT COUNT(*) FROM reconciliations");
+    const long long legacy_before = legacy_runs();
     r = run_invhost(home, std::string("nightly --as-of ") + as_of);
     BOOST_TEST(r.code == 0, r.out << r.err);
     BOOST_TEST(!contains(r.out, "in force"), r.out);
     BOOST_TEST(invtest::scalar(db.sql(), "SELECT COUNT(*) FROM reconciliations") == before + 1);
+    BOOST_TEST(legacy_runs() == legacy_before);
+    BOOST_TEST(contains(r.out, "superseded by fsm2 since"), r.out);
+    r = run_invhost(home, "connectors list --format json");
+    BOOST_REQUIRE_MESSAGE(r.code == 0, r.err);
+    {
+      const boost::json::value list = boost::json::parse(r.out);
+      for (const auto& c : list.as_array()) {
+        const auto& sup = c.at("superseded");
+        if (c.at("id").as_string() != "legacy") {
+          BOOST_TEST(sup.is_null());
+          continue;
+        }
+        BOOST_REQUIRE(sup.is_object());
+        BOOST_TEST(sup.at("by").as_string() == "fsm2");
+        BOOST_TEST(sup.at("state").as_string() == "in force");
+        BOOST_TEST(sup.at("licenses").as_int64() == 5);
+        BOOST_TEST(sup.at("kept").as_bool() == false);
+      }
+    }
+    // Kept, it is imported again, and what it brings is retired on arrival.
+    r = run_invhost(home, "connectors keep legacy");
+    BOOST_REQUIRE_MESSAGE(r.code == 0, r.err);
+    r = run_invhost(home, std::string("nightly --as-of ") + as_of);
+    BOOST_TEST(r.code == 0, r.out << r.err);
+    BOOST_TEST(legacy_runs() == legacy_before + 1);
+    BOOST_TEST(m365_active(db) == 0);
+    r = run_invhost(home, "connectors keep legacy --no");
+    BOOST_REQUIRE_MESSAGE(r.code == 0, r.err);
 
     // Disabling the FSM connection returns the licenses at once, and the report shows them.
     r = run_invhost(home, "connectors disable fsm2");

@@ -71,6 +71,7 @@ std::vector<table_values> host_tables(const host_config& config) {
 std::vector<table_values> connector_tables(const connector_entry& c) {
   table_values self{{}, {{"id", toml_string(c.id)}, {"adapter", toml_string(c.adapter)}}, true};
   self.values.emplace_back("enabled", boolean(c.enabled));
+  if (c.keep_when_superseded) self.values.emplace_back("keep_when_superseded", "true");
   if (c.import_timeout_seconds)
     self.values.emplace_back("import_timeout_seconds", std::to_string(*c.import_timeout_seconds));
   return {std::move(self),

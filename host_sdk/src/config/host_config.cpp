@@ -115,6 +115,13 @@ connector_entry read_connector(const toml::table& t, const std::string& source) 
                                      where(source, e->source()), c.id));
     c.enabled = *e->value<bool>();
   }
+  if (const toml::node* k = t.get("keep_when_superseded")) {
+    if (!k->is_boolean())
+      throw config_error(
+          fmt::format("{}: connector '{}': keep_when_superseded must be true or false",
+                      where(source, k->source()), c.id));
+    c.keep_when_superseded = *k->value<bool>();
+  }
   c.settings = text_table(t.get("settings"), source, "connector.settings");
   c.secrets = text_table(t.get("secrets"), source, "connector.secrets");
   for (const auto& [key, ref] : c.secrets)

@@ -175,7 +175,8 @@ boost::json::object build_report(soci::session& sql, std::int64_t reconciliation
                                                   {"by", st.by_connection},
                                                   {"state", st.state},
                                                   {"reason", text_or_null(st.reason)},
-                                                  {"licenses", st.licenses}});
+                                                  {"licenses", st.licenses},
+                                                  {"since", st.since}});
   report["supersession"] = std::move(supersession);
   if (options.top_bar_link && !options.top_bar_link->empty())
     report["links"] = boost::json::object{{"top_bar", *options.top_bar_link}};

@@ -121,6 +121,7 @@ struct row_state {
   std::string by;
   std::string state;
   std::string reason;
+  std::string decided_at;
 };
 
 row_state load_state(soci::session& sql, const std::string& connection) {
@@ -131,9 +132,10 @@ row_state load_state(soci::session& sql, const std::string& connection) {
       soci::into(n);
   if (n == 0) return s;
   s.present = true;
-  sql << "SELECT by_connection, state, reason FROM superseded_connections WHERE connection = :c",
+  sql << "SELECT by_connection, state, reason, decided_at FROM superseded_connections WHERE "
+         "connection = :c",
       soci::use(connection), soci::into(s.by), soci::into(s.state),
-      soci::into(s.reason, reason_ind);
+      soci::into(s.reason, reason_ind), soci::into(s.decided_at);
   if (reason_ind != soci::i_ok) s.reason.clear();
   return s;
 }
@@ -295,6 +297,7 @@ std::vector<supersession_state> list_supersessions(soci::session& sql) {
     st.by_connection = by;
     st.state = s.state == in_force_state ? "in force" : "held";
     if (s.state == held_state) st.reason = s.reason;
+    st.since = s.decided_at;
     long long n = 0;
     sql << "SELECT COUNT(*) FROM licenses WHERE connection = :c AND superseded_by = :b",
         soci::use(connection), soci::use(by), soci::into(n);

@@ -30,6 +30,9 @@ struct connector_entry {
   std::map<std::string, std::string> secrets_expire;
   // Wall-clock limit of this connector's adapter process, seconds; unset: the host's.
   std::optional<int64_t> import_timeout_seconds;
+  // Import this connection every night even while a newer connection supersedes it (its
+  // licenses are still retired on arrival); by default the nightly skips it.
+  bool keep_when_superseded = false;
 
   friend bool operator==(const connector_entry&, const connector_entry&) = default;
 };

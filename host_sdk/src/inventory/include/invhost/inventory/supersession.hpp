@@ -66,6 +66,7 @@ struct supersession_state {
   std::string state;          // "in force" | "held"
   std::string reason;         // held: why
   std::int64_t licenses = 0;  // licenses now retired as superseded by `by_connection`
+  std::string since;          // when the supersession was decided (UTC, ISO 8601)
 };
 std::vector<supersession_state> list_supersessions(soci::session& sql);
 
