@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 COMMAND_LANGUAGES = frozenset({"sh", "bash", "shell", "console"})
-KINDS = ("run", "server", "skip", "package")
 
 _FENCE = re.compile(r"^(```+|~~~+)\s*([A-Za-z0-9_+-]*)\s*$")
 _MARKER = re.compile(r"^\s*<!--\s*doc-test:\s*(.*?)\s*-->\s*$")
@@ -57,7 +56,7 @@ def _parse_marker(text: str, where: str) -> tuple[str, str, tuple[int, ...]]:
     if text.startswith("skip:") and text[len("skip:"):].strip():
         return "skip", text[len("skip:"):].strip(), (0,)
     exits = _EXIT.match(text)
-    if exits:
+    if exits and all(int(code) <= 255 for code in exits.group(1).split(",")):
         return "run", "", tuple(int(code) for code in exits.group(1).split(","))
     raise DocError(f"{where}: unknown doc-test marker '{text}' "
                    "(exit N[,M...], server, skip: REASON, package)")

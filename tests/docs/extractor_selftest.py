@@ -23,6 +23,7 @@ EXPECTED = [
     (28, "console", "run", "", (0,), [(29, "invhost --version"), (31, "echo a b")]),
     (36, "sh", "server", "", (0,), [(37, "echo rt-1 >token"), (38, "fsm-simulator --port 0")]),
     (42, "sh", "package", "", (0,), [(43, "sudo -u invhost invhost --home /var/lib/invhost runs")]),
+    (53, "sh", "run", "", (0,), [(54, "invhost reconcile")]),
 ]
 
 
@@ -49,6 +50,7 @@ def main() -> int:
         ("```\nls\n```\n", "bad.md:1: a code block without a language"),
         ("<!-- doc-test: sometimes -->\n```sh\nls\n```\n", "unknown doc-test marker 'sometimes'"),
         ("<!-- doc-test: skip: -->\n```sh\nls\n```\n", "unknown doc-test marker"),
+        ("<!-- doc-test: exit 256 -->\n```sh\nls\n```\n", "unknown doc-test marker"),
         ("<!-- doc-test: exit 2 -->\n```text\nls\n```\n", "before a text block"),
         ("```sh\nls \\\n```\n", "ends with a backslash"),
         ("```sh\nls\n", "never closed"),
