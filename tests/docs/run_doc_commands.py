@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import re
 import shlex
 import shutil
 import signal
@@ -140,7 +141,8 @@ def bash_script(blocks: list[doc_commands.Block], log: Path, results: Path) -> s
     for block in blocks:
         for command in block.commands:
             tag = f"{block.doc}:{command.line}"
-            lines.append(f"printf '\\n$ %s\\n' {shlex.quote(command.text)} >>{shlex.quote(str(log))}")
+            lines.append(f"printf '\\n[%s] $ %s\\n' {shlex.quote(tag)} {shlex.quote(command.text)} "
+                         f">>{shlex.quote(str(log))}")
             if block.kind != "server" or command is not block.commands[-1]:
                 lines += ["{ " + command.text, f"}} >>{shlex.quote(str(log))} 2>&1",
                           f"echo {shlex.quote(tag)} $? >&3"]
@@ -159,15 +161,14 @@ def bash_script(blocks: list[doc_commands.Block], log: Path, results: Path) -> s
     return "\n".join(lines) + "\n"
 
 
-def section(log_text: str, command: str) -> str:
-    """What one command printed (the log holds every command's output after a '$ ' line)."""
-    marker = f"\n$ {command}\n"
-    start = log_text.find(marker)
+def section(log_text: str, tag: str) -> str:
+    """What one command printed (the log holds every command's output after a '[TAG] $ ' line)."""
+    start = log_text.find(f"\n[{tag}] $ ")
     if start < 0:
         return ""
-    rest = log_text[start + len(marker):]
-    end = rest.find("\n$ ")
-    return (rest if end < 0 else rest[:end]).rstrip()
+    rest = log_text[log_text.index("\n", start + 1) + 1:]
+    end = re.search(r"\n\[[^]\n]+:\d+\] \$ ", rest)
+    return (rest[:end.start()] if end else rest).rstrip()
 
 
 def run_document(doc: Path, blocks: list[doc_commands.Block], env: dict[str, str],
@@ -215,7 +216,7 @@ def run_document(doc: Path, blocks: list[doc_commands.Block], env: dict[str, str
                     f"exit {status}, expected {expected}")
             print(f"FAILED   {tag}: {command.text}  ({what})")
             failures.append(f"{tag}: {command.text}\n  {what}; it printed:\n    " +
-                            section(log_text, command.text).replace("\n", "\n    "))
+                            section(log_text, tag).replace("\n", "\n    "))
     return failures
 
 
