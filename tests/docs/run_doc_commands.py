@@ -13,8 +13,9 @@ in `env:FSM_REFRESH_TOKEN`. So that those very commands reach the FSM simulator,
 private network and mount namespaces (unshare) where FSM's host names resolve to loopback (a
 private /etc/hosts), the simulator listens on port 443 with a certificate for them from a
 throwaway CA, and the system's trust store seen there holds that CA too. FSM_REFRESH_TOKEN holds
-the simulator's token: besides PATH, it is all the test adds to the environment. Each document
-runs in one bash session of its own, blocks in order, in a fresh temporary working folder.
+the simulator's token: besides PATH (and a sanitizer build's options), it is all the test adds to
+the environment. Each document runs in one bash session of its own, blocks in order, in a fresh
+temporary working folder.
 Exit codes: 0 passed, 1 failed, 77 skipped (no namespaces on this machine).
 """
 
@@ -268,6 +269,8 @@ def main() -> int:
         env = {"PATH": path, "LANG": "C.UTF-8", "TZ": "UTC",
                # The reader's secret reference, env:FSM_REFRESH_TOKEN, holds the token.
                "FSM_REFRESH_TOKEN": token_file.read_text()}
+        # A sanitizer build's settings (the asan preset) reach the programs it built.
+        env.update({k: v for k, v in os.environ.items() if k.endswith("SAN_OPTIONS")})
         for doc, blocks in plan:
             runs = [b for b in blocks if b.kind in here]
             if runs:
