@@ -11,7 +11,7 @@ packages=(
   openssl sqlite3 postgresql curl jq python3 time
   clang-format clang-tidy
   clang-15 libfuzzer-15-dev  # the fuzz preset (scripts/fuzz.sh)
-  lintian strace systemd adduser  # the Debian package's checks (scripts/package-test.sh)
+  lintian strace systemd adduser sudo  # the Debian package's checks (scripts/package-test.sh)
   dpkg-dev file  # CPack's DEB generator: dpkg-shlibdeps, and file to find the ELF files
 )
 

@@ -139,6 +139,16 @@ else
   grep -q "nightly" <<<"$help" || fail "invhost --help does not list nightly"
 fi
 
+# The administrator's commands of docs/nightly.md that need the package, exactly as written (sudo
+# included); FSM's host names lead to a simulator there (tests/docs/run_doc_commands.py says how).
+# The connection they add goes again, so that the import below starts from a new home.
+step "running the documentation's commands for the installed package"
+python3 tests/docs/run_doc_commands.py --package "$root" "$build/tests/fsm_simulator/fsm-simulator" \
+  >"$work/doc-commands.txt" 2>&1 || { cat "$work/doc-commands.txt"; fail "the documentation's commands"; }
+step "$(tail -n 1 "$work/doc-commands.txt")"
+runuser -u invhost -- /usr/bin/invhost --home "$home" connectors remove acme-fsm >/dev/null ||
+  fail "connectors remove acme-fsm"
+
 # 3. An import through the installed binary and adapters, as the invhost user.
 step "importing from the FSM simulator as the invhost user"
 simulator="$build/tests/fsm_simulator/fsm-simulator"
