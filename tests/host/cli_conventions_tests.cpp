@@ -120,7 +120,7 @@ BOOST_AUTO_TEST_CASE(bash_completion_follows_the_command_tree) {
   };
   BOOST_TEST(complete("invhost conn", 1) == "connectors\n");
   BOOST_TEST(complete("invhost --home /x connectors \"\"", 4) ==
-             "list add enable disable remove show set unset check --help\n");
+             "list add enable disable keep remove show set unset check --help\n");
   BOOST_TEST(contains(complete("invhost runs show 3 --f", 4), "--format"));
   BOOST_TEST(complete("invhost repo", 1) == "report\n");
 }
