@@ -17,6 +17,7 @@
 #include "inventory_commands.hpp"
 #include "list_output.hpp"
 #include "output_table.hpp"
+#include "supersession_view.hpp"
 
 namespace invhost::cli {
 namespace {
@@ -61,13 +62,6 @@ void end_supersession_now(cli_context& ctx, const std::string& id) {
   for (const auto& c : changes)
     print(fmt::format("supersession of {} by {} ended: {} licenses returned\n",
                       c.superseded_connection, c.by_connection, c.licenses));
-}
-
-// "by fsm since 2026-11-29T18:04:11Z" / "held by fsm: ..."; ", kept" when imported anyway.
-std::string supersession_text(const inventory::supersession_state& st, const connector_entry& c) {
-  std::string text = st.state == "held" ? fmt::format("held by {}: {}", st.by_connection, st.reason)
-                                        : fmt::format("by {} since {}", st.by_connection, st.since);
-  return c.keep_when_superseded ? text + ", kept" : text;
 }
 
 // The day expiry warnings count from: --as-of (checked by as_of_option), else today (UTC).
@@ -184,9 +178,7 @@ void list_connectors(cli_context& ctx, const std::string& format, const std::str
   std::string warnings;
   boost::json::array json_rows;
   boost::json::array rows;  // table and CSV
-  std::map<std::string, inventory::supersession_state> superseded;
-  for (auto& st : inventory::list_supersessions(ctx.db().sql()))
-    superseded.emplace(st.superseded_connection, std::move(st));
+  const auto superseded = supersessions_by_connection(ctx.db().sql());
   for (const auto& c : cfg.connectors) {
     const manifest* m = cat.find(c.adapter);
     const auto last = last_run(ctx.db(), c.id);
@@ -230,12 +222,7 @@ void list_connectors(cli_context& ctx, const std::string& format, const std::str
     }
     o["superseded"] = sup == superseded.end()
                           ? boost::json::value(nullptr)
-                          : boost::json::value({{"by", sup->second.by_connection},
-                                                {"state", sup->second.state},
-                                                {"since", sup->second.since},
-                                                {"reason", sup->second.reason},
-                                                {"licenses", sup->second.licenses},
-                                                {"kept", c.keep_when_superseded}});
+                          : boost::json::value(supersession_json(sup->second, c));
     o["credential_expires_on"] = expiries.empty() ? boost::json::value(nullptr)
                                                   : boost::json::value(expiries.front().expires_on);
     o["credentials"] = std::move(credentials);

@@ -10,6 +10,7 @@
 
 #include "commands.hpp"
 #include "list_output.hpp"
+#include "supersession_view.hpp"
 
 namespace invhost::cli {
 namespace {
@@ -122,23 +123,35 @@ void show_connector(cli_context& ctx, const std::string& id, const std::string& 
     for (const auto& [key, spec] : m->settings)
       if (spec.default_value && !spec.secret && c.settings.count(key) == 0)
         defaults[key] = *spec.default_value;
+  const auto superseded = supersessions_by_connection(ctx.db().sql());
+  const auto sup = superseded.find(c.id);
   if (format == "json") {
-    print_exact(boost::json::serialize(
-                    boost::json::object{{"id", c.id},
-                                        {"adapter", c.adapter},
-                                        {"adapter_found", m != nullptr},
-                                        {"enabled", c.enabled},
-                                        {"settings", text_map(c.settings)},
-                                        {"defaults", text_map(defaults)},
-                                        {"secrets", text_map(c.secrets)},
-                                        {"secrets_created", text_map(c.secrets_created)},
-                                        {"secrets_expire", text_map(c.secrets_expire)}}) +
+    print_exact(boost::json::serialize(boost::json::object{
+                    {"id", c.id},
+                    {"adapter", c.adapter},
+                    {"adapter_found", m != nullptr},
+                    {"enabled", c.enabled},
+                    {"settings", text_map(c.settings)},
+                    {"defaults", text_map(defaults)},
+                    {"secrets", text_map(c.secrets)},
+                    {"secrets_created", text_map(c.secrets_created)},
+                    {"secrets_expire", text_map(c.secrets_expire)},
+                    {"superseded", sup == superseded.end()
+                                       ? boost::json::value(nullptr)
+                                       : boost::json::value(supersession_json(sup->second, c))}}) +
                 "\n");
     return;
   }
   std::string out =
       fmt::format("connector {}\n  adapter  {}{}\n  enabled  {}\n", c.id, c.adapter,
                   m != nullptr ? " " + m->version : " (not installed)", c.enabled ? "yes" : "no");
+  if (sup != superseded.end())
+    out += fmt::format("  superseded {}{}\n", supersession_text(sup->second, c),
+                       c.keep_when_superseded || sup->second.state == "held"
+                           ? ""
+                           : fmt::format(" (not imported by the nightly; 'invhost connectors keep "
+                                         "{}' imports it anyway)",
+                                         c.id));
   out += "  settings\n";
   for (const auto& [k, v] : c.settings) out += fmt::format("    {} = {}\n", k, shown(v));
   for (const auto& [k, v] : defaults) out += fmt::format("    {} = {} (default)\n", k, shown(v));

@@ -199,6 +199,10 @@ BOOST_AUTO_TEST_CASE(an_empty_fsm_organisation_supersedes_nothing_and_supersessi
         BOOST_TEST(sup.at("kept").as_bool() == false);
       }
     }
+    r = run_invhost(home, "connectors show legacy");
+    BOOST_TEST(r.code == 0, r.err);
+    BOOST_TEST(contains(r.out, "superseded by fsm2 since"), r.out);
+    BOOST_TEST(contains(r.out, "not imported by the nightly"), r.out);
     // Kept, it is imported again, and what it brings is retired on arrival.
     r = run_invhost(home, "connectors keep legacy");
     BOOST_REQUIRE_MESSAGE(r.code == 0, r.err);
