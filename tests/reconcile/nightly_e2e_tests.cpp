@@ -94,10 +94,20 @@ BOOST_AUTO_TEST_CASE(nightly_merges_reconciles_and_reports_the_example_estate) {
       }
     }
     std::map<std::string, std::int64_t> unallocated;
-    for (const auto& u : report.at("unallocated").as_array())
+    std::map<std::string, std::string> names;
+    for (const auto& u : report.at("unallocated").as_array()) {
       unallocated[std::string(u.at("application").as_string())] = u.at("users").as_int64();
+      names[std::string(u.at("application").as_string())] = u.at("application_name").as_string();
+    }
     BOOST_TEST((unallocated == std::map<std::string, std::int64_t>{
                                    {"app-jira", 2}, {"app-zoom", 1}, {"app-figma", 1}}));
+    // The names of the example's applications.csv: people read names, not ids.
+    BOOST_TEST((names == std::map<std::string, std::string>{{"app-jira", "Jira Software"},
+                                                            {"app-zoom", "Zoom"},
+                                                            {"app-figma", "Figma"}}));
+    const auto table = run_invhost(home, "report --as-of 2025-06-30 --format table");
+    BOOST_TEST(table.out.find("acme / Jira Software (app-jira): 2") != std::string::npos,
+               table.out);
     const fs::path script = CHECK_REPORT_SCRIPT;
     if (fs::exists(script)) {
       std::ofstream(home / "report.json") << r.out;

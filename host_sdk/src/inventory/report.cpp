@@ -148,15 +148,20 @@ boost::json::object build_report(soci::session& sql, std::int64_t reconciliation
   }
   report["licenses"] = std::move(licenses);
 
+  // By application name for people; the external id stays as the key (a name is not unique).
   boost::json::array unallocated;
   soci::rowset<soci::row> un =
-      (sql.prepare << "SELECT connection, application_external_id, users FROM "
-                      "unallocated_positions WHERE reconciliation_id = :r "
-                      "ORDER BY connection, application_external_id",
+      (sql.prepare << "SELECT u.connection, u.application_external_id, u.users, a.name FROM "
+                      "unallocated_positions u LEFT JOIN applications a ON a.connection = "
+                      "u.connection AND a.external_id = u.application_external_id "
+                      "WHERE u.reconciliation_id = :r "
+                      "ORDER BY u.connection, u.application_external_id",
        soci::use(rid));
   for (const soci::row& r : un) {
-    unallocated.emplace_back(boost::json::object{
-        {"connection", as_text(r, 0)}, {"application", as_text(r, 1)}, {"users", as_int(r, 2)}});
+    unallocated.emplace_back(boost::json::object{{"connection", as_text(r, 0)},
+                                                 {"application", as_text(r, 1)},
+                                                 {"application_name", text_or_null(opt_text(r, 3))},
+                                                 {"users", as_int(r, 2)}});
   }
   report["unallocated"] = std::move(unallocated);
 
@@ -266,7 +271,10 @@ std::string report_table(const boost::json::object& report) {
   if (!un.empty()) {
     out << "\nUnallocated users (no license to count them against):\n";
     for (const auto& u : un)
-      out << "  " << cell_text(u.at("connection")) << " / " << cell_text(u.at("application"))
+      out << "  " << cell_text(u.at("connection")) << " / "
+          << (u.at("application_name").is_string() ? cell_text(u.at("application_name")) + " (" +
+                                                         cell_text(u.at("application")) + ")"
+                                                   : cell_text(u.at("application")))
           << ": " << cell_text(u.at("users")) << "\n";
   }
   const auto& summary = report.at("summary").as_object();
