@@ -1,12 +1,13 @@
 #include <cstdlib>
 #include <fsm/proxy.hpp>
+#include <fsm/settings.hpp>
 #include <invsdk/adapter_base.hpp>
 
 namespace fsm {
 namespace {
 
 [[noreturn]] void bad(std::string_view key, const std::string& why) {
-  throw invsdk::error(INVSDK_STATUS_INVALID_CONFIG, "setting '" + std::string(key) + "' " + why);
+  setting_error(key, why);
 }
 
 struct named_value {
@@ -30,12 +31,7 @@ std::optional<proxy_endpoint> proxy_from_environment(const environment_lookup& e
 }
 
 void check_credential(const std::string& value, std::string_view key) {
-  if (value.size() > 1024) bad(key, "is longer than 1024 characters");
-  for (char ch : value) {
-    const auto u = static_cast<unsigned char>(ch);
-    if (u < 0x20 || u == 0x7F)
-      bad(key, "contains a control character (line break?); check the value it references");
-  }
+  check_referenced_value(value, key, 1024);
 }
 
 }  // namespace

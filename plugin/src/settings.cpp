@@ -4,10 +4,27 @@
 #include <set>
 
 namespace fsm {
+
+void setting_error(std::string_view key, const std::string& why) {
+  throw invsdk::error(INVSDK_STATUS_INVALID_CONFIG, "setting '" + std::string(key) + "' " + why);
+}
+
+void check_referenced_value(const std::string& value, std::string_view key,
+                            std::size_t max_length) {
+  if (value.size() > max_length)
+    setting_error(key, "is longer than " + std::to_string(max_length) + " characters");
+  for (char ch : value) {
+    const auto u = static_cast<unsigned char>(ch);
+    if (u < 0x20 || u == 0x7F)
+      setting_error(key,
+                    "contains a control character (line break?); check the value it references");
+  }
+}
+
 namespace {
 
 [[noreturn]] void bad(std::string_view key, const std::string& why) {
-  throw invsdk::error(INVSDK_STATUS_INVALID_CONFIG, "setting '" + std::string(key) + "' " + why);
+  setting_error(key, why);
 }
 
 const std::set<std::string, std::less<>>& known_keys() {
@@ -57,14 +74,8 @@ bool has_text(const invsdk::config& c, const char* key) {
   return v && !v->empty();
 }
 
-// Secrets are checked for shape only; their value never appears in a message.
 void check_secret(const std::string& value, std::string_view key) {
-  if (value.size() > 16384) bad(key, "is longer than 16384 characters");
-  for (char ch : value) {
-    const auto u = static_cast<unsigned char>(ch);
-    if (u < 0x20 || u == 0x7F)
-      bad(key, "contains a control character (line break?); check the secret it references");
-  }
+  check_referenced_value(value, key, 16384);
 }
 
 }  // namespace

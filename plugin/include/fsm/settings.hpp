@@ -8,6 +8,7 @@
 #include <fsm/proxy.hpp>
 #include <invsdk/adapter_base.hpp>
 #include <string>
+#include <string_view>
 
 namespace fsm {
 
@@ -45,6 +46,13 @@ struct settings {
   // "/saas/v1/orgs/<org>" under the API base path.
   [[nodiscard]] std::string org_path() const;
 };
+
+// INVALID_CONFIG naming the setting: "setting 'key' why".
+[[noreturn]] void setting_error(std::string_view key, const std::string& why);
+
+// A value taken from a reference (a secret, a credential) is checked for shape only, at most
+// max_length characters and no control character; its value never appears in a message.
+void check_referenced_value(const std::string& value, std::string_view key, std::size_t max_length);
 
 // Parses and checks every setting. Throws invsdk::error(INVALID_CONFIG) with a message that names
 // the setting (or proxy environment variable) at fault and never repeats a secret's value.
