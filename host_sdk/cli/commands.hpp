@@ -15,6 +15,9 @@ void register_adapters_commands(CLI::App& app, cli_context& ctx);  // adapters l
 void register_run_commands(CLI::App& app, cli_context& ctx);       // run ID, runs
 void register_health_commands(CLI::App& app, cli_context& ctx);    // health
 
+// "key=value" of an option or argument, split at the first '='. Throws cli_error naming `option`.
+std::pair<std::string, std::string> split_pair(const std::string& text, const char* option);
+
 // Throws cli_error when `changed`, as the configuration now stands, would import the same source
 // as another enabled connection (source_identity.hpp).
 void refuse_same_source(cli_context& ctx, const connector_entry& changed);

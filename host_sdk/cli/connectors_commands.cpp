@@ -31,15 +31,6 @@ struct add_options {
   std::vector<std::string> secrets_expire;
 };
 
-std::pair<std::string, std::string> split_pair(const std::string& text, const char* option) {
-  const auto eq = text.find('=');
-  if (eq == std::string::npos || eq == 0)
-    throw cli_error(fmt::format("{} expects key=value, got '{}'", option,
-                                eq == std::string::npos ? text : text.substr(0, eq)),
-                    fmt::format("write {} key=value", option));
-  return {text.substr(0, eq), text.substr(eq + 1)};
-}
-
 // A connection that is disabled or removed supersedes nothing: the licenses it superseded return
 // now, in the inventory and in the newest positions. When a run holds the host lock, the next
 // nightly returns them instead.
@@ -281,6 +272,15 @@ void check_connector(cli_context& ctx, const std::string& id, const std::string&
 }
 
 }  // namespace
+
+std::pair<std::string, std::string> split_pair(const std::string& text, const char* option) {
+  const auto eq = text.find('=');
+  if (eq == std::string::npos || eq == 0)
+    throw cli_error(fmt::format("{} expects key=value, got '{}'", option,
+                                eq == std::string::npos ? text : text.substr(0, eq)),
+                    fmt::format("write {} key=value", option));
+  return {text.substr(0, eq), text.substr(eq + 1)};
+}
 
 void register_connectors_commands(CLI::App& app, cli_context& ctx) {
   auto* group = app.add_subcommand("connectors", "Manage the connector list");

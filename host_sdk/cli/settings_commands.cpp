@@ -15,14 +15,6 @@
 namespace invhost::cli {
 namespace {
 
-std::pair<std::string, std::string> key_and_value(const std::string& text) {
-  const auto eq = text.find('=');
-  if (eq == std::string::npos || eq == 0)
-    throw cli_error(fmt::format("expected key=value, got '{}'", text.substr(0, eq)),
-                    "write key=value, e.g. region=eu");
-  return {text.substr(0, eq), text.substr(eq + 1)};
-}
-
 const manifest& adapter_of(cli_context& ctx, const connector_entry& c) {
   const manifest* m = ctx.catalog().find(c.adapter);
   if (m == nullptr)
@@ -45,7 +37,7 @@ void set_connector_settings(cli_context& ctx, const std::string& id,
   const std::string today = format_calendar_date(std::chrono::floor<std::chrono::days>(utc_now()));
   std::string done;
   for (const auto& text : pairs) {
-    auto [key, value] = key_and_value(text);
+    auto [key, value] = split_pair(text, "each setting");
     const auto spec = m.settings.find(key);
     const bool secret = spec != m.settings.end() && spec->second.secret;
     try {
@@ -186,7 +178,7 @@ void change_host_settings(cli_context& ctx, const std::vector<std::string>& item
   try {
     for (const auto& item : items) {
       if (set) {
-        auto [key, value] = key_and_value(item);
+        auto [key, value] = split_pair(item, "each setting");
         set_host_setting(cfg, key, value);
         done += fmt::format("{} = {}\n", key, shown(host_setting_value(cfg, key)));
       } else {
