@@ -18,6 +18,7 @@
 #include <set>
 
 #include "inventory_commands.hpp"
+#include "license_change_view.hpp"
 #include "metrics_textfile.hpp"
 #include "progress_printer.hpp"
 
@@ -118,6 +119,21 @@ std::string describe(const inventory::supersession_change& c) {
   }
   return fmt::format("  supersession of {} by {}: {} licenses retired on arrival\n",
                      c.superseded_connection, c.by_connection, c.licenses);
+}
+
+// The summary names this many licenses per connection and change; `runs show` names them all.
+constexpr std::size_t nightly_names_per_group = 10;
+
+// The licenses run `run_id` retired or brought back (its own and, for a superseding
+// connection, those of the connections it superseded), by connection. Added ones are counted
+// in the merge line.
+std::string retired_and_returned(soci::session& sql, std::int64_t run_id) {
+  auto changes = inventory::license_changes_of_run(sql, run_id);
+  std::erase_if(changes, [](const inventory::license_change& c) {
+    return c.kind == inventory::license_change_kind::added;
+  });
+  return license_changes_text(changes, "      ", nightly_names_per_group,
+                              fmt::format("`invhost runs show {}`", run_id));
 }
 
 int nightly(cli_context& ctx, const std::string& as_of_option, bool wait,
@@ -251,8 +267,16 @@ int nightly(cli_context& ctx, const std::string& as_of_option, bool wait,
     out += fmt::format("      merge: {}; retired {}{}\n", s.merge.empty() ? "-" : s.merge,
                        s.retired, s.held ? "; HELD" : "");
     if (!s.error.empty()) out += "      error: " + s.error + "\n";
+    if (s.run_id != 0) out += retired_and_returned(sql, s.run_id);
   }
-  for (const auto& c : changes) out += describe(c);
+  for (const auto& c : changes) {
+    out += describe(c);
+    // Changes no run made (a supersession ended) are listed here or nowhere.
+    if (c.event == inventory::supersession_event::ended)
+      out += license_changes_text(
+          c.changed, "      ", nightly_names_per_group,
+          "`invhost licenses list --connection " + c.superseded_connection + "`");
+  }
   print(out);
   write_metrics_if_configured(ctx);
   if (failed) return exit_failure;

@@ -7,6 +7,7 @@
 #include <invhost/calendar.hpp>
 #include <invhost/credential_expiry.hpp>
 #include <invhost/import_run.hpp>
+#include <invhost/inventory/connection_removal.hpp>
 #include <invhost/inventory/reconcile.hpp>
 #include <invhost/inventory/supersession.hpp>
 #include <invhost/run_history.hpp>
@@ -15,6 +16,7 @@
 
 #include "commands.hpp"
 #include "inventory_commands.hpp"
+#include "license_change_view.hpp"
 #include "list_output.hpp"
 #include "output_table.hpp"
 #include "supersession_view.hpp"
@@ -53,6 +55,45 @@ void end_supersession_now(cli_context& ctx, const std::string& id) {
   for (const auto& c : changes)
     print(fmt::format("supersession of {} by {} ended: {} licenses returned\n",
                       c.superseded_connection, c.by_connection, c.licenses));
+}
+
+// Removes the connection from the list and takes its licenses out of every total, under the
+// host lock so that no import of it is under way.
+void remove_connector(cli_context& ctx, const std::string& id, bool delete_retired) {
+  ctx.connector(id);  // fails with a hint when absent
+  inventory::connection_removal removed;
+  {
+    auto lock = inventory::run_lock::try_acquire(ctx.home() / "invhost.lock", "connectors " + id);
+    if (!lock)
+      throw cli_error("another invhost holds the host lock (a run or the nightly)",
+                      "try again when it has finished; `invhost health` shows what runs");
+    removed = inventory::remove_connection_licenses(ctx.db().sql(), id, delete_retired);
+  }
+  auto& list_ref = ctx.config().connectors;
+  std::erase_if(list_ref, [&](const connector_entry& c) { return c.id == id; });
+  ctx.save();
+  std::string out = fmt::format("connector '{}' removed\n", id);
+  const std::string hint = fmt::format("`invhost licenses list --connection {}`", id);
+  out += license_changes_text(removed.retired, "  ", 10, hint);
+  if (delete_retired) {
+    out += fmt::format("  {} retired licenses deleted\n", removed.deleted.size());
+    for (const auto& k : removed.kept)
+      out += fmt::format(
+          "  kept {}  {}: it holds {}; move them with `invhost supersede plan`, "
+          "or `invhost licenses delete {}`\n",
+          k.license.external_id, k.license.name, k.why, k.license.license_id);
+  } else {
+    long long retired = 0;
+    ctx.db().sql() << "SELECT COUNT(*) FROM licenses WHERE connection = :c AND status = 'retired'",
+        soci::use(id), soci::into(retired);
+    if (retired > 0)
+      out += fmt::format(
+          "  its {} retired licenses stay on record, out of every total; `invhost connectors "
+          "add {} ...` brings them back, `--delete-retired` deletes them\n",
+          retired, id);
+  }
+  print(out);
+  end_supersession_now(ctx, id);
 }
 
 // The day expiry warnings count from: --as-of (checked by as_of_option), else today (UTC).
@@ -337,17 +378,17 @@ void register_connectors_commands(CLI::App& app, cli_context& ctx) {
                             *id)
               : fmt::format("connector '{}' is skipped by the nightly while superseded\n", *id));
   }));
-  auto* remove =
-      group->add_subcommand("remove", "Remove a connector from the list (its run history stays)");
+  auto* remove = group->add_subcommand(
+      "remove",
+      "Remove a connector from the list; its licenses leave every total and stay on record "
+      "(its run history stays)");
   remove->add_option("id", *id, "Connector id")->required();
-  remove->callback(ctx.command([&ctx, id] {
-    ctx.connector(*id);  // fails with a hint when absent
-    auto& list_ref = ctx.config().connectors;
-    std::erase_if(list_ref, [&](const connector_entry& c) { return c.id == *id; });
-    ctx.save();
-    print(fmt::format("connector '{}' removed\n", *id));
-    end_supersession_now(ctx, *id);
-  }));
+  auto delete_retired = std::make_shared<bool>(false);
+  remove->add_flag("--delete-retired", *delete_retired,
+                   "Also delete its retired licenses and what was imported with them (never those "
+                   "holding purchases, attachments, groups or local fields)");
+  remove->callback(
+      ctx.command([&ctx, id, delete_retired] { remove_connector(ctx, *id, *delete_retired); }));
   register_connector_settings_commands(group, ctx);
   auto* check =
       group->add_subcommand("check", "Validate settings, then probe the source (no data imported)");

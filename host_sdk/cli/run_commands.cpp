@@ -11,6 +11,7 @@
 
 #include "commands.hpp"
 #include "inventory_commands.hpp"
+#include "license_change_view.hpp"
 #include "list_output.hpp"
 #include "metrics_textfile.hpp"
 #include "output_table.hpp"
@@ -95,7 +96,7 @@ std::string supersession_text(const run_record& r) {
 }
 
 // A run as JSON: one element of `runs --format json`, and `runs show RUN --format json`.
-boost::json::object run_json(const run_record& r) {
+boost::json::object run_json(soci::session& sql, const run_record& r) {
   boost::json::object streams;
   for (const auto& s : r.streams)
     streams[s.kind] = {{"records", s.records},
@@ -119,6 +120,7 @@ boost::json::object run_json(const run_record& r) {
                                                   : boost::json::value(r.merge_status)},
           {"merge_reason", r.merge_reason},
           {"supersession", supersession_json(r)},
+          {"license_changes", license_changes_json(inventory::license_changes_of_run(sql, r.id))},
           {"streams", std::move(streams)}};
 }
 
@@ -153,7 +155,7 @@ void list(cli_context& ctx, const runs_options& o) {
       ctx.db(), o.connection.empty() ? std::nullopt : std::optional(o.connection), o.limit);
   if (o.format == "json") {
     boost::json::array arr;
-    for (const auto& r : runs) arr.push_back(run_json(r));
+    for (const auto& r : runs) arr.push_back(run_json(ctx.db().sql(), r));
     print_exact(boost::json::serialize(arr) + "\n");
     return;
   }
@@ -219,10 +221,13 @@ void register_run_commands(CLI::App& app, cli_context& ctx) {
     const auto r = find_run(ctx.db(), so->run_id);
     if (!r)
       throw cli_error(fmt::format("no run {}", so->run_id), "see `invhost runs` for the run ids");
-    if (so->format == "json")
-      print_exact(boost::json::serialize(run_json(*r)) + "\n");
-    else
-      print(run_text(*r));
+    if (so->format == "json") {
+      print_exact(boost::json::serialize(run_json(ctx.db().sql(), *r)) + "\n");
+    } else {
+      const auto changes = inventory::license_changes_of_run(ctx.db().sql(), so->run_id);
+      print(run_text(*r) + (changes.empty() ? "" : "  licenses\n") +
+            license_changes_text(changes, "    "));
+    }
   }));
 }
 

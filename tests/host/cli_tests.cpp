@@ -170,11 +170,12 @@ BOOST_AUTO_TEST_CASE(file_import_end_to_end) {
 }
 #endif
 
-// A connector "x" of the misbehaving test adapter in this mode (replacing an earlier "x": the
-// connection, its history and its inventory stay).
+// A connector "x" of the misbehaving test adapter in this mode (an earlier "x" keeps its
+// history and inventory: only its mode changes).
 void misbehaving_connector(host_home& h, const std::string& mode) {
-  (void)h.run("connectors remove x");
-  const auto r = h.run("connectors add x --adapter test-misbehave --set mode=" + mode);
+  const bool exists = h.run("connectors show x").code == 0;
+  const auto r = exists ? h.run("connectors set x mode=" + mode)
+                        : h.run("connectors add x --adapter test-misbehave --set mode=" + mode);
   BOOST_TEST(r.code == 0, r.err);
 }
 

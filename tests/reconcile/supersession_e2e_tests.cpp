@@ -138,6 +138,18 @@ BOOST_AUTO_TEST_CASE(an_empty_fsm_organisation_supersedes_nothing_and_supersessi
     BOOST_TEST(contains(r.out, "supersession of legacy by fsm2: in force, 5 licenses retired"),
                r.out);
     BOOST_TEST(m365_active(db) == 0);
+    // The summary names them, under the run that decided it.
+    BOOST_TEST(contains(r.out, "legacy: 5 retired (superseded by fsm2)"), r.out);
+    std::set<std::string> legacy_ids;
+    {
+      std::string external_id;
+      soci::statement st =
+          (db.sql().prepare << "SELECT external_id FROM licenses WHERE connection = 'legacy'",
+           soci::into(external_id));
+      st.execute();
+      while (st.fetch()) legacy_ids.insert(external_id);
+    }
+    BOOST_REQUIRE(legacy_ids.size() == 5U);
     r = run_invhost(home, "runs --connection fsm2 --format json");
     BOOST_REQUIRE_MESSAGE(r.code == 0, r.err);
     {
@@ -148,6 +160,21 @@ BOOST_AUTO_TEST_CASE(an_empty_fsm_organisation_supersedes_nothing_and_supersessi
       BOOST_TEST(sup.at(0).at("connection").as_string() == "legacy");
       BOOST_TEST(sup.at(0).at("event").as_string() == "in force");
       BOOST_TEST(sup.at(0).at("licenses").as_int64() == 5);
+      // `runs show` lists those five by id, beside what the run itself added.
+      const auto run_id = runs.at(0).at("id").as_int64();
+      r = run_invhost(home, "runs show " + std::to_string(run_id) + " --format json");
+      BOOST_REQUIRE_MESSAGE(r.code == 0, r.err);
+      std::set<std::string> retired;
+      const boost::json::value shown = boost::json::parse(r.out);
+      for (const auto& c : shown.at("license_changes").as_array()) {
+        if (c.at("kind").as_string() != "retired") continue;
+        BOOST_TEST(c.at("connection").as_string() == "legacy");
+        BOOST_TEST(c.at("reason").as_string() == "superseded by fsm2");
+        retired.insert(std::string(c.at("external_id").as_string()));
+      }
+      BOOST_TEST(retired == legacy_ids, boost::test_tools::per_element());
+      r = run_invhost(home, "runs show " + std::to_string(run_id));
+      BOOST_TEST(contains(r.out, "legacy: 5 retired (superseded by fsm2)"), r.out);
     }
     r = run_invhost(home, std::string("report --format json --as-of ") + as_of);
     BOOST_REQUIRE_MESSAGE(r.code == 0, r.err);
@@ -225,6 +252,22 @@ BOOST_AUTO_TEST_CASE(an_empty_fsm_organisation_supersedes_nothing_and_supersessi
       const int legacy_active = legacy_active_in(report);
       BOOST_TEST(legacy_active == 5);
     }
+
+    // The old connection removed: its licenses leave the totals; deleted when asked, and the
+    // report no longer lists them.
+    r = run_invhost(home, "connectors remove legacy --delete-retired");
+    BOOST_TEST(r.code == 0, r.err);
+    BOOST_TEST(contains(r.out, "legacy: 5 retired (connection removed)"), r.out);
+    BOOST_TEST(contains(r.out, "5 retired licenses deleted"), r.out);
+    BOOST_TEST(invtest::scalar(db.sql(),
+                               "SELECT COUNT(*) FROM licenses WHERE connection = 'legacy'") == 0);
+    r = run_invhost(home, std::string("reconcile --as-of ") + as_of);
+    BOOST_REQUIRE_MESSAGE(r.code == 0, r.err);
+    r = run_invhost(home, std::string("report --format json --as-of ") + as_of);
+    BOOST_REQUIRE_MESSAGE(r.code == 0, r.err);
+    const boost::json::value after_removal = boost::json::parse(r.out);
+    for (const auto& l : after_removal.at("licenses").as_array())
+      BOOST_TEST(l.at("connection") != boost::json::value("legacy"));
   });
 }
 

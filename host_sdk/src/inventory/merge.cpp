@@ -11,6 +11,7 @@
 
 #include "invhost/inventory/dates.hpp"
 #include "invhost/inventory/supersession.hpp"
+#include "select_licenses.hpp"
 
 namespace invhost::inventory {
 namespace {
@@ -294,14 +295,15 @@ merge_result merge_steps(soci::session& sql, long long run_id, const merge_optio
     sql << "SELECT COUNT(*) FROM licenses l WHERE l.connection = :c AND EXISTS (SELECT 1 FROM "
            "staged_licenses s WHERE s.run_id = :r AND s.external_id = l.external_id)",
         soci::use(run.connection), soci::use(run_id), soci::into(known);
-    long long returning = 0;
-    sql << "SELECT COUNT(*) FROM licenses l WHERE l.connection = :c AND l.status = 'retired' "
-           "AND l.superseded_by IS NULL AND EXISTS (SELECT 1 FROM staged_licenses s "
-           "WHERE s.run_id = :r AND s.external_id = l.external_id)",
-        soci::use(run.connection), soci::use(run_id), soci::into(returning);
+    auto returning = detail::select_licenses(
+        sql,
+        "connection = :c AND status = 'retired' AND superseded_by IS NULL AND EXISTS (SELECT 1 "
+        "FROM staged_licenses s WHERE s.run_id = :r AND s.external_id = licenses.external_id)",
+        run.connection, run_id);
+    record_license_changes(sql, returning, license_change_kind::returned, "", run_id);
     result.licenses_updated = known;
     result.licenses_new = result.stream_records["licenses"] - known;
-    result.licenses_returned = returning;
+    result.licenses_returned = static_cast<std::int64_t>(returning.size());
 
     // Source-owned columns only: local columns are not named here, so they cannot change.
     // A license retired because its adapter is superseded stays retired.
@@ -324,17 +326,22 @@ merge_result merge_steps(soci::session& sql, long long run_id, const merge_optio
            "retired_at = CASE WHEN licenses.superseded_by IS NULL THEN NULL "
            "  ELSE licenses.retired_at END",
         soci::use(run.adapter), soci::use(run_id);
+    auto added = detail::select_licenses(sql, "connection = :c AND first_seen_run = :r",
+                                         run.connection, run_id);
+    record_license_changes(sql, added, license_change_kind::added, "", run_id);
     step("licenses");
 
     // A complete licenses stream: whatever it lacks was removed at the source.
-    long long retiring = 0;
-    sql << "SELECT COUNT(*) FROM licenses WHERE connection = :c AND status = 'active' "
-           "AND last_seen_run <> :r",
-        soci::use(run.connection), soci::use(run_id), soci::into(retiring);
-    sql << "UPDATE licenses SET status = 'retired', retired_reason = 'removed from source', "
-           "retired_at = :t WHERE connection = :c AND status = 'active' AND last_seen_run <> :r",
-        soci::use(now), soci::use(run.connection), soci::use(run_id);
-    result.licenses_retired = retiring;
+    auto retiring = detail::select_licenses(
+        sql, "connection = :c AND status = 'active' AND last_seen_run <> :r", run.connection,
+        run_id);
+    record_license_changes(sql, retiring, license_change_kind::retired, removed_from_source,
+                           run_id);
+    const std::string reason = removed_from_source;
+    sql << "UPDATE licenses SET status = 'retired', retired_reason = :why, retired_at = :t "
+           "WHERE connection = :c AND status = 'active' AND last_seen_run <> :r",
+        soci::use(reason), soci::use(now), soci::use(run.connection), soci::use(run_id);
+    result.licenses_retired = static_cast<std::int64_t>(retiring.size());
     step("retire");
 
     replace_license_children(sql, "license_applications",

@@ -5,6 +5,8 @@
 #include <soci/soci.h>
 
 #include "invhost/inventory/dates.hpp"
+#include "invhost/inventory/license_changes.hpp"
+#include "select_licenses.hpp"
 
 namespace invhost::inventory {
 namespace {
@@ -75,45 +77,46 @@ bool holds_publisher(soci::session& sql, const std::string& by, const std::strin
   return n > 0;
 }
 
-std::int64_t retire_connection(soci::session& sql, const std::string& connection,
-                               const std::string& by) {
+std::vector<license_change> retire_connection(soci::session& sql, const std::string& connection,
+                                              const std::string& by,
+                                              std::optional<std::int64_t> run_id) {
   const std::string now = now_utc_iso();
-  const std::string reason = "superseded by " + by;
-  long long n = 0;
-  sql << "SELECT COUNT(*) FROM licenses WHERE connection = :c AND status = 'active' "
-         "AND superseded_by IS NULL",
-      soci::use(connection), soci::into(n);
+  const std::string reason = superseded_by_prefix + by;
+  auto retiring = detail::select_licenses(
+      sql, "connection = :c AND status = 'active' AND superseded_by IS NULL", connection);
+  record_license_changes(sql, retiring, license_change_kind::retired, reason, run_id);
   // Only active licenses: one already removed from source keeps that reason.
   sql << "UPDATE licenses SET superseded_by = :b, retired_reason = :r, status = 'retired', "
          "retired_at = :t WHERE connection = :c AND status = 'active' AND superseded_by IS NULL",
       soci::use(by), soci::use(reason), soci::use(now), soci::use(connection);
-  return n;
+  return retiring;
 }
 
 // Licenses superseded by `by` return: active when their connection's last merged licenses
 // stream still had them, else retired as removed from source (they vanished meanwhile).
-std::int64_t restore_connection(soci::session& sql, const std::string& connection,
-                                const std::string& by) {
+std::vector<license_change> restore_connection(soci::session& sql, const std::string& connection,
+                                               const std::string& by) {
   const std::string now = now_utc_iso();
   constexpr const char* last_licenses_run =
       "(SELECT MAX(m.run_id) FROM merged_streams m WHERE m.connection = licenses.connection "
       "AND m.kind = 'licenses')";
-  long long returned = 0;
-  sql << std::string(
-             "SELECT COUNT(*) FROM licenses WHERE connection = :c AND superseded_by = "
-             ":b AND last_seen_run = ") +
-             last_licenses_run,
-      soci::use(connection), soci::use(by), soci::into(returned);
+  auto returning = detail::select_licenses(
+      sql,
+      std::string("connection = :c AND superseded_by = :b AND last_seen_run = ") +
+          last_licenses_run,
+      connection, by);
+  record_license_changes(sql, returning, license_change_kind::returned, "", std::nullopt);
   sql << std::string(
              "UPDATE licenses SET status = 'active', retired_reason = NULL, retired_at = "
              "NULL, superseded_by = NULL WHERE connection = :c AND superseded_by = :b "
              "AND last_seen_run = ") +
              last_licenses_run,
       soci::use(connection), soci::use(by);
-  sql << "UPDATE licenses SET status = 'retired', retired_reason = 'removed from source', "
-         "retired_at = :t, superseded_by = NULL WHERE connection = :c AND superseded_by = :b",
-      soci::use(now), soci::use(connection), soci::use(by);
-  return returned;
+  const std::string reason = removed_from_source;
+  sql << "UPDATE licenses SET status = 'retired', retired_reason = :why, retired_at = :t, "
+         "superseded_by = NULL WHERE connection = :c AND superseded_by = :b",
+      soci::use(reason), soci::use(now), soci::use(connection), soci::use(by);
+  return returning;
 }
 
 struct row_state {
@@ -181,7 +184,8 @@ std::vector<supersession_change> end_where(
     c.superseded_connection = connection;
     c.by_connection = by;
     c.event = supersession_event::ended;
-    c.licenses = restore_connection(sql, connection, by);
+    c.changed = restore_connection(sql, connection, by);
+    c.licenses = static_cast<std::int64_t>(c.changed.size());
     sql << "DELETE FROM superseded_connections WHERE connection = :c", soci::use(connection);
     record_event(sql, c, std::nullopt);
     out.push_back(std::move(c));
@@ -244,7 +248,8 @@ std::vector<supersession_change> decide_supersessions(
     } else {
       c.event = supersession_event::in_force;
       c.reason = overridden ? "override" : "";
-      c.licenses = retire_connection(sql, connection, by);
+      c.changed = retire_connection(sql, connection, by, run_id);
+      c.licenses = static_cast<std::int64_t>(c.changed.size());
       save_state(sql, connection, by, in_force_state, c.reason);
     }
     record_event(sql, c, run_id);
@@ -283,7 +288,8 @@ std::int64_t retire_superseded_on_arrival(soci::session& sql, const std::string&
   c.superseded_connection = connection;
   c.by_connection = s.by;
   c.event = supersession_event::retired_on_arrival;
-  c.licenses = retire_connection(sql, connection, s.by);
+  c.changed = retire_connection(sql, connection, s.by, run_id);
+  c.licenses = static_cast<std::int64_t>(c.changed.size());
   if (c.licenses > 0) record_event(sql, c, run_id);
   return c.licenses;
 }

@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "invhost/inventory/license_changes.hpp"
+
 namespace soci {
 class session;
 }
@@ -31,6 +33,7 @@ struct supersession_change {
   supersession_event event = supersession_event::held;
   std::int64_t licenses = 0;  // retired (in force, on arrival) or returned to active (ended)
   std::string reason;         // held: why; in force: "override" when an override applied it
+  std::vector<license_change> changed;  // the licenses retired or returned, by license
 };
 
 // Decides, for the enabled connection `by` whose adapter supersedes `superseded_adapters`, the

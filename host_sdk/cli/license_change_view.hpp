@@ -1,0 +1,29 @@
+// How the licenses a run added, retired or returned read in `runs show` and the nightly summary:
+// one text and one JSON shape for both.
+#ifndef INVHOST_CLI_LICENSE_CHANGE_VIEW_HPP
+#define INVHOST_CLI_LICENSE_CHANGE_VIEW_HPP
+
+#include <boost/json.hpp>
+#include <cstddef>
+#include <invhost/inventory/license_changes.hpp>
+#include <limits>
+#include <string>
+#include <vector>
+
+namespace invhost::cli {
+
+// Per connection, then per kind of change (and reason), a count and the licenses by id and name:
+//     legacy-m365: 4 retired (superseded by fsm)
+//       sku-e3  Microsoft 365 E3
+// At most `per_group` licenses are named in each group; the rest are counted, with `more_hint`.
+std::string license_changes_text(const std::vector<inventory::license_change>& changes,
+                                 const std::string& indent,
+                                 std::size_t per_group = std::numeric_limits<std::size_t>::max(),
+                                 const std::string& more_hint = "");
+
+// [{connection, kind, reason, license_id, external_id, name, at}]
+boost::json::array license_changes_json(const std::vector<inventory::license_change>& changes);
+
+}  // namespace invhost::cli
+
+#endif
