@@ -12,6 +12,9 @@ An HTML comment on the line right before a command block says how a test treats 
   <!-- doc-test: skip: REASON -->    not run here, and why
   <!-- doc-test: package -->         run only with the Debian package installed
                                      (scripts/package-test.sh)
+  <!-- doc-test: walkthrough -->     part of a walk-through that a test of its own runs from
+  <!-- doc-test: walkthrough: NAME --> the source tree, in order, checking the state after each
+                                     block naming a checkpoint (switching_walkthrough.py)
 """
 
 from __future__ import annotations
@@ -53,13 +56,18 @@ def _parse_marker(text: str, where: str) -> tuple[str, str, tuple[int, ...]]:
         return "server", "", (0,)
     if text == "package":
         return "package", "", (0,)
+    if text == "walkthrough":
+        return "walkthrough", "", (0,)
+    if text.startswith("walkthrough:") and re.fullmatch(r"[a-z0-9_-]+",
+                                                        text[len("walkthrough:"):].strip()):
+        return "walkthrough", text[len("walkthrough:"):].strip(), (0,)
     if text.startswith("skip:") and text[len("skip:"):].strip():
         return "skip", text[len("skip:"):].strip(), (0,)
     exits = _EXIT.match(text)
     if exits and all(int(code) <= 255 for code in exits.group(1).split(",")):
         return "run", "", tuple(int(code) for code in exits.group(1).split(","))
     raise DocError(f"{where}: unknown doc-test marker '{text}' "
-                   "(exit N[,M...], server, skip: REASON, package)")
+                   "(exit N[,M...], server, skip: REASON, package, walkthrough[: CHECKPOINT])")
 
 
 def _commands(lines: list[tuple[int, str]], language: str, where: str) -> list[Command]:

@@ -24,6 +24,8 @@ EXPECTED = [
     (36, "sh", "server", "", (0,), [(37, "echo rt-1 >token"), (38, "fsm-simulator --port 0")]),
     (42, "sh", "package", "", (0,), [(43, "sudo -u invhost invhost --home /var/lib/invhost runs")]),
     (53, "sh", "run", "", (0,), [(54, "invhost reconcile")]),
+    (58, "sh", "walkthrough", "", (0,), [(59, "fsm-simulator --port 18443 &")]),
+    (63, "sh", "walkthrough", "legacy", (0,), [(64, "invhost nightly --as-of 2025-07-01")]),
 ]
 
 
@@ -51,6 +53,7 @@ def main() -> int:
         ("<!-- doc-test: sometimes -->\n```sh\nls\n```\n", "unknown doc-test marker 'sometimes'"),
         ("<!-- doc-test: skip: -->\n```sh\nls\n```\n", "unknown doc-test marker"),
         ("<!-- doc-test: exit 256 -->\n```sh\nls\n```\n", "unknown doc-test marker"),
+        ("<!-- doc-test: walkthrough: Two Words -->\n```sh\nls\n```\n", "unknown doc-test marker"),
         ("<!-- doc-test: exit 2 -->\n```text\nls\n```\n", "before a text block"),
         ("```sh\nls \\\n```\n", "ends with a backslash"),
         ("```sh\nls\n", "never closed"),

@@ -242,10 +242,11 @@ def main() -> int:
     here = ("package",) if package else ("run", "server")
     # The blocks no run of this script reaches, and those the other form of it runs.
     not_run = [b for _, blocks in plan for b in blocks
-               if b.kind == "skip" or (b.kind == "package" and not package)]
+               if b.kind in ("skip", "walkthrough") or (b.kind == "package" and not package)]
     for block in not_run:
         why = (block.reason if block.kind == "skip" else
-               "needs the Debian package installed: scripts/package-test.sh runs it")
+               "a walk-through: tests/docs/switching_walkthrough.py runs it" if block.kind == "walkthrough"
+               else "needs the Debian package installed: scripts/package-test.sh runs it")
         print(f"not run  {block.doc}:{block.line} ({why}): "
               + "; ".join(c.text for c in block.commands))
 
