@@ -198,10 +198,10 @@ boost::json::object build_report(soci::session& sql, std::int64_t reconciliation
 namespace {
 
 constexpr const char* columns[] = {
-    "id",        "connection",    "external_id", "name",         "imported_name",
-    "publisher", "products",      "type",        "status",       "entitled",
-    "consumed",  "available",     "shortfall",   "inactive",     "compliance",
-    "currency",  "per_user_cost", "unused_cost", "true_up_cost", "source_url"};
+    "id",          "connection",   "external_id",    "name",       "imported_name", "publisher",
+    "products",    "type",         "status",         "entitled",   "consumed",      "available",
+    "shortfall",   "inactive",     "external_users", "compliance", "currency",      "per_user_cost",
+    "unused_cost", "true_up_cost", "source_url"};
 
 }  // namespace
 
