@@ -6,6 +6,8 @@
 #include <invhost/inventory/dates.hpp>
 #include <invhost/inventory/license_records.hpp>
 #include <invhost/inventory/license_users.hpp>
+#include <invhost/inventory/reconcile.hpp>
+#include <iostream>
 
 #include "inventory_commands.hpp"
 #include "list_output.hpp"
@@ -62,6 +64,11 @@ void add_license_users_command(CLI::App& licenses, cli_context& ctx) {
     } catch (const inventory::refused& e) {
       throw cli_error(e.what(), "see `invhost licenses list` for the ids");
     }
+    // The rows are read from the inventory as it is now; positions computed before a later merge
+    // may count otherwise, and the person comparing the two should know.
+    if (const auto stale = inventory::staleness(ctx.db().sql(), rid))
+      std::cerr << "invhost: warning: the report of " << day << " is stale (" << *stale
+                << "); this list reflects the inventory as it is now\n";
     boost::json::array rows;
     for (const auto& u : users)
       if (!o->inactive_only || u.inactive) rows.emplace_back(row_of(u, o->format != "json"));
