@@ -171,6 +171,7 @@ void register_licenses_commands(CLI::App& app, cli_context& ctx) {
       print_rows(o->format, columns, inventory::list_licenses(ctx.db().sql(), f));
     }));
   }
+  add_license_users_command(*licenses, ctx);
   {
     auto id = std::make_shared<std::int64_t>(0);
     auto json = std::make_shared<bool>(false);

@@ -12,6 +12,14 @@
 
 namespace invhost::cli {
 
+std::int64_t positions_of(cli_context& ctx, const std::string& day, const std::string& purpose) {
+  auto& sql = ctx.db().sql();
+  if (auto rid = inventory::latest_reconciliation(sql, day)) return *rid;
+  // Nothing computed for that date yet: compute it now, under the host lock.
+  auto lock = hold_host_lock(ctx, "reconcile for " + purpose, true);
+  return inventory::reconcile(sql, day).reconciliation_id;
+}
+
 void register_report_commands(CLI::App& app, cli_context& ctx) {
   struct options {
     std::string as_of;
@@ -29,16 +37,12 @@ void register_report_commands(CLI::App& app, cli_context& ctx) {
     if (!inventory::is_valid_date(day))
       throw cli_error(fmt::format("--as-of '{}' is not a date", day), "use YYYY-MM-DD");
     auto& sql = ctx.db().sql();
-    auto rid = inventory::latest_reconciliation(sql, day);
-    if (!rid) {
-      // Nothing computed for that date yet: compute it now, under the host lock.
-      auto lock = hold_host_lock(ctx, "reconcile for report", true);
-      rid = inventory::reconcile(sql, day).reconciliation_id;
-    }
+    const auto rid = positions_of(ctx, day, "report");
     inventory::report_options options;
+    options.internal_domains = ctx.config().internal_domains;
     if (ctx.config().top_bar.enabled && !ctx.config().top_bar.url.empty())
       options.top_bar_link = ctx.config().top_bar.url;
-    const auto report = inventory::build_report(sql, *rid, options);
+    const auto report = inventory::build_report(sql, rid, options);
     std::string format = o->format;
     if (format.empty()) format = isatty(STDOUT_FILENO) ? "table" : "json";
     if (format == "json") {

@@ -18,6 +18,13 @@ void register_reconcile_commands(CLI::App& app, cli_context& ctx);  // reconcile
 void register_report_commands(CLI::App& app, cli_context& ctx);     // report
 void register_nightly_commands(CLI::App& app, cli_context& ctx);    // nightly, runs apply
 
+// `licenses users`, added to the licenses group.
+void add_license_users_command(CLI::App& licenses, cli_context& ctx);
+
+// The latest reconciliation of `day`, computed now (under the host lock) when there is none: the
+// positions a view of that date reads. purpose names the view in the lock's holder.
+std::int64_t positions_of(cli_context& ctx, const std::string& day, const std::string& purpose);
+
 // The one-run-at-a-time lock on <home>/invhost.lock. Without wait, a held lock is a cli_error
 // naming its holder.
 inventory::run_lock hold_host_lock(cli_context& ctx, const std::string& purpose, bool wait);

@@ -182,6 +182,53 @@ BOOST_AUTO_TEST_CASE(host_settings_are_checked_by_the_rules_of_the_file) {
   BOOST_TEST(seen);
 }
 
+// The domains of the organisation's own people: a list, given comma-separated on the command
+// line, kept as a TOML array beside the comments a person wrote.
+BOOST_AUTO_TEST_CASE(internal_domains_are_a_list_kept_beside_the_comments) {
+  host_home h;
+  std::filesystem::create_directories(h.home());
+  test::write_file(h.home() / "invhost.toml", person_wrote);
+  auto r = h.run("settings set internal_domains=Contoso.com,fabrikam.com");
+  BOOST_TEST(r.code == 0, r.err);
+  BOOST_TEST(!contains(r.err, "written afresh"), r.err);
+  std::string text = test::read_file(h.home() / "invhost.toml");
+  BOOST_TEST(keeps_every_comment(person_wrote, text), text);
+  BOOST_TEST(contains(text, "internal_domains = [\"contoso.com\", \"fabrikam.com\"]\n"), text);
+  BOOST_TEST(config_of(h).internal_domains ==
+             (std::vector<std::string>{"contoso.com", "fabrikam.com"}));
+  r = h.run("settings show --format json");
+  BOOST_TEST(r.code == 0, r.err);
+  bool seen = false;
+  const boost::json::value shown = boost::json::parse(r.out);
+  for (const auto& row : shown.as_array())
+    if (row.at("key").as_string() == "internal_domains") {
+      seen = true;
+      BOOST_TEST(row.at("value").as_string() == "contoso.com,fabrikam.com");
+      BOOST_TEST(row.at("default").as_bool() == false);
+    }
+  BOOST_TEST(seen);
+  // A new list replaces the old one where it stands.
+  r = h.run("settings set internal_domains=contoso.com");
+  BOOST_TEST(r.code == 0, r.err);
+  text = test::read_file(h.home() / "invhost.toml");
+  BOOST_TEST(contains(text, "internal_domains = [\"contoso.com\"]\n"), text);
+  BOOST_TEST(!contains(text, "fabrikam"), text);
+  // What is not a domain name is refused, and nothing is written.
+  for (const char* bad :
+       {"contoso.com,not_a_domain", "contoso.com,-x.com", "a..b", "user@contoso.com", ""}) {
+    r = h.run(std::string("settings set internal_domains=") + bad);
+    BOOST_TEST(r.code == 1, bad);
+    BOOST_TEST(contains(r.err, "internal_domains"), bad << ": " << r.err);
+  }
+  BOOST_TEST(config_of(h).internal_domains == (std::vector<std::string>{"contoso.com"}));
+  r = h.run("settings unset internal_domains");
+  BOOST_TEST(r.code == 0, r.err);
+  text = test::read_file(h.home() / "invhost.toml");
+  BOOST_TEST(!contains(text, "internal_domains"), text);
+  BOOST_TEST(keeps_every_comment(person_wrote, text), text);
+  BOOST_TEST(config_of(h).internal_domains.empty());
+}
+
 BOOST_AUTO_TEST_CASE(list_commands_take_csv) {
   host_home h;
   BOOST_REQUIRE(h.run("connectors add one --adapter test-good --set mode=ok").code == 0);

@@ -166,6 +166,45 @@ BOOST_AUTO_TEST_CASE(a_file_without_a_host_table_gains_one_at_the_end) {
   BOOST_TEST((parse_config(e.text, "t") == after));
 }
 
+// A list of domains, on one line or over several, is replaced where it stands; the comments
+// around it stay.
+BOOST_AUTO_TEST_CASE(a_list_of_internal_domains_is_replaced_where_it_stands) {
+  for (const std::string& list : {std::string("[\"Contoso.com\", \"contoso.com\"]"),
+                                  std::string("[\n  \"contoso.com\",   # HQ\n]")}) {
+    const std::string text =
+        "[host]\n# ours\ninternal_domains = " + list + "   # kept\nstale_after_hours = 48\n";
+    const host_config before = parse_config(text, "t");
+    // Read lower-case, each once.
+    BOOST_TEST(before.internal_domains == (std::vector<std::string>{"contoso.com"}));
+    host_config after = before;
+    after.internal_domains = {"contoso.com", "fabrikam.com"};
+    const auto e = edit_config_text(text, before, after);
+    BOOST_TEST(e.layout_kept);
+    BOOST_TEST(e.text ==
+               "[host]\n# ours\ninternal_domains = [\"contoso.com\", "
+               "\"fabrikam.com\"]   # kept\nstale_after_hours = 48\n");
+    BOOST_TEST((parse_config(e.text, "t") == after));
+    after.internal_domains.clear();
+    const auto removed = edit_config_text(text, before, after);
+    BOOST_TEST(removed.layout_kept);
+    BOOST_TEST(removed.text == "[host]\n# ours\nstale_after_hours = 48\n");
+  }
+}
+
+BOOST_AUTO_TEST_CASE(internal_domains_must_be_domain_names_and_bounded) {
+  for (const char* bad : {"[\"a_b.com\"]", "[\"-a.com\"]", "[\"a..com\"]", "[\"a.com.\"]", "[\"\"]",
+                          "[1]", "\"contoso.com\""}) {
+    BOOST_CHECK_THROW(parse_config(std::string("[host]\ninternal_domains = ") + bad, "t"),
+                      config_error);
+  }
+  std::string many = "[host]\ninternal_domains = [";
+  for (std::size_t i = 0; i <= max_internal_domains; ++i)
+    many += "\"d" + std::to_string(i) + ".com\",";
+  BOOST_CHECK_THROW(parse_config(many + "]", "t"), config_error);
+  BOOST_TEST(parse_config("[host]\ninternal_domains = [\"xn--bcher-kva.example\", \"corp\"]", "t")
+                 .internal_domains.size() == 2U);
+}
+
 BOOST_AUTO_TEST_CASE(an_inline_table_is_written_afresh_and_says_so) {
   const std::string text =
       "# mine\n[[connector]]\nid = \"a\"\nadapter = \"x\"\nsettings = { org_id = \"1\" }\n";

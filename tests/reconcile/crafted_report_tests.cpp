@@ -9,6 +9,7 @@
 #include <invhost/inventory/merge.hpp>
 #include <invhost/inventory/reconcile.hpp>
 #include <invhost/inventory/report.hpp>
+#include <map>
 #include <sstream>
 
 #include "each_backend.hpp"
@@ -197,6 +198,25 @@ BOOST_AUTO_TEST_CASE(reconciliation_is_repeatable_and_dated) {
     const auto r = build_report(sql, later.reconciliation_id);
     BOOST_TEST(r.at("licenses").as_array().at(0).at("entitled").as_int64() == 110);
     BOOST_CHECK_THROW(reconcile(sql, "2024-13-01"), std::invalid_argument);
+  });
+}
+
+// With acme.test as the one internal domain (data/README.md): L1's only outsider is
+// u4@partner.test (u5, deactivated on D, does not count); L2's two people known by a unique id
+// only have no domain, so nothing shows them to be internal; every other user is @acme.test.
+BOOST_AUTO_TEST_CASE(external_users_of_the_crafted_tenant) {
+  invtest::on_each_backend([](database& db) {
+    auto& sql = db.sql();
+    merge_run(sql, invtest::stage(sql, "fsm", crafted(false)));
+    report_options options;
+    options.internal_domains = {"acme.test"};
+    const auto r = build_report(sql, reconcile(sql, D).reconciliation_id, options);
+    const std::map<std::string, std::int64_t> want{{"L1", 1}, {"L2", 2}, {"L3", 0}, {"L4", 0},
+                                                   {"L5", 0}, {"L6", 0}, {"L7", 0}, {"L9", 0}};
+    std::map<std::string, std::int64_t> got;
+    for (const auto& l : r.at("licenses").as_array())
+      got[std::string(l.at("external_id").as_string())] = l.at("external_users").as_int64();
+    BOOST_TEST(got == want);
   });
 }
 

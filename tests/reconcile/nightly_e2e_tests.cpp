@@ -9,12 +9,14 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <invhost/inventory/merge.hpp>
 #include <map>
 #include <sstream>
 #include <thread>
 
 #include "each_backend.hpp"
 #include "invhost_cli.hpp"
+#include "license_users_tenant.hpp"
 
 namespace fs = std::filesystem;
 
@@ -114,6 +116,24 @@ BOOST_AUTO_TEST_CASE(nightly_merges_reconciles_and_reports_the_example_estate) {
       const std::string cmd = "python3 '" + script.string() + "' < '" +
                               (home / "report.json").string() + "' > /dev/null";
       BOOST_TEST(std::system(cmd.c_str()) == 0);
+    }
+
+    // Who consumes each license is exactly its consumed; the reclaim list exactly its inactive.
+    for (const auto& v : report.at("licenses").as_array()) {
+      const std::string ext(v.at("external_id").as_string());
+      const std::string lid = std::to_string(v.at("id").as_int64());
+      BOOST_TEST_CONTEXT("licenses users of " << ext) {
+        auto users =
+            run_invhost(home, "licenses users " + lid + " --as-of 2025-06-30 --format json");
+        BOOST_REQUIRE_MESSAGE(users.code == 0, users.err);
+        BOOST_TEST(static_cast<std::int64_t>(boost::json::parse(users.out).as_array().size()) ==
+                   want.at(ext).consumed);
+        users = run_invhost(
+            home, "licenses users " + lid + " --inactive --as-of 2025-06-30 --format json");
+        BOOST_REQUIRE_MESSAGE(users.code == 0, users.err);
+        BOOST_TEST(static_cast<std::int64_t>(boost::json::parse(users.out).as_array().size()) ==
+                   want.at(ext).inactive);
+      }
     }
 
     // Local edits through the CLI; a source-owned field is refused naming the connection.
@@ -360,5 +380,60 @@ BOOST_AUTO_TEST_CASE(readers_do_not_wait_for_a_writer_and_an_edit_waits_a_stated
     release.join();
     BOOST_TEST(r.code == 0, r.err);
     BOOST_TEST(invtest::text(db.sql(), "SELECT owner FROM licenses WHERE id = " + id) == "Finance");
+  });
+}
+
+// The reclaim list of a crafted license (license_users_tenant.hpp) as a license manager opens it:
+// CSV with the hand-worked rows, a formula-like email neutralised, the inactive ones alone.
+BOOST_AUTO_TEST_CASE(licenses_users_lists_who_consumes_a_license) {
+  invtest::on_each_backend([](invtest::database& db) {
+    auto& sql = db.sql();
+    BOOST_REQUIRE(to_string(invhost::inventory::merge_run(
+                                sql, invtest::stage(sql, "fsm", invtest::license_users_tenant()))
+                                .status) == "merged");
+    invtest::give_uid_77_a_domain(sql);
+    long long l1 = 0;
+    sql << "SELECT id FROM licenses WHERE external_id = 'L1'", soci::into(l1);
+    const fs::path home = db.dir() / "home";
+    fs::create_directories(home);
+    std::ofstream(home / "invhost.toml") << "[host]\ndatabase = \"" << db.connection_string()
+                                         << "\"\ninternal_domains = [\"contoso.com\"]\n";
+    const std::string cmd = "licenses users " + std::to_string(l1) + " --as-of 2024-06-15";
+    auto r = run_invhost(home, cmd + " --format csv");
+    BOOST_REQUIRE_MESSAGE(r.code == 0, r.err);
+    BOOST_TEST(r.out ==
+               "user,domain,external,last_activity,days_inactive,inactive\r\n"
+               "carl@partner.example,partner.example,yes,,never,yes\r\n"
+               "'=cmd@x.com,x.com,yes,2024-03-01,106,yes\r\n"
+               "bob@fabrikam.com,fabrikam.com,yes,2024-05-01,45,no\r\n"
+               "ann@contoso.com,contoso.com,no,2024-06-01,14,no\r\n"
+               "uid-77,contoso.com,no,2024-06-14,1,no\r\n");
+    r = run_invhost(home, cmd + " --inactive --format csv");
+    BOOST_REQUIRE_MESSAGE(r.code == 0, r.err);
+    BOOST_TEST(r.out ==
+               "user,domain,external,last_activity,days_inactive,inactive\r\n"
+               "carl@partner.example,partner.example,yes,,never,yes\r\n"
+               "'=cmd@x.com,x.com,yes,2024-03-01,106,yes\r\n");
+    // JSON keeps the types: a boolean external, null for no activity.
+    r = run_invhost(home, cmd + " --inactive --format json");
+    BOOST_REQUIRE_MESSAGE(r.code == 0, r.err);
+    const auto rows = boost::json::parse(r.out).as_array();
+    BOOST_REQUIRE(rows.size() == 2U);
+    BOOST_TEST(rows[0].at("email").as_string() == "carl@partner.example");
+    BOOST_TEST(rows[0].at("external").as_bool());
+    BOOST_TEST(rows[0].at("days_inactive").is_null());
+    BOOST_TEST(rows[0].at("last_activity").is_null());
+    BOOST_TEST(rows[1].at("days_inactive").as_int64() == 106);
+    // The report of the same date agrees, and flags the same external users.
+    r = run_invhost(home, "report --as-of 2024-06-15 --format json");
+    BOOST_REQUIRE_MESSAGE(r.code == 0, r.err);
+    const auto report = boost::json::parse(r.out).as_object();
+    const auto& first = report.at("licenses").as_array().at(0).as_object();
+    BOOST_TEST(first.at("external_id").as_string() == "L1");
+    BOOST_TEST(first.at("consumed").as_int64() == 5);
+    BOOST_TEST(first.at("inactive").as_int64() == 2);
+    BOOST_TEST(first.at("external_users").as_int64() == 3);
+    r = run_invhost(home, "licenses users 999999");
+    BOOST_TEST(r.code != 0);
   });
 }

@@ -87,6 +87,10 @@ class Report:
             return
         if inactive > consumed:
             self.problem(where, f"{inactive} inactive of only {consumed} consuming")
+        external = lic.get("external_users", 0)
+        if not whole(external) or not 0 <= external <= consumed:
+            self.problem(where, f"external_users {external!r} is not a whole number from 0 to "
+                                f"consumed {consumed}")
         if entitled == "unlimited":
             if available not in ("unlimited", None) or shortfall != 0 or compliance != "compliant":
                 self.problem(where, "unlimited: available 'unlimited', shortfall 0, compliant")

@@ -28,6 +28,13 @@ std::vector<std::pair<std::string, std::string>> texts(
   return out;
 }
 
+// A TOML array of strings on one line.
+std::string string_array(const std::vector<std::string>& items) {
+  std::string out = "[";
+  for (const auto& item : items) out += (out.size() > 1 ? ", " : "") + toml_string(item);
+  return out + "]";
+}
+
 }  // namespace
 
 std::string dotted(const std::vector<std::string>& names) {
@@ -48,10 +55,9 @@ std::vector<table_values> host_tables(const host_config& config) {
   auto& v = host.values;
   if (!config.database.empty()) v.emplace_back("database", toml_string(config.database));
   if (!config.adapter_paths.empty()) {
-    std::string paths = "[";
-    for (const auto& p : config.adapter_paths)
-      paths += (paths.size() > 1 ? ", " : "") + toml_string(p.string());
-    v.emplace_back("adapter_paths", paths + "]");
+    std::vector<std::string> paths;
+    for (const auto& p : config.adapter_paths) paths.push_back(p.string());
+    v.emplace_back("adapter_paths", string_array(paths));
   }
   if (config.import_timeout_seconds != default_import_timeout_seconds)
     v.emplace_back("import_timeout_seconds", std::to_string(config.import_timeout_seconds));
@@ -61,6 +67,8 @@ std::vector<table_values> host_tables(const host_config& config) {
     v.emplace_back("stale_after_hours", std::to_string(config.stale_after_hours));
   if (!config.metrics_textfile_dir.empty())
     v.emplace_back("metrics_textfile_dir", toml_string(config.metrics_textfile_dir.string()));
+  if (!config.internal_domains.empty())
+    v.emplace_back("internal_domains", string_array(config.internal_domains));
   table_values link{
       {"host", "top_bar_link"},
       {{"enabled", boolean(config.top_bar.enabled)}, {"url", toml_string(config.top_bar.url)}},

@@ -5,6 +5,7 @@
 #include <toml++/toml.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -94,6 +95,51 @@ std::map<std::string, std::string> read_secret_dates(const toml::table& connecto
       throw config_error(fmt::format("{}: connector '{}': {}.{} must be a date (YYYY-MM-DD)",
                                      where(source, v.source()), c.id, table, key));
     out[key] = text;
+  }
+  return out;
+}
+
+// One label of a domain name: letters, digits and '-' (not at either end), 1-63 characters.
+bool is_domain_label(std::string_view label) {
+  if (label.empty() || label.size() > 63 || label.front() == '-' || label.back() == '-')
+    return false;
+  return std::all_of(label.begin(), label.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+  });
+}
+
+bool is_domain_name(std::string_view name) {
+  if (name.empty() || name.size() > 253) return false;
+  std::size_t from = 0;
+  while (true) {
+    const std::size_t dot = name.find('.', from);
+    if (!is_domain_label(name.substr(from, dot == std::string_view::npos ? dot : dot - from)))
+      return false;
+    if (dot == std::string_view::npos) return true;
+    from = dot + 1;
+  }
+}
+
+// [host] internal_domains: domain names, read lower-case, each kept once in the order given.
+std::vector<std::string> read_internal_domains(const toml::node& n, const std::string& source) {
+  const auto* arr = n.as_array();
+  if (arr == nullptr)
+    throw config_error(fmt::format("{}: host.internal_domains must be an array of domain names",
+                                   where(source, n.source())));
+  if (arr->size() > max_internal_domains)
+    throw config_error(fmt::format("{}: host.internal_domains holds at most {} domains",
+                                   where(source, n.source()), max_internal_domains));
+  std::vector<std::string> out;
+  for (const auto& d : *arr) {
+    std::string name = d.is_string() ? *d.value<std::string>() : std::string();
+    for (char& c : name)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (!is_domain_name(name))
+      throw config_error(fmt::format(
+          "{}: host.internal_domains must hold domain names (like \"contoso.com\": letters, "
+          "digits, '-' and dots)",
+          where(source, d.source())));
+    if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(std::move(name));
   }
   return out;
 }
@@ -206,6 +252,8 @@ host_config parse_config(std::string_view text, const std::string& source) {
                                        where(source, dir->source())));
       cfg.metrics_textfile_dir = *dir->value<std::string>();
     }
+    if (const toml::node* d = host->get("internal_domains"))
+      cfg.internal_domains = read_internal_domains(*d, source);
     if (const toml::node* tb = host->get("top_bar_link")) {
       const auto* t = tb->as_table();
       if (t == nullptr)

@@ -1,5 +1,6 @@
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <functional>
 #include <invhost/host_settings.hpp>
@@ -8,7 +9,7 @@
 namespace invhost {
 namespace {
 
-enum class kind { text, integer, boolean, path_list };
+enum class kind { text, integer, boolean, path_list, name_list };
 
 // Each setting: how it is written in TOML, how to read it, and how to copy it between configs.
 struct setting_rule {
@@ -22,6 +23,29 @@ std::string join_paths(const std::vector<std::filesystem::path>& paths) {
   std::string out;
   for (const auto& p : paths) out += (out.empty() ? "" : ":") + p.string();
   return out;
+}
+
+std::string join_names(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "" : ",") + n;
+  return out;
+}
+
+// Text split at each separator into a TOML array of strings; a name_list's items are trimmed.
+std::string toml_array(const std::string& text, char separator, bool trim) {
+  std::string out = "[";
+  std::size_t from = 0;
+  while (from <= text.size()) {
+    const std::size_t end = std::min(text.find(separator, from), text.size());
+    std::string item = text.substr(from, end - from);
+    if (trim) {
+      const auto b = item.find_first_not_of(" \t");
+      item = b == std::string::npos ? "" : item.substr(b, item.find_last_not_of(" \t") - b + 1);
+    }
+    out += (out.size() > 1 ? ", " : "") + toml_string(item);
+    from = end + 1;
+  }
+  return out + "]";
 }
 
 const std::vector<setting_rule>& rules() {
@@ -58,6 +82,14 @@ const std::vector<setting_rule>& rules() {
        [](host_config& to, const host_config& from) {
          to.metrics_textfile_dir = from.metrics_textfile_dir;
        }},
+      {{"internal_domains",
+        "The organisation's email domains, separated by ','; users of any other are external "
+        "(unset: none known, nobody is flagged)"},
+       kind::name_list,
+       [](const host_config& c) { return join_names(c.internal_domains); },
+       [](host_config& to, const host_config& from) {
+         to.internal_domains = from.internal_domains;
+       }},
       {{"top_bar_link.enabled", "Show the Flexera SaaS Manager link in the top bar"},
        kind::boolean,
        [](const host_config& c) { return std::string(c.top_bar.enabled ? "true" : "false"); },
@@ -88,16 +120,10 @@ std::string toml_value(kind type, const std::string& text) {
     }
     case kind::boolean:
       return text == "true" || text == "false" ? text : toml_string(text);
-    case kind::path_list: {
-      std::string out = "[";
-      std::size_t from = 0;
-      while (from <= text.size()) {
-        const std::size_t colon = std::min(text.find(':', from), text.size());
-        out += (out.size() > 1 ? ", " : "") + toml_string(text.substr(from, colon - from));
-        from = colon + 1;
-      }
-      return out + "]";
-    }
+    case kind::path_list:
+      return toml_array(text, ':', false);
+    case kind::name_list:
+      return toml_array(text, ',', true);
     case kind::text:
       break;
   }
@@ -131,7 +157,8 @@ void set_host_setting(host_config& config, std::string_view key, const std::stri
   const auto dot = r.info.key.find('.');
   const std::string table = dot == std::string::npos ? "host" : "host." + r.info.key.substr(0, dot);
   const std::string name = dot == std::string::npos ? r.info.key : r.info.key.substr(dot + 1);
-  if (r.type == kind::text && text.empty() && r.info.key != "top_bar_link.url")
+  if ((r.type == kind::text || r.type == kind::name_list) && text.empty() &&
+      r.info.key != "top_bar_link.url")
     throw config_error(
         fmt::format("host setting '{}' cannot be empty; use 'invhost settings "
                     "unset {}' for its default",

@@ -76,6 +76,14 @@ std::optional<std::string> utc_date_of(std::string_view iso) {
   return format_day(std::clamp(d, first, last));
 }
 
+std::optional<long long> days_between(std::string_view from, std::string_view to) {
+  if (from.size() != 10 || to.size() != 10) return std::nullopt;
+  const auto a = parse_day(from);
+  const auto b = parse_day(to);
+  if (!a || !b) return std::nullopt;
+  return (*b - *a).count();
+}
+
 bool is_valid_date(std::string_view text) {
   return text.size() == 10 && parse_day(text).has_value();
 }

@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "effective_consumption.hpp"
 #include "invhost/inventory/dates.hpp"
 #include "invhost/inventory/position.hpp"
 #include "row_values.hpp"
@@ -45,7 +46,8 @@ constexpr const char* effective_consumption_head =
     "         ELSE s.license_external_id END AS lic, "
     "    c.accessing_user_external_id AS usr, "
     "    CASE WHEN c.last_activity_at <> '' AND substr(c.last_activity_at, 1, 10) >= "
-    "         COALESCE(co.cutoff_date, :dcut) THEN 1 ELSE 0 END AS active "
+    "         COALESCE(co.cutoff_date, :dcut) THEN 1 ELSE 0 END AS active, "
+    "    substr(c.last_activity_at, 1, 10) AS last_activity "
     "  FROM consumption c ";
 constexpr const char* effective_consumption_tail =
     "  LEFT JOIN licenses l ON l.connection = c.connection "
@@ -57,21 +59,25 @@ constexpr const char* effective_consumption_tail =
     "c.application_external_id "
     "  WHERE c.deactivated_at = '' OR substr(c.deactivated_at, 1, 10) > :day) ";
 
-// Every row of consumption is read once. SQLite would otherwise walk consumption_by_license and
-// fetch each row through it; reading the table in its own order is faster (about 10 % of the pass
-// on a million rows). PostgreSQL's planner picks a sequential scan by itself.
-std::string effective_consumption(soci::session& sql) {
-  const bool sqlite = sql.get_backend_name() == "sqlite3";
-  return std::string(effective_consumption_head) + (sqlite ? "NOT INDEXED " : "") +
-         effective_consumption_tail;
-}
-
 struct usage {
   long long consumed = 0;
   long long inactive = 0;
 };
 
 }  // namespace
+
+// Every row of consumption is read once. SQLite would otherwise walk consumption_by_license and
+// fetch each row through it; reading the table in its own order is faster (about 10 % of the pass
+// on a million rows). PostgreSQL's planner picks a sequential scan by itself.
+std::string detail::effective_consumption(soci::session& sql) {
+  const bool sqlite = sql.get_backend_name() == "sqlite3";
+  return std::string(effective_consumption_head) + (sqlite ? "NOT INDEXED " : "") +
+         effective_consumption_tail;
+}
+
+std::string detail::default_cutoff(const std::string& as_of) {
+  return minus_days(as_of, default_threshold_days);
+}
 
 std::optional<std::string> staleness(soci::session& sql, std::int64_t reconciliation_id) {
   const long long rid = reconciliation_id;
@@ -155,7 +161,7 @@ reconcile_summary reconcile(soci::session& sql, const std::string& as_of) {
           soci::use(ids), soci::use(conns), soci::use(apps), soci::use(cutoffs);
     }
   }
-  const std::string default_cutoff = minus_days(as_of, default_threshold_days);
+  const std::string default_cutoff = detail::default_cutoff(as_of);
 
   // Heavy part in SQL, in one pass over consumption: distinct users per license and how many of
   // them are inactive; for rows no license takes (lic NULL), distinct users per application.
@@ -164,7 +170,7 @@ reconcile_summary reconcile(soci::session& sql, const std::string& as_of) {
     std::vector<std::string> unallocated_conns, unallocated_apps;
     std::vector<long long> unallocated_users;
     soci::rowset<soci::row> rows =
-        (sql.prepare << effective_consumption(sql) +
+        (sql.prepare << detail::effective_consumption(sql) +
                             "SELECT connection, lic, unallocated_app, COUNT(*), "
                             "CAST(SUM(1 - any_active) AS BIGINT) FROM ("
                             "  SELECT connection, lic, "

@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "invhost/inventory/license_users.hpp"
 #include "invhost/inventory/money.hpp"
 #include "invhost/inventory/reconcile.hpp"
 #include "invhost/inventory/supersession.hpp"
@@ -68,6 +69,7 @@ boost::json::object build_report(soci::session& sql, std::int64_t reconciliation
     }
   }
 
+  const auto external = external_users_per_license(sql, rid, options.internal_domains);
   boost::json::array licenses;
   std::map<std::string, std::pair<std::int64_t, std::int64_t>> totals;  // unused, true-up
   std::map<std::string, std::int64_t> totals_count;
@@ -123,6 +125,11 @@ boost::json::object build_report(soci::session& sql, std::int64_t reconciliation
     }
     l["shortfall"] = as_int(r, 11);
     l["inactive"] = as_int(r, 12);
+    std::int64_t outside = 0;
+    if (connection && external_id)
+      if (auto it = external.find({*connection, *external_id}); it != external.end())
+        outside = it->second;
+    l["external_users"] = outside;
     const std::string compliance = as_text(r, 13);
     l["compliance"] = compliance;
     const auto currency = opt_text(r, 14);
@@ -191,10 +198,10 @@ boost::json::object build_report(soci::session& sql, std::int64_t reconciliation
 namespace {
 
 constexpr const char* columns[] = {
-    "id",        "connection",    "external_id", "name",         "imported_name",
-    "publisher", "products",      "type",        "status",       "entitled",
-    "consumed",  "available",     "shortfall",   "inactive",     "compliance",
-    "currency",  "per_user_cost", "unused_cost", "true_up_cost", "source_url"};
+    "id",          "connection",   "external_id",    "name",       "imported_name", "publisher",
+    "products",    "type",         "status",         "entitled",   "consumed",      "available",
+    "shortfall",   "inactive",     "external_users", "compliance", "currency",      "per_user_cost",
+    "unused_cost", "true_up_cost", "source_url"};
 
 }  // namespace
 
@@ -235,6 +242,7 @@ std::string report_table(const boost::json::object& report) {
                       {"available", "Avail"},
                       {"shortfall", "Short"},
                       {"inactive", "Inactive"},
+                      {"external_users", "External"},
                       {"compliance", "Compliance"},
                       {"currency", "Cur"},
                       {"unused_cost", "Unused"},

@@ -2,6 +2,7 @@
 #ifndef INVHOST_HOST_CONFIG_HPP
 #define INVHOST_HOST_CONFIG_HPP
 
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -51,6 +52,9 @@ inline constexpr int64_t min_adapter_memory_mib = 64;
 inline constexpr int64_t default_stale_after_hours = 36;
 inline constexpr int64_t max_stale_after_hours = int64_t{24} * 365;
 
+// [host] internal_domains holds at most this many domain names.
+inline constexpr std::size_t max_internal_domains = 1000;
+
 struct top_bar_link {
   bool enabled = false;
   std::string url;
@@ -69,6 +73,9 @@ struct host_config {
   // [host] metrics_textfile_dir: where each run writes invhost.prom for node_exporter's textfile
   // collector; empty = no metrics file.
   std::filesystem::path metrics_textfile_dir;
+  // [host] internal_domains: the organisation's own email domains, lower-case, each once. A
+  // consuming user of any other domain is external; an empty list knows no domain, so nobody is.
+  std::vector<std::string> internal_domains;
   std::vector<connector_entry> connectors;
 
   // The connector with this id, or nullptr.

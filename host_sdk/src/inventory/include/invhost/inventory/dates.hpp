@@ -18,6 +18,10 @@ bool is_valid_date(std::string_view text);
 // date minus days, as YYYY-MM-DD. date must be valid.
 std::string minus_days(std::string_view date, int days);
 
+// Whole days from `from` to `to` (both YYYY-MM-DD; negative when `to` is earlier). nullopt when
+// either is not a date.
+std::optional<long long> days_between(std::string_view from, std::string_view to);
+
 // Today's UTC date.
 std::string today_utc();
 

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace soci {
 class session;
@@ -17,6 +18,9 @@ namespace invhost::inventory {
 struct report_options {
   // The host's optional top-bar link; shown as links.top_bar when set.
   std::optional<std::string> top_bar_link;
+  // The host's internal_domains: each license's external_users counts consuming users of any
+  // other domain (0 everywhere when the list is empty).
+  std::vector<std::string> internal_domains;
 };
 
 // The report of reconciliation `reconciliation_id`: {as_of, licenses[], unallocated[], totals{}}
