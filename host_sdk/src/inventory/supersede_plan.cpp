@@ -1,0 +1,557 @@
+// supersede plan, apply and undo (supersede.hpp): the moves of what people kept on legacy
+// licenses to their replacements, checked against the store when applied, reversed exactly.
+#include <soci/soci.h>
+
+#include <array>
+#include <boost/json.hpp>
+#include <set>
+
+#include "invhost/inventory/dates.hpp"
+#include "invhost/inventory/license_records.hpp"
+#include "invhost/inventory/supersede.hpp"
+#include "row_values.hpp"
+#include "supersede_sources.hpp"
+
+namespace invhost::inventory {
+namespace {
+
+using detail::as_int;
+using detail::as_text;
+using detail::opt_int;
+using detail::opt_text;
+
+// The local fields a plan moves, in the order it moves them. Notes come last: values that
+// conflict are written into the replacement's notes first, then the legacy notes follow them.
+// Column names come only from this list, never from input.
+constexpr std::array<const char*, 5> moved_fields{"display_name", "owner", "cost_centre",
+                                                  "location", "notes"};
+
+bool is_moved_field(const std::string& f) {
+  for (const char* m : moved_fields)
+    if (f == m) return true;
+  return false;
+}
+
+struct plan_move {
+  std::string kind;  // purchase | attachment | group | field
+  std::int64_t from = 0, to = 0;
+  std::string field;         // group: its name; field: the legacy field
+  std::string target_field;  // field: where the value goes
+  std::optional<std::int64_t> ref;
+  std::optional<std::string> legacy_value, target_before, target_after;
+  std::string effect;  // purchase, group: linked | already linked; else ""
+  bool operator==(const plan_move&) const = default;
+};
+
+bool empty(const std::optional<std::string>& v) {
+  return !v || v->empty();
+}
+
+std::string quoted(const std::optional<std::string>& v) {
+  return v ? "'" + *v + "'" : "nothing";
+}
+
+std::string describe(const plan_move& m) {
+  const std::string route =
+      "license " + std::to_string(m.from) + " -> license " + std::to_string(m.to);
+  if (m.kind == "purchase")
+    return "purchase " + std::to_string(m.ref.value_or(0)) + ": " + route +
+           (m.effect == "already linked" ? " (already linked there: unlinked from the old one)"
+                                         : "");
+  if (m.kind == "attachment")
+    return "attachment " + std::to_string(m.ref.value_or(0)) + ": " + route;
+  if (m.kind == "group")
+    return "group '" + m.field + "': " + route +
+           (m.effect == "already linked" ? " (already in it: left by the old one)" : "");
+  if (m.target_field == m.field)
+    return m.field + " " + quoted(m.legacy_value) + ": " + route + " (it had " +
+           quoted(m.target_before) + ")";
+  return m.field + " " + quoted(m.legacy_value) + ": " + route + " holds its own " + m.field +
+         ": kept, and this one added to its notes";
+}
+
+// A license's local state as the plan's moves change it, read once from the store.
+struct license_state {
+  std::string name, connection;
+  std::map<std::string, std::optional<std::string>> fields;
+  std::set<std::int64_t> purchases;
+  std::set<std::int64_t> attachments;
+  std::set<std::string> groups;
+};
+
+class simulated_store {
+ public:
+  explicit simulated_store(soci::session& sql) : sql_(sql) {}
+
+  license_state& at(std::int64_t id) {
+    auto it = licenses_.find(id);
+    if (it != licenses_.end()) return it->second;
+    license_state s;
+    const long long lid = id;
+    soci::rowset<soci::row> rows =
+        (sql_.prepare << "SELECT imported_name, connection, display_name, owner, cost_centre, "
+                         "location, notes FROM licenses WHERE id = :i",
+         soci::use(lid));
+    for (const soci::row& r : rows) {
+      s.name = as_text(r, 0);
+      s.connection = as_text(r, 1);
+      for (std::size_t i = 0; i < moved_fields.size(); ++i)
+        s.fields[moved_fields[i]] = opt_text(r, 2 + i);
+    }
+    {
+      soci::rowset<soci::row> p =
+          (sql_.prepare << "SELECT purchase_id FROM license_purchases WHERE license_id = :i",
+           soci::use(lid));
+      for (const soci::row& r : p) s.purchases.insert(as_int(r, 0));
+    }
+    {
+      soci::rowset<soci::row> a =
+          (sql_.prepare << "SELECT id FROM attachments WHERE license_id = :i", soci::use(lid));
+      for (const soci::row& r : a) s.attachments.insert(as_int(r, 0));
+    }
+    {
+      soci::rowset<soci::row> g =
+          (sql_.prepare << "SELECT group_name FROM license_groups WHERE license_id = :i",
+           soci::use(lid));
+      for (const soci::row& r : g) s.groups.insert(as_text(r, 0));
+    }
+    return licenses_.emplace(id, std::move(s)).first->second;
+  }
+
+ private:
+  soci::session& sql_;
+  std::map<std::int64_t, license_state> licenses_;
+};
+
+struct plan_pair {
+  std::int64_t legacy = 0;
+  std::optional<std::int64_t> fsm;
+  std::optional<std::string> confidence;
+  std::string reason;
+};
+
+struct computed_plan {
+  std::vector<plan_pair> pairs;
+  std::vector<plan_move> moves;
+};
+
+// The plan the store gives now. Moves are worked out in order on a simulated copy, so a second
+// legacy license moving onto the same replacement sees what the first one brought.
+computed_plan compute_plan(soci::session& sql, const supersede_scope& scope) {
+  const auto s = detail::load_supersede_sources(sql, scope, false);
+  computed_plan out;
+  simulated_store st(sql);
+  for (std::size_t i = 0; i < s.legacy.size(); ++i) {
+    const auto& p = s.proposals[i];
+    plan_pair pair;
+    pair.legacy = s.legacy[i].id;
+    if (p.fsm) pair.fsm = s.fsm[*p.fsm].id;
+    if (p.confidence) pair.confidence = std::string(to_string(*p.confidence));
+    pair.reason = p.reason;
+    out.pairs.push_back(pair);
+    if (!pair.fsm) continue;
+    const std::int64_t from = pair.legacy, to = *pair.fsm;
+    license_state& a = st.at(from);
+    license_state& b = st.at(to);
+    for (const auto pid : std::set<std::int64_t>(a.purchases)) {
+      plan_move m{
+          "purchase", from, to, "", "",
+          pid,        {},   {}, {}, b.purchases.contains(pid) ? "already linked" : "linked"};
+      a.purchases.erase(pid);
+      b.purchases.insert(pid);
+      out.moves.push_back(std::move(m));
+    }
+    for (const auto aid : std::set<std::int64_t>(a.attachments)) {
+      out.moves.push_back({"attachment", from, to, "", "", aid, {}, {}, {}, ""});
+      a.attachments.erase(aid);
+      b.attachments.insert(aid);
+    }
+    for (const auto& g : std::set<std::string>(a.groups)) {
+      out.moves.push_back({"group",
+                           from,
+                           to,
+                           g,
+                           "",
+                           {},
+                           {},
+                           {},
+                           {},
+                           b.groups.contains(g) ? "already linked" : "linked"});
+      a.groups.erase(g);
+      b.groups.insert(g);
+    }
+    for (const char* f : moved_fields) {
+      const auto value = a.fields[f];
+      if (empty(value)) continue;
+      const auto held = b.fields[f];
+      if (held == value) continue;  // the replacement says the same already
+      plan_move m{"field", from, to, f, f, {}, value, {}, {}, ""};
+      if (empty(held)) {
+        m.target_before = held;
+        m.target_after = value;
+      } else {
+        // Nothing a person wrote is dropped: the replacement keeps its own value and the legacy
+        // one goes to its notes, saying where it came from.
+        m.target_field = "notes";
+        m.target_before = b.fields["notes"];
+        const std::string line = "from " + a.name + " (" + a.connection + ", license " +
+                                 std::to_string(from) + "): " + f + " = " + *value;
+        m.target_after = empty(m.target_before) ? line : *m.target_before + "\n" + line;
+      }
+      b.fields[m.target_field] = m.target_after;
+      a.fields[f] = std::nullopt;
+      out.moves.push_back(std::move(m));
+    }
+  }
+  return out;
+}
+
+std::vector<plan_move> stored_moves(soci::session& sql, std::int64_t plan_id) {
+  std::vector<plan_move> out;
+  const long long id = plan_id;
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT kind, from_license, to_license, field, target_field, ref_id, "
+                      "legacy_value, target_before, target_after, effect FROM "
+                      "supersede_plan_moves WHERE plan_id = :p ORDER BY seq",
+       soci::use(id));
+  for (const soci::row& r : rows)
+    out.push_back({as_text(r, 0), as_int(r, 1), as_int(r, 2), as_text(r, 3), as_text(r, 4),
+                   opt_int(r, 5), opt_text(r, 6), opt_text(r, 7), opt_text(r, 8), as_text(r, 9)});
+  return out;
+}
+
+struct plan_row {
+  std::string by, adapters, state, applied_at, applied_by;
+};
+
+plan_row load_plan(soci::session& sql, std::int64_t plan_id) {
+  const long long id = plan_id;
+  plan_row p;
+  soci::indicator at_ind = soci::i_null, by_ind = soci::i_null;
+  sql << "SELECT by_connection, superseded_adapters, state, applied_at, applied_by FROM "
+         "supersede_plans WHERE id = :p",
+      soci::use(id), soci::into(p.by), soci::into(p.adapters), soci::into(p.state),
+      soci::into(p.applied_at, at_ind), soci::into(p.applied_by, by_ind);
+  if (!sql.got_data())
+    throw refused("no plan " + std::to_string(plan_id) + " (`invhost supersede plan` makes one)");
+  return p;
+}
+
+std::vector<std::string> split_adapters(const std::string& text) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= text.size() && !text.empty()) {
+    auto end = text.find(',', start);
+    if (end == std::string::npos) end = text.size();
+    out.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+void audit(soci::session& sql, std::int64_t plan_id, const std::string& action,
+           const std::string& who, const std::string& at, const plan_move& m) {
+  const long long pid = plan_id, from = m.from, to = m.to;
+  std::string field = m.kind == "field"
+                          ? (m.target_field == m.field ? m.field : m.field + " -> notes")
+                      : m.kind == "group" ? "group " + m.field
+                                          : m.kind + " " + std::to_string(m.ref.value_or(0));
+  const bool reverse = action == "undo";
+  std::optional<std::string> old_value = m.target_before, new_value = m.target_after;
+  if (m.kind != "field") {
+    old_value = "license " + std::to_string(reverse ? m.to : m.from);
+    new_value = "license " + std::to_string(reverse ? m.from : m.to);
+  } else if (reverse) {
+    std::swap(old_value, new_value);
+  }
+  std::string moved = m.legacy_value.value_or(""), o = old_value.value_or(""),
+              n = new_value.value_or("");
+  soci::indicator mi = m.legacy_value ? soci::i_ok : soci::i_null;
+  soci::indicator oi = old_value ? soci::i_ok : soci::i_null;
+  soci::indicator ni = new_value ? soci::i_ok : soci::i_null;
+  sql << "INSERT INTO supersede_audit (plan_id, action, at, who, kind, from_license, to_license, "
+         "field, moved_value, old_value, new_value) VALUES (:p, :a, :t, :w, :k, :f, :to, :fi, :m, "
+         ":o, :n)",
+      soci::use(pid), soci::use(action), soci::use(at), soci::use(who), soci::use(m.kind),
+      soci::use(from), soci::use(to), soci::use(field), soci::use(moved, mi), soci::use(o, oi),
+      soci::use(n, ni);
+}
+
+void set_field(soci::session& sql, std::int64_t license, const std::string& field,
+               const std::optional<std::string>& value) {
+  if (!is_moved_field(field)) throw refused("not a field a plan moves: " + field);
+  const long long id = license;
+  std::string v = value.value_or("");
+  soci::indicator ind = value ? soci::i_ok : soci::i_null;
+  sql << "UPDATE licenses SET " + field + " = :v WHERE id = :i", soci::use(v, ind), soci::use(id);
+}
+
+std::optional<std::string> get_field(soci::session& sql, std::int64_t license,
+                                     const std::string& field) {
+  if (!is_moved_field(field)) throw refused("not a field a plan moves: " + field);
+  const long long id = license;
+  std::string v;
+  soci::indicator ind = soci::i_null;
+  sql << "SELECT " + field + " FROM licenses WHERE id = :i", soci::use(id), soci::into(v, ind);
+  if (ind != soci::i_ok) return std::nullopt;
+  return v;
+}
+
+long long count(soci::session& sql, const std::string& query, long long a, long long b) {
+  long long n = 0;
+  sql << query, soci::use(a), soci::use(b), soci::into(n);
+  return n;
+}
+
+long long count(soci::session& sql, const std::string& query, long long a, const std::string& b) {
+  long long n = 0;
+  sql << query, soci::use(a), soci::use(b), soci::into(n);
+  return n;
+}
+
+void execute(soci::session& sql, const plan_move& m) {
+  const long long from = m.from, to = m.to, ref = m.ref.value_or(0);
+  if (m.kind == "purchase") {
+    sql << "DELETE FROM license_purchases WHERE license_id = :l AND purchase_id = :p",
+        soci::use(from), soci::use(ref);
+    if (m.effect == "linked")
+      sql << "INSERT INTO license_purchases (license_id, purchase_id) VALUES (:l, :p)",
+          soci::use(to), soci::use(ref);
+  } else if (m.kind == "attachment") {
+    sql << "UPDATE attachments SET license_id = :t WHERE id = :a", soci::use(to), soci::use(ref);
+  } else if (m.kind == "group") {
+    sql << "DELETE FROM license_groups WHERE license_id = :l AND group_name = :g", soci::use(from),
+        soci::use(m.field);
+    if (m.effect == "linked")
+      sql << "INSERT INTO license_groups (license_id, group_name) VALUES (:l, :g)", soci::use(to),
+          soci::use(m.field);
+  } else {
+    set_field(sql, m.to, m.target_field, m.target_after);
+    set_field(sql, m.from, m.field, std::nullopt);
+  }
+}
+
+// The reverse of execute, after checking that what the move left is still there; a refusal
+// names what changed.
+void reverse(soci::session& sql, std::int64_t plan_id, const plan_move& m) {
+  const long long from = m.from, to = m.to, ref = m.ref.value_or(0);
+  auto changed = [&](const std::string& what) {
+    return refused("plan " + std::to_string(plan_id) + " cannot be undone: " + what +
+                   " changed since it was applied (" + describe(m) + "); nothing was changed");
+  };
+  if (m.kind == "purchase") {
+    const char* q =
+        "SELECT COUNT(*) FROM license_purchases WHERE license_id = :l AND "
+        "purchase_id = :p";
+    if (count(sql, q, to, ref) != 1 || count(sql, q, from, ref) != 0)
+      throw changed("the links of purchase " + std::to_string(ref));
+    sql << "INSERT INTO license_purchases (license_id, purchase_id) VALUES (:l, :p)",
+        soci::use(from), soci::use(ref);
+    if (m.effect == "linked")
+      sql << "DELETE FROM license_purchases WHERE license_id = :l AND purchase_id = :p",
+          soci::use(to), soci::use(ref);
+  } else if (m.kind == "attachment") {
+    if (count(sql, "SELECT COUNT(*) FROM attachments WHERE license_id = :l AND id = :a", to, ref) !=
+        1)
+      throw changed("attachment " + std::to_string(ref));
+    sql << "UPDATE attachments SET license_id = :f WHERE id = :a", soci::use(from), soci::use(ref);
+  } else if (m.kind == "group") {
+    const char* q = "SELECT COUNT(*) FROM license_groups WHERE license_id = :l AND group_name = :g";
+    if (count(sql, q, to, m.field) != 1 || count(sql, q, from, m.field) != 0)
+      throw changed("group '" + m.field + "'");
+    sql << "INSERT INTO license_groups (license_id, group_name) VALUES (:l, :g)", soci::use(from),
+        soci::use(m.field);
+    if (m.effect == "linked")
+      sql << "DELETE FROM license_groups WHERE license_id = :l AND group_name = :g", soci::use(to),
+          soci::use(m.field);
+  } else {
+    if (get_field(sql, m.to, m.target_field) != m.target_after)
+      throw changed("the " + m.target_field + " of license " + std::to_string(m.to));
+    if (!empty(get_field(sql, m.from, m.field)))
+      throw changed("the " + m.field + " of license " + std::to_string(m.from));
+    set_field(sql, m.from, m.field, m.legacy_value);
+    set_field(sql, m.to, m.target_field, m.target_before);
+  }
+}
+
+boost::json::value text_or_null(const std::optional<std::string>& v) {
+  return v ? boost::json::value(*v) : nullptr;
+}
+
+}  // namespace
+
+std::int64_t make_supersede_plan(soci::session& sql, const supersede_scope& scope,
+                                 const std::string& who) {
+  soci::transaction tr(sql);
+  if (!detail::ever_merged(sql, scope.by))
+    throw refused(scope.by +
+                  " has not been merged yet: a plan moves what people kept onto "
+                  "licenses of the inventory (`invhost supersede preview` works "
+                  "before; `invhost nightly` or `invhost run " +
+                  scope.by + "` merges it)");
+  const auto plan = compute_plan(sql, scope);
+  std::string adapters;
+  for (const auto& a : scope.superseded_adapters) adapters += (adapters.empty() ? "" : ",") + a;
+  const std::string now = now_utc_iso();
+  long long id = 0;
+  sql << "INSERT INTO supersede_plans (by_connection, superseded_adapters, created_at, "
+         "created_by, state) VALUES (:b, :a, :t, :w, 'planned') RETURNING id",
+      soci::use(scope.by), soci::use(adapters), soci::use(now), soci::use(who), soci::into(id);
+  for (const auto& p : plan.pairs) {
+    const long long legacy = p.legacy, fsm = p.fsm.value_or(0);
+    soci::indicator fi = p.fsm ? soci::i_ok : soci::i_null;
+    std::string confidence = p.confidence.value_or("");
+    soci::indicator ci = p.confidence ? soci::i_ok : soci::i_null;
+    sql << "INSERT INTO supersede_plan_licenses (plan_id, legacy_license_id, fsm_license_id, "
+           "confidence, reason) VALUES (:p, :l, :f, :c, :r)",
+        soci::use(id), soci::use(legacy), soci::use(fsm, fi), soci::use(confidence, ci),
+        soci::use(p.reason);
+  }
+  int seq = 0;
+  for (const auto& m : plan.moves) {
+    ++seq;
+    const long long from = m.from, to = m.to, ref = m.ref.value_or(0);
+    soci::indicator ri = m.ref ? soci::i_ok : soci::i_null;
+    std::string lv = m.legacy_value.value_or(""), tb = m.target_before.value_or(""),
+                ta = m.target_after.value_or("");
+    soci::indicator li = m.legacy_value ? soci::i_ok : soci::i_null;
+    soci::indicator bi = m.target_before ? soci::i_ok : soci::i_null;
+    soci::indicator ai = m.target_after ? soci::i_ok : soci::i_null;
+    sql << "INSERT INTO supersede_plan_moves (plan_id, seq, kind, from_license, to_license, "
+           "field, target_field, ref_id, legacy_value, target_before, target_after, effect) "
+           "VALUES (:p, :s, :k, :f, :t, :fi, :tf, :r, :lv, :tb, :ta, :e)",
+        soci::use(id), soci::use(seq), soci::use(m.kind), soci::use(from), soci::use(to),
+        soci::use(m.field), soci::use(m.target_field), soci::use(ref, ri), soci::use(lv, li),
+        soci::use(tb, bi), soci::use(ta, ai), soci::use(m.effect);
+  }
+  tr.commit();
+  return id;
+}
+
+boost::json::object supersede_plan_details(soci::session& sql, std::int64_t plan_id) {
+  const plan_row p = load_plan(sql, plan_id);
+  const long long id = plan_id;
+  boost::json::object out;
+  out["id"] = plan_id;
+  out["by"] = p.by;
+  out["state"] = p.state;
+  std::string created_at, created_by;
+  sql << "SELECT created_at, created_by FROM supersede_plans WHERE id = :p", soci::use(id),
+      soci::into(created_at), soci::into(created_by);
+  out["created_at"] = created_at;
+  out["created_by"] = created_by;
+  out["applied_at"] =
+      p.applied_at.empty() ? boost::json::value(nullptr) : boost::json::value(p.applied_at);
+  out["applied_by"] =
+      p.applied_by.empty() ? boost::json::value(nullptr) : boost::json::value(p.applied_by);
+  boost::json::array licenses;
+  {
+    soci::rowset<soci::row> rows =
+        (sql.prepare << "SELECT pl.legacy_license_id, l.imported_name, l.connection, "
+                        "pl.fsm_license_id, f.imported_name, pl.confidence, pl.reason FROM "
+                        "supersede_plan_licenses pl LEFT JOIN licenses l ON l.id = "
+                        "pl.legacy_license_id LEFT JOIN licenses f ON f.id = pl.fsm_license_id "
+                        "WHERE pl.plan_id = :p ORDER BY pl.legacy_license_id",
+         soci::use(id));
+    for (const soci::row& r : rows)
+      licenses.push_back({{"legacy_id", as_int(r, 0)},
+                          {"legacy_name", as_text(r, 1)},
+                          {"legacy_connection", as_text(r, 2)},
+                          {"fsm_id", opt_int(r, 3) ? boost::json::value(*opt_int(r, 3)) : nullptr},
+                          {"fsm_name", text_or_null(opt_text(r, 4))},
+                          {"confidence", text_or_null(opt_text(r, 5))},
+                          {"reason", as_text(r, 6)}});
+  }
+  out["licenses"] = std::move(licenses);
+  boost::json::array moves;
+  int seq = 0;
+  for (const auto& m : stored_moves(sql, plan_id))
+    moves.push_back({{"seq", ++seq},
+                     {"kind", m.kind},
+                     {"from_license", m.from},
+                     {"to_license", m.to},
+                     {"field", m.field},
+                     {"target_field", m.target_field},
+                     {"ref_id", m.ref ? boost::json::value(*m.ref) : nullptr},
+                     {"legacy_value", text_or_null(m.legacy_value)},
+                     {"target_before", text_or_null(m.target_before)},
+                     {"target_after", text_or_null(m.target_after)},
+                     {"effect", m.effect},
+                     {"text", describe(m)}});
+  out["moves"] = std::move(moves);
+  // The store keeps no allocation a person made: consumption comes from imports only.
+  out["manual_allocations"] =
+      "none: this store keeps no allocation made by hand (consumption comes from imports only)";
+  return out;
+}
+
+boost::json::object apply_supersede_plan(soci::session& sql, std::int64_t plan_id,
+                                         const std::string& who, bool dry_run) {
+  {
+    soci::transaction tr(sql);
+    const plan_row p = load_plan(sql, plan_id);
+    if (p.state == "applied")
+      throw refused("plan " + std::to_string(plan_id) + " is applied already (" + p.applied_at +
+                    " by " + p.applied_by + "); `invhost supersede undo " +
+                    std::to_string(plan_id) + "` reverses it");
+    const auto stored = stored_moves(sql, plan_id);
+    const auto now_moves = compute_plan(sql, {p.by, split_adapters(p.adapters)}).moves;
+    if (now_moves != stored) {
+      std::string what;
+      for (std::size_t i = 0; i < std::max(stored.size(), now_moves.size()); ++i) {
+        if (i < stored.size() && i < now_moves.size() && stored[i] == now_moves[i]) continue;
+        what = i < now_moves.size() ? "the store now gives " + describe(now_moves[i])
+                                    : "the store no longer gives " + describe(stored[i]);
+        if (i < stored.size() && i < now_moves.size())
+          what += ", the plan says " + describe(stored[i]);
+        break;
+      }
+      throw refused("plan " + std::to_string(plan_id) +
+                    " is stale: the store changed since it "
+                    "was made (" +
+                    what +
+                    "); nothing was changed; `invhost supersede plan` makes "
+                    "a new one");
+    }
+    if (!dry_run) {
+      const std::string now = now_utc_iso();
+      for (const auto& m : stored) {
+        execute(sql, m);
+        audit(sql, plan_id, "apply", who, now, m);
+      }
+      const long long id = plan_id;
+      sql << "UPDATE supersede_plans SET state = 'applied', applied_at = :t, applied_by = :w, "
+             "undone_at = NULL, undone_by = NULL WHERE id = :p",
+          soci::use(now), soci::use(who), soci::use(id);
+      tr.commit();
+    }
+  }
+  auto out = supersede_plan_details(sql, plan_id);
+  out["dry_run"] = dry_run;
+  return out;
+}
+
+boost::json::object undo_supersede_plan(soci::session& sql, std::int64_t plan_id,
+                                        const std::string& who) {
+  {
+    soci::transaction tr(sql);
+    const plan_row p = load_plan(sql, plan_id);
+    if (p.state != "applied")
+      throw refused("plan " + std::to_string(plan_id) + " is not applied (it is " + p.state +
+                    "): there is nothing to undo");
+    const auto moves = stored_moves(sql, plan_id);
+    const std::string now = now_utc_iso();
+    for (auto it = moves.rbegin(); it != moves.rend(); ++it) {
+      reverse(sql, plan_id, *it);
+      audit(sql, plan_id, "undo", who, now, *it);
+    }
+    const long long id = plan_id;
+    sql << "UPDATE supersede_plans SET state = 'undone', undone_at = :t, undone_by = :w WHERE "
+           "id = :p",
+        soci::use(now), soci::use(who), soci::use(id);
+    tr.commit();
+  }
+  return supersede_plan_details(sql, plan_id);
+}
+
+}  // namespace invhost::inventory
