@@ -17,6 +17,7 @@ void register_licenses_commands(CLI::App& app, cli_context& ctx);   // licenses 
 void register_reconcile_commands(CLI::App& app, cli_context& ctx);  // reconcile
 void register_report_commands(CLI::App& app, cli_context& ctx);     // report
 void register_nightly_commands(CLI::App& app, cli_context& ctx);    // nightly, runs apply
+void register_supersede_commands(CLI::App& app, cli_context& ctx);  // supersede ...
 
 // The one-run-at-a-time lock on <home>/invhost.lock. Without wait, a held lock is a cli_error
 // naming its holder.

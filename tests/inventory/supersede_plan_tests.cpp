@@ -1,6 +1,5 @@
 // Preview, match, plan, apply and undo of a switch to FSM, on SQLite and PostgreSQL. Expected
 // values are worked out by hand from semantics.md and docs/switching-to-fsm.md.
-#include <algorithm>
 #include <boost/json.hpp>
 #include <boost/test/unit_test.hpp>
 #include <invhost/inventory/license_records.hpp>
@@ -66,46 +65,6 @@ invtest::tenant fsm_tenant() {
 
 long long license_id(database& db, const std::string& external_id) {
   return scalar(db.sql(), "SELECT id FROM licenses WHERE external_id = '" + external_id + "'");
-}
-
-// Every row of every inventory and local table, sorted: equal texts, equal stores.
-std::string dump_all(soci::session& sql) {
-  const char* tables[] = {
-      "licenses",          "applications", "license_applications",   "entitlements",
-      "accessing_users",   "consumption",  "license_groups",         "purchases",
-      "license_purchases", "attachments",  "superseded_connections", "supersede_matches"};
-  std::string out;
-  for (const char* t : tables) {
-    std::vector<std::string> lines;
-    soci::rowset<soci::row> rows = sql.prepare << std::string("SELECT * FROM ") + t;
-    for (const soci::row& r : rows) {
-      std::string line;
-      for (std::size_t i = 0; i < r.size(); ++i) {
-        if (r.get_indicator(i) != soci::i_ok) {
-          line += "NULL|";
-          continue;
-        }
-        switch (r.get_properties(i).get_data_type()) {
-          case soci::dt_string:
-            line += r.get<std::string>(i) + "|";
-            break;
-          case soci::dt_integer:
-            line += std::to_string(r.get<int>(i)) + "|";
-            break;
-          case soci::dt_long_long:
-            line += std::to_string(r.get<long long>(i)) + "|";
-            break;
-          default:
-            line += "?|";
-        }
-      }
-      lines.push_back(line);
-    }
-    std::sort(lines.begin(), lines.end());
-    out += std::string("## ") + t + "\n";
-    for (const auto& l : lines) out += l + "\n";
-  }
-  return out;
 }
 
 struct switched {
@@ -278,17 +237,17 @@ BOOST_AUTO_TEST_CASE(undo_restores_the_store_exactly_and_a_plan_applies_once) {
   invtest::on_each_backend([](database& db) {
     merged_with_local_records(db);
     const auto plan = make_supersede_plan(db.sql(), scope, "tester");
-    const std::string before = dump_all(db.sql());
+    const std::string before = invtest::dump_every_table(db.sql());
     BOOST_TEST(refusal_of([&] {
                  undo_supersede_plan(db.sql(), plan, "tester");
                }).find("is not applied") != std::string::npos);
     apply_supersede_plan(db.sql(), plan, "tester", false);
-    BOOST_TEST(dump_all(db.sql()) != before);
+    BOOST_TEST(invtest::dump_every_table(db.sql()) != before);
     BOOST_TEST(refusal_of([&] {
                  apply_supersede_plan(db.sql(), plan, "tester", false);
                }).find("is applied already") != std::string::npos);
     undo_supersede_plan(db.sql(), plan, "tester");
-    BOOST_TEST(dump_all(db.sql()) == before);
+    BOOST_TEST(invtest::dump_every_table(db.sql()) == before);
     BOOST_TEST(refusal_of([&] {
                  undo_supersede_plan(db.sql(), plan, "tester");
                }).find("is not applied") != std::string::npos);
@@ -303,11 +262,11 @@ BOOST_AUTO_TEST_CASE(a_dry_run_changes_nothing) {
   invtest::on_each_backend([](database& db) {
     merged_with_local_records(db);
     const auto plan = make_supersede_plan(db.sql(), scope, "tester");
-    const std::string before = dump_all(db.sql());
+    const std::string before = invtest::dump_every_table(db.sql());
     const auto out = apply_supersede_plan(db.sql(), plan, "tester", true);
     BOOST_TEST(out.at("dry_run").as_bool());
     BOOST_TEST(out.at("moves").as_array().size() == 8U);
-    BOOST_TEST(dump_all(db.sql()) == before);
+    BOOST_TEST(invtest::dump_every_table(db.sql()) == before);
     BOOST_TEST(text(db.sql(), "SELECT state FROM supersede_plans") == "planned");
     BOOST_TEST(scalar(db.sql(), "SELECT COUNT(*) FROM supersede_audit") == 0);
   });
@@ -323,10 +282,10 @@ BOOST_AUTO_TEST_CASE(a_plan_made_before_the_store_changed_is_refused) {
     p.reference = "PO-3";
     p.quantity = 1;
     link_purchase(db.sql(), s.visio, add_purchase(db.sql(), p));
-    const std::string before = dump_all(db.sql());
+    const std::string before = invtest::dump_every_table(db.sql());
     const std::string why = refusal_of([&] { apply_supersede_plan(db.sql(), plan, "t", false); });
     BOOST_TEST(why.find("is stale") != std::string::npos, why);
-    BOOST_TEST(dump_all(db.sql()) == before);
+    BOOST_TEST(invtest::dump_every_table(db.sql()) == before);
     BOOST_TEST(text(db.sql(), "SELECT state FROM supersede_plans") == "planned");
   });
 }
