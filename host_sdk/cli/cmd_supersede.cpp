@@ -136,17 +136,19 @@ void preview(cli_context& ctx, const std::string& by, const std::string& format)
     return;
   }
   std::vector<std::vector<std::string>> table;
+  std::string reasons;
   for (const auto& v : p.at("licenses").as_array()) {
     const auto& r = v.as_object();
     const std::string fsm = !r.at("fsm_id").is_null()            ? cell(r.at("fsm_id"))
                             : !r.at("fsm_external_id").is_null() ? cell(r.at("fsm_external_id"))
                                                                  : "-";
-    table.push_back({cell(r.at("legacy_id")), cell(r.at("legacy_name")),
-                     cell(r.at("legacy_connection")), fsm,
+    table.push_back({cell(r.at("legacy_id")), cell(r.at("legacy_name")), fsm,
                      r.at("fsm_name").is_null() ? "-" : cell(r.at("fsm_name")),
                      r.at("confidence").is_null() ? "-" : cell(r.at("confidence")),
                      pair_text(r, "entitled"), pair_text(r, "consumed"),
-                     cost_text(r, "legacy") + " / " + cost_text(r, "fsm"), cell(r.at("reason"))});
+                     cost_text(r, "legacy") + " / " + cost_text(r, "fsm")});
+    reasons += fmt::format("  {} {} ({}): {}\n", cell(r.at("legacy_id")), cell(r.at("legacy_name")),
+                           cell(r.at("legacy_connection")), cell(r.at("reason")));
   }
   std::string out =
       fmt::format("Replacements by {} (positions as of {}; {} side: {})\n", scope.by,
@@ -154,9 +156,10 @@ void preview(cli_context& ctx, const std::string& by, const std::string& format)
                   cell(p.at("fsm_source")) == "staged"
                       ? fmt::format("staged run {}, not merged yet", cell(p.at("staged_run")))
                       : std::string("inventory"));
-  out += format_table({"LEGACY", "NAME", "CONNECTION", "FSM", "FSM NAME", "CONFIDENCE", "ENTITLED",
-                       "CONSUMED", "COST/USER", "REASON"},
+  out += format_table({"LEGACY", "NAME", "FSM", "FSM NAME", "CONFIDENCE", "ENTITLED", "CONSUMED",
+                       "COST/USER (legacy / FSM)"},
                       table);
+  if (!reasons.empty()) out += "Why:\n" + reasons;
   const auto& unmatched = p.at("unmatched").as_array();
   if (!unmatched.empty()) {
     std::string ids;

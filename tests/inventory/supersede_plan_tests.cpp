@@ -204,7 +204,21 @@ BOOST_AUTO_TEST_CASE(apply_moves_what_people_kept_and_keeps_conflicts_in_notes) 
     const auto s = merged_with_local_records(db);
     const auto plan = make_supersede_plan(db.sql(), scope, "tester");
     const auto details = supersede_plan_details(db.sql(), plan);
-    BOOST_TEST(details.at("moves").as_array().size() == 8U);
+    const auto& moves = details.at("moves").as_array();
+    BOOST_REQUIRE(moves.size() == 8U);  // P1, P2, attachment, Design, Finance, owner, CC, notes
+    const std::string route =
+        "license " + std::to_string(s.visio) + " -> license " + std::to_string(s.fsm_visio);
+    BOOST_TEST(moves[1].at("text").as_string() ==
+               "purchase " + std::to_string(s.p2) + ": " + route +
+                   " (already linked there: unlinked from the old one)");
+    BOOST_TEST(moves[5].at("text").as_string() ==
+               "owner 'alice': " + route +
+                   " holds its own owner: kept, and this one added to its notes with its origin");
+    BOOST_TEST(moves[6].at("text").as_string() ==
+               "cost_centre 'CC-1': " + route + " (it had none)");
+    BOOST_TEST(moves[7].at("text").as_string() ==
+               "notes 'renewal via reseller': " + route +
+                   " has notes: kept, and these added to them with their origin");
     apply_supersede_plan(db.sql(), plan, "tester", false);
     const std::string fv = std::to_string(s.fsm_visio), v = std::to_string(s.visio);
     BOOST_TEST(scalar(db.sql(), "SELECT COUNT(*) FROM license_purchases WHERE license_id = " + v) ==

@@ -63,11 +63,13 @@ std::string describe(const plan_move& m) {
   if (m.kind == "group")
     return "group '" + m.field + "': " + route +
            (m.effect == "already linked" ? " (already in it: left by the old one)" : "");
-  if (m.target_field == m.field)
-    return m.field + " " + quoted(m.legacy_value) + ": " + route + " (it had " +
-           quoted(m.target_before) + ")";
-  return m.field + " " + quoted(m.legacy_value) + ": " + route + " holds its own " + m.field +
-         ": kept, and this one added to its notes";
+  if (m.target_field != m.field)
+    return m.field + " " + quoted(m.legacy_value) + ": " + route + " holds its own " + m.field +
+           ": kept, and this one added to its notes with its origin";
+  if (!empty(m.target_before))
+    return "notes " + quoted(m.legacy_value) + ": " + route +
+           " has notes: kept, and these added to them with their origin";
+  return m.field + " " + quoted(m.legacy_value) + ": " + route + " (it had none)";
 }
 
 // A license's local state as the plan's moves change it, read once from the store.
