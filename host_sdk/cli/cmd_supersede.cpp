@@ -195,6 +195,14 @@ std::string plan_text(const boost::json::object& d) {
   for (const auto& m : moves)
     out += fmt::format("  {}. {}\n", cell(m.at("seq")), cell(m.at("text")));
   out += "Manual allocations: " + cell(d.at("manual_allocations")) + "\n";
+  const auto& surplus = d.at("surplus_applications").as_array();
+  out += surplus.empty() ? "Surplus applications: none\n"
+                         : "Surplus applications (no license active after the switch references "
+                           "them; the plan does not move them):\n";
+  for (const auto& a : surplus)
+    out +=
+        fmt::format("  {} / {} ({}): {} unallocated users\n", cell(a.at("connection")),
+                    cell(a.at("name")), cell(a.at("application")), cell(a.at("unallocated_users")));
   return out;
 }
 

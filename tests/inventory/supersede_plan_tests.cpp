@@ -20,10 +20,13 @@ namespace {
 const supersede_scope scope{"fsm", {"microsoft-365", "office-365", "salesforce"}};
 
 // Legacy Microsoft 365: Visio (VISIOCLIENT, 10 seats at 10.00 EUR) and Power BI (POWER_BI_PRO,
-// 5 seats at 8.00 EUR), nobody consuming.
+// 5 seats at 8.00 EUR), nobody consuming; one person on Teams Rooms, which has no license.
 invtest::tenant legacy_tenant() {
   invtest::tenant t;
-  t.apps = {{"m-a1", "Visio Plan 2", "Microsoft"}, {"m-a2", "Power BI Pro", "Microsoft"}};
+  t.apps = {{"m-a1", "Visio Plan 2", "Microsoft"},
+            {"m-a2", "Power BI Pro", "Microsoft"},
+            {"m-a3", "Teams Rooms", "Microsoft"}};
+  t.uses = {{"m-u1", "", "m-a3", "room1@x.example", "2024-05-30T10:00:00Z"}};
   t.licenses = {{"mL1", "Visio Plan 2", {"m-a1"}, "SaaS User", "EUR"},
                 {"mL2", "Power BI Pro", {"m-a2"}, "SaaS User", "EUR"}};
   invtest::term_row visio{"mT1", "mL1", 10};
@@ -301,6 +304,25 @@ BOOST_AUTO_TEST_CASE(a_plan_made_before_the_store_changed_is_refused) {
     BOOST_TEST(why.find("is stale") != std::string::npos, why);
     BOOST_TEST(invtest::dump_every_table(db.sql()) == before);
     BOOST_TEST(text(db.sql(), "SELECT state FROM supersede_plans") == "planned");
+  });
+}
+
+// Once the legacy licenses are retired no license counts on the legacy connection's
+// applications: the plan lists all three, with the one person the reconciliation found
+// unallocated on Teams Rooms.
+BOOST_AUTO_TEST_CASE(the_plan_lists_surplus_applications_and_their_unallocated_users) {
+  invtest::on_each_backend([](database& db) {
+    merged_with_local_records(db);
+    reconcile(db.sql(), "2024-06-01");
+    const auto plan = make_supersede_plan(db.sql(), scope, "tester");
+    const auto details = supersede_plan_details(db.sql(), plan);
+    const auto& apps = details.at("surplus_applications").as_array();
+    BOOST_REQUIRE_MESSAGE(apps.size() == 3U, boost::json::serialize(apps));
+    BOOST_TEST(apps[0].at("name").as_string() == "Visio Plan 2");
+    BOOST_TEST(apps[0].at("unallocated_users").as_int64() == 0);
+    BOOST_TEST(apps[2].at("connection").as_string() == "m365");
+    BOOST_TEST(apps[2].at("name").as_string() == "Teams Rooms");
+    BOOST_TEST(apps[2].at("unallocated_users").as_int64() == 1);
   });
 }
 

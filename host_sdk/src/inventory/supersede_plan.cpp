@@ -380,6 +380,42 @@ boost::json::value text_or_null(const std::optional<std::string>& v) {
   return v ? boost::json::value(*v) : nullptr;
 }
 
+struct surplus_application {
+  std::string connection, external_id, name;
+  std::int64_t unallocated = 0;
+};
+
+// Active applications of the legacy connections. A connection's licenses reference only its own
+// applications, and every license of a legacy connection is retired by the switch: none of
+// them is referenced by a license active after it.
+std::vector<surplus_application> surplus_applications(soci::session& sql,
+                                                      const supersede_scope& scope) {
+  std::set<std::string> connections;
+  for (const std::string& adapter : scope.superseded_adapters) {
+    soci::rowset<soci::row> rows =
+        (sql.prepare << "SELECT DISTINCT connection FROM licenses WHERE created_by_adapter = :a "
+                        "AND connection IS NOT NULL AND connection <> :b",
+         soci::use(adapter), soci::use(scope.by));
+    for (const soci::row& r : rows) connections.insert(as_text(r, 0));
+  }
+  long long rid = 0;
+  soci::indicator rid_ind = soci::i_null;
+  sql << "SELECT MAX(id) FROM reconciliations", soci::into(rid, rid_ind);
+  if (rid_ind != soci::i_ok) rid = -1;
+  std::vector<surplus_application> out;
+  for (const auto& c : connections) {
+    soci::rowset<soci::row> rows =
+        (sql.prepare << "SELECT a.external_id, a.name, COALESCE(u.users, 0) FROM applications a "
+                        "LEFT JOIN unallocated_positions u ON u.reconciliation_id = :r AND "
+                        "u.connection = a.connection AND u.application_external_id = "
+                        "a.external_id WHERE a.connection = :c AND a.status = 'active' "
+                        "ORDER BY a.external_id",
+         soci::use(rid), soci::use(c));
+    for (const soci::row& r : rows) out.push_back({c, as_text(r, 0), as_text(r, 1), as_int(r, 2)});
+  }
+  return out;
+}
+
 }  // namespace
 
 std::int64_t make_supersede_plan(soci::session& sql, const supersede_scope& scope,
@@ -408,6 +444,13 @@ std::int64_t make_supersede_plan(soci::session& sql, const supersede_scope& scop
            "confidence, reason) VALUES (:p, :l, :f, :c, :r)",
         soci::use(id), soci::use(legacy), soci::use(fsm, fi), soci::use(confidence, ci),
         soci::use(p.reason);
+  }
+  for (const auto& a : surplus_applications(sql, scope)) {
+    const long long users = a.unallocated;
+    sql << "INSERT INTO supersede_plan_applications (plan_id, connection, "
+           "application_external_id, name, unallocated_users) VALUES (:p, :c, :a, :n, :u)",
+        soci::use(id), soci::use(a.connection), soci::use(a.external_id), soci::use(a.name),
+        soci::use(users);
   }
   int seq = 0;
   for (const auto& m : plan.moves) {
@@ -481,6 +524,20 @@ boost::json::object supersede_plan_details(soci::session& sql, std::int64_t plan
                      {"effect", m.effect},
                      {"text", describe(m)}});
   out["moves"] = std::move(moves);
+  boost::json::array surplus;
+  {
+    soci::rowset<soci::row> rows =
+        (sql.prepare << "SELECT connection, application_external_id, name, unallocated_users FROM "
+                        "supersede_plan_applications WHERE plan_id = :p ORDER BY connection, "
+                        "application_external_id",
+         soci::use(id));
+    for (const soci::row& r : rows)
+      surplus.push_back({{"connection", as_text(r, 0)},
+                         {"application", as_text(r, 1)},
+                         {"name", as_text(r, 2)},
+                         {"unallocated_users", as_int(r, 3)}});
+  }
+  out["surplus_applications"] = std::move(surplus);
   // The store keeps no allocation a person made: consumption comes from imports only.
   out["manual_allocations"] =
       "none: this store keeps no allocation made by hand (consumption comes from imports only)";

@@ -64,3 +64,15 @@ CREATE TABLE supersede_audit (
   new_value TEXT
 );
 CREATE INDEX supersede_audit_by_plan ON supersede_audit (plan_id, id);
+
+-- Applications of the legacy connections that no license active after the switch references
+-- (the Salesforce connector made one per component), with the people counted unallocated on
+-- them by the newest reconciliation. Listed for a person; a plan does not move them.
+CREATE TABLE supersede_plan_applications (
+  plan_id BIGINT NOT NULL,
+  connection TEXT NOT NULL,
+  application_external_id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  unallocated_users BIGINT NOT NULL,
+  PRIMARY KEY (plan_id, connection, application_external_id)
+);
