@@ -207,6 +207,9 @@ std::string set_supersede_match(soci::session& sql, const supersede_scope& scope
                   scope.by + " supersedes (see `invhost supersede preview`)");
   std::optional<std::string> external;
   std::string name;
+  if (fsm_ref && fsm_ref->size() > max_local_text)
+    throw refused("the replacement's id is longer than " + std::to_string(max_local_text) +
+                  " characters");
   if (fsm_ref) {
     std::vector<std::size_t> found;
     const bool digits =
