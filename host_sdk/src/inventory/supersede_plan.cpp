@@ -2,7 +2,6 @@
 // licenses to their replacements, checked against the store when applied, reversed exactly.
 #include <soci/soci.h>
 
-#include <array>
 #include <boost/json.hpp>
 #include <set>
 
@@ -10,6 +9,7 @@
 #include "invhost/inventory/license_records.hpp"
 #include "invhost/inventory/supersede.hpp"
 #include "row_values.hpp"
+#include "supersede_moves.hpp"
 #include "supersede_sources.hpp"
 
 namespace invhost::inventory {
@@ -17,60 +17,11 @@ namespace {
 
 using detail::as_int;
 using detail::as_text;
+using detail::describe;
+using detail::moved_fields;
 using detail::opt_int;
 using detail::opt_text;
-
-// The local fields a plan moves, in the order it moves them. Notes come last: values that
-// conflict are written into the replacement's notes first, then the legacy notes follow them.
-// Column names come only from this list, never from input.
-constexpr std::array<const char*, 5> moved_fields{"display_name", "owner", "cost_centre",
-                                                  "location", "notes"};
-
-bool is_moved_field(const std::string& f) {
-  for (const char* m : moved_fields)
-    if (f == m) return true;
-  return false;
-}
-
-struct plan_move {
-  std::string kind;  // purchase | attachment | group | field
-  std::int64_t from = 0, to = 0;
-  std::string field;         // group: its name; field: the legacy field
-  std::string target_field;  // field: where the value goes
-  std::optional<std::int64_t> ref;
-  std::optional<std::string> legacy_value, target_before, target_after;
-  std::string effect;  // purchase, group: linked | already linked; else ""
-  bool operator==(const plan_move&) const = default;
-};
-
-bool empty(const std::optional<std::string>& v) {
-  return !v || v->empty();
-}
-
-std::string quoted(const std::optional<std::string>& v) {
-  return v ? "'" + *v + "'" : "nothing";
-}
-
-std::string describe(const plan_move& m) {
-  const std::string route =
-      "license " + std::to_string(m.from) + " -> license " + std::to_string(m.to);
-  if (m.kind == "purchase")
-    return "purchase " + std::to_string(m.ref.value_or(0)) + ": " + route +
-           (m.effect == "already linked" ? " (already linked there: unlinked from the old one)"
-                                         : "");
-  if (m.kind == "attachment")
-    return "attachment " + std::to_string(m.ref.value_or(0)) + ": " + route;
-  if (m.kind == "group")
-    return "group '" + m.field + "': " + route +
-           (m.effect == "already linked" ? " (already in it: left by the old one)" : "");
-  if (m.target_field != m.field)
-    return m.field + " " + quoted(m.legacy_value) + ": " + route + " holds its own " + m.field +
-           ": kept, and this one added to its notes with its origin";
-  if (!empty(m.target_before))
-    return "notes " + quoted(m.legacy_value) + ": " + route +
-           " has notes: kept, and these added to them with their origin";
-  return m.field + " " + quoted(m.legacy_value) + ": " + route + " (it had none)";
-}
+using detail::plan_move;
 
 // A license's local state as the plan's moves change it, read once from the store.
 struct license_state {
@@ -184,11 +135,11 @@ computed_plan compute_plan(soci::session& sql, const supersede_scope& scope) {
     }
     for (const char* f : moved_fields) {
       const auto value = a.fields[f];
-      if (empty(value)) continue;
+      if (detail::no_value(value)) continue;
       const auto held = b.fields[f];
       if (held == value) continue;  // the replacement says the same already
       plan_move m{"field", from, to, f, f, {}, value, {}, {}, ""};
-      if (empty(held)) {
+      if (detail::no_value(held)) {
         m.target_before = held;
         m.target_after = value;
       } else {
@@ -198,7 +149,7 @@ computed_plan compute_plan(soci::session& sql, const supersede_scope& scope) {
         m.target_before = b.fields["notes"];
         const std::string line = "from " + a.name + " (" + a.connection + ", license " +
                                  std::to_string(from) + "): " + f + " = " + *value;
-        m.target_after = empty(m.target_before) ? line : *m.target_before + "\n" + line;
+        m.target_after = detail::no_value(m.target_before) ? line : *m.target_before + "\n" + line;
       }
       b.fields[m.target_field] = m.target_after;
       a.fields[f] = std::nullopt;
@@ -249,131 +200,6 @@ std::vector<std::string> split_adapters(const std::string& text) {
     start = end + 1;
   }
   return out;
-}
-
-void audit(soci::session& sql, std::int64_t plan_id, const std::string& action,
-           const std::string& who, const std::string& at, const plan_move& m) {
-  const long long pid = plan_id, from = m.from, to = m.to;
-  std::string field = m.kind == "field"
-                          ? (m.target_field == m.field ? m.field : m.field + " -> notes")
-                      : m.kind == "group" ? "group " + m.field
-                                          : m.kind + " " + std::to_string(m.ref.value_or(0));
-  const bool reverse = action == "undo";
-  std::optional<std::string> old_value = m.target_before, new_value = m.target_after;
-  if (m.kind != "field") {
-    old_value = "license " + std::to_string(reverse ? m.to : m.from);
-    new_value = "license " + std::to_string(reverse ? m.from : m.to);
-  } else if (reverse) {
-    std::swap(old_value, new_value);
-  }
-  std::string moved = m.legacy_value.value_or(""), o = old_value.value_or(""),
-              n = new_value.value_or("");
-  soci::indicator mi = m.legacy_value ? soci::i_ok : soci::i_null;
-  soci::indicator oi = old_value ? soci::i_ok : soci::i_null;
-  soci::indicator ni = new_value ? soci::i_ok : soci::i_null;
-  sql << "INSERT INTO supersede_audit (plan_id, action, at, who, kind, from_license, to_license, "
-         "field, moved_value, old_value, new_value) VALUES (:p, :a, :t, :w, :k, :f, :to, :fi, :m, "
-         ":o, :n)",
-      soci::use(pid), soci::use(action), soci::use(at), soci::use(who), soci::use(m.kind),
-      soci::use(from), soci::use(to), soci::use(field), soci::use(moved, mi), soci::use(o, oi),
-      soci::use(n, ni);
-}
-
-void set_field(soci::session& sql, std::int64_t license, const std::string& field,
-               const std::optional<std::string>& value) {
-  if (!is_moved_field(field)) throw refused("not a field a plan moves: " + field);
-  const long long id = license;
-  std::string v = value.value_or("");
-  soci::indicator ind = value ? soci::i_ok : soci::i_null;
-  sql << "UPDATE licenses SET " + field + " = :v WHERE id = :i", soci::use(v, ind), soci::use(id);
-}
-
-std::optional<std::string> get_field(soci::session& sql, std::int64_t license,
-                                     const std::string& field) {
-  if (!is_moved_field(field)) throw refused("not a field a plan moves: " + field);
-  const long long id = license;
-  std::string v;
-  soci::indicator ind = soci::i_null;
-  sql << "SELECT " + field + " FROM licenses WHERE id = :i", soci::use(id), soci::into(v, ind);
-  if (ind != soci::i_ok) return std::nullopt;
-  return v;
-}
-
-long long count(soci::session& sql, const std::string& query, long long a, long long b) {
-  long long n = 0;
-  sql << query, soci::use(a), soci::use(b), soci::into(n);
-  return n;
-}
-
-long long count(soci::session& sql, const std::string& query, long long a, const std::string& b) {
-  long long n = 0;
-  sql << query, soci::use(a), soci::use(b), soci::into(n);
-  return n;
-}
-
-void execute(soci::session& sql, const plan_move& m) {
-  const long long from = m.from, to = m.to, ref = m.ref.value_or(0);
-  if (m.kind == "purchase") {
-    sql << "DELETE FROM license_purchases WHERE license_id = :l AND purchase_id = :p",
-        soci::use(from), soci::use(ref);
-    if (m.effect == "linked")
-      sql << "INSERT INTO license_purchases (license_id, purchase_id) VALUES (:l, :p)",
-          soci::use(to), soci::use(ref);
-  } else if (m.kind == "attachment") {
-    sql << "UPDATE attachments SET license_id = :t WHERE id = :a", soci::use(to), soci::use(ref);
-  } else if (m.kind == "group") {
-    sql << "DELETE FROM license_groups WHERE license_id = :l AND group_name = :g", soci::use(from),
-        soci::use(m.field);
-    if (m.effect == "linked")
-      sql << "INSERT INTO license_groups (license_id, group_name) VALUES (:l, :g)", soci::use(to),
-          soci::use(m.field);
-  } else {
-    set_field(sql, m.to, m.target_field, m.target_after);
-    set_field(sql, m.from, m.field, std::nullopt);
-  }
-}
-
-// The reverse of execute, after checking that what the move left is still there; a refusal
-// names what changed.
-void reverse(soci::session& sql, std::int64_t plan_id, const plan_move& m) {
-  const long long from = m.from, to = m.to, ref = m.ref.value_or(0);
-  auto changed = [&](const std::string& what) {
-    return refused("plan " + std::to_string(plan_id) + " cannot be undone: " + what +
-                   " changed since it was applied (" + describe(m) + "); nothing was changed");
-  };
-  if (m.kind == "purchase") {
-    const char* q =
-        "SELECT COUNT(*) FROM license_purchases WHERE license_id = :l AND "
-        "purchase_id = :p";
-    if (count(sql, q, to, ref) != 1 || count(sql, q, from, ref) != 0)
-      throw changed("the links of purchase " + std::to_string(ref));
-    sql << "INSERT INTO license_purchases (license_id, purchase_id) VALUES (:l, :p)",
-        soci::use(from), soci::use(ref);
-    if (m.effect == "linked")
-      sql << "DELETE FROM license_purchases WHERE license_id = :l AND purchase_id = :p",
-          soci::use(to), soci::use(ref);
-  } else if (m.kind == "attachment") {
-    if (count(sql, "SELECT COUNT(*) FROM attachments WHERE license_id = :l AND id = :a", to, ref) !=
-        1)
-      throw changed("attachment " + std::to_string(ref));
-    sql << "UPDATE attachments SET license_id = :f WHERE id = :a", soci::use(from), soci::use(ref);
-  } else if (m.kind == "group") {
-    const char* q = "SELECT COUNT(*) FROM license_groups WHERE license_id = :l AND group_name = :g";
-    if (count(sql, q, to, m.field) != 1 || count(sql, q, from, m.field) != 0)
-      throw changed("group '" + m.field + "'");
-    sql << "INSERT INTO license_groups (license_id, group_name) VALUES (:l, :g)", soci::use(from),
-        soci::use(m.field);
-    if (m.effect == "linked")
-      sql << "DELETE FROM license_groups WHERE license_id = :l AND group_name = :g", soci::use(to),
-          soci::use(m.field);
-  } else {
-    if (get_field(sql, m.to, m.target_field) != m.target_after)
-      throw changed("the " + m.target_field + " of license " + std::to_string(m.to));
-    if (!empty(get_field(sql, m.from, m.field)))
-      throw changed("the " + m.field + " of license " + std::to_string(m.from));
-    set_field(sql, m.from, m.field, m.legacy_value);
-    set_field(sql, m.to, m.target_field, m.target_before);
-  }
 }
 
 boost::json::value text_or_null(const std::optional<std::string>& v) {
@@ -575,8 +401,8 @@ boost::json::object apply_supersede_plan(soci::session& sql, std::int64_t plan_i
     if (!dry_run) {
       const std::string now = now_utc_iso();
       for (const auto& m : stored) {
-        execute(sql, m);
-        audit(sql, plan_id, "apply", who, now, m);
+        detail::execute_move(sql, m);
+        detail::audit_move(sql, plan_id, "apply", who, now, m);
       }
       const long long id = plan_id;
       sql << "UPDATE supersede_plans SET state = 'applied', applied_at = :t, applied_by = :w, "
@@ -601,8 +427,8 @@ boost::json::object undo_supersede_plan(soci::session& sql, std::int64_t plan_id
     const auto moves = stored_moves(sql, plan_id);
     const std::string now = now_utc_iso();
     for (auto it = moves.rbegin(); it != moves.rend(); ++it) {
-      reverse(sql, plan_id, *it);
-      audit(sql, plan_id, "undo", who, now, *it);
+      detail::reverse_move(sql, plan_id, *it);
+      detail::audit_move(sql, plan_id, "undo", who, now, *it);
     }
     const long long id = plan_id;
     sql << "UPDATE supersede_plans SET state = 'undone', undone_at = :t, undone_by = :w WHERE "
