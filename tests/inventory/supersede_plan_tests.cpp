@@ -326,6 +326,72 @@ BOOST_AUTO_TEST_CASE(the_plan_lists_surplus_applications_and_their_unallocated_u
   });
 }
 
+// Something a move left was changed after apply: undoing would lose that edit, so undo is
+// refused, names it, and changes nothing.
+BOOST_AUTO_TEST_CASE(undo_is_refused_when_a_moved_value_changed_since) {
+  invtest::on_each_backend([](database& db) {
+    const auto s = merged_with_local_records(db);
+    const auto plan = make_supersede_plan(db.sql(), scope, "tester");
+    apply_supersede_plan(db.sql(), plan, "tester", false);
+    local_fields edit;
+    edit.notes = "rewritten by a person";
+    edit_local_fields(db.sql(), s.fsm_visio, edit);
+    const std::string before = invtest::dump_every_table(db.sql());
+    const std::string why = refusal_of([&] { undo_supersede_plan(db.sql(), plan, "tester"); });
+    BOOST_TEST(why.find("cannot be undone: the notes of license " + std::to_string(s.fsm_visio) +
+                        " changed since it was applied") != std::string::npos,
+               why);
+    BOOST_TEST(invtest::dump_every_table(db.sql()) == before);
+    BOOST_TEST(text(db.sql(), "SELECT state FROM supersede_plans") == "applied");
+  });
+}
+
+// Two legacy licenses whose SKUs are both on one FSM agreement move onto it one after the other:
+// the first one's owner and group arrive, so the second's owner is a conflict (to the notes) and
+// its group is there already.
+BOOST_AUTO_TEST_CASE(a_second_legacy_license_sees_what_the_first_brought) {
+  invtest::on_each_backend([](database& db) {
+    invtest::tenant legacy;
+    legacy.apps = {{"m-a1", "Microsoft 365 E3", "Microsoft"},
+                   {"m-a2", "Visio Plan 2", "Microsoft"}};
+    legacy.licenses = {{"mA", "Microsoft 365 E3", {"m-a1"}}, {"mB", "Visio Plan 2", {"m-a2"}}};
+    invtest::term_row a{"mTA", "mA", 5}, b{"mTB", "mB", 5};
+    a.sku = "SPE_E3";
+    b.sku = "VISIOCLIENT";
+    legacy.terms = {a, b};
+    invtest::tenant fsm;
+    fsm.apps = {{"f-a1", "Microsoft 365 Apps", "Microsoft"}};
+    fsm.licenses = {{"fEA", "Enterprise Agreement", {"f-a1"}}};
+    invtest::term_row e3{"fT1", "fEA", 10}, visio{"fT2", "fEA", 10};
+    e3.sku = "SPE_E3";
+    visio.sku = "VISIOCLIENT";
+    fsm.terms = {e3, visio};
+    merge_run(db.sql(), invtest::stage(db.sql(), "m365", legacy, "microsoft-365"));
+    merge_run(db.sql(), invtest::stage(db.sql(), "fsm", fsm));
+    const long long ida = license_id(db, "mA"), idb = license_id(db, "mB"),
+                    ea = license_id(db, "fEA");
+    local_fields fa;
+    fa.owner = "alice";
+    fa.add_groups = {"G"};
+    edit_local_fields(db.sql(), ida, fa);
+    local_fields fb;
+    fb.owner = "carol";
+    fb.add_groups = {"G"};
+    edit_local_fields(db.sql(), idb, fb);
+    const auto plan = make_supersede_plan(db.sql(), scope, "tester");
+    apply_supersede_plan(db.sql(), plan, "tester", false);
+    BOOST_TEST(field(db, "owner", ea) == "alice");
+    BOOST_TEST(field(db, "notes", ea) ==
+               "from Visio Plan 2 (m365, license " + std::to_string(idb) + "): owner = carol");
+    BOOST_TEST(scalar(db.sql(), "SELECT COUNT(*) FROM license_groups") == 1);
+    BOOST_TEST(scalar(db.sql(), "SELECT license_id FROM license_groups") == ea);
+    undo_supersede_plan(db.sql(), plan, "tester");
+    BOOST_TEST(field(db, "owner", idb) == "carol");
+    BOOST_TEST(field(db, "notes", ea) == "<null>");
+    BOOST_TEST(scalar(db.sql(), "SELECT COUNT(*) FROM license_groups") == 2);
+  });
+}
+
 BOOST_AUTO_TEST_CASE(a_plan_needs_the_fsm_connection_merged) {
   invtest::on_each_backend([](database& db) {
     merge_run(db.sql(), invtest::stage(db.sql(), "m365", legacy_tenant(), "microsoft-365"));
