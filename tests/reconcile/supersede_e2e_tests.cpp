@@ -44,6 +44,16 @@ BOOST_AUTO_TEST_CASE(preview_plan_apply_and_undo_through_the_cli) {
     r = run_invhost(home, std::string("nightly --as-of ") + as_of);
     BOOST_REQUIRE_MESSAGE(r.code == 0, r.out << r.err);
 
+    // No superseding connection yet: nothing to preview against, and the hint says what to add.
+    r = run_invhost(home, "supersede preview");
+    BOOST_TEST(r.code == 1);
+    BOOST_TEST(
+        r.err.find("no enabled connection supersedes the old connectors") != std::string::npos,
+        r.err);
+    r = run_invhost(home, "supersede preview --by legacy");
+    BOOST_TEST(r.code == 1);
+    BOOST_TEST(r.err.find("supersedes no adapter") != std::string::npos, r.err);
+
     fsmsim::simulator_process sim({"--org", "4242", "--seed", "3", "--apps", "8",
                                    "--licenses-per-app", "2", "--people", "120", "--users-per-app",
                                    "15", "--refresh-token", token, "--reference-date", as_of});
