@@ -17,6 +17,7 @@ void register_licenses_commands(CLI::App& app, cli_context& ctx);   // licenses 
 void register_reconcile_commands(CLI::App& app, cli_context& ctx);  // reconcile
 void register_report_commands(CLI::App& app, cli_context& ctx);     // report
 void register_nightly_commands(CLI::App& app, cli_context& ctx);    // nightly, runs apply
+void register_supersede_commands(CLI::App& app, cli_context& ctx);  // supersede ...
 
 // `licenses users`, added to the licenses group.
 void add_license_users_command(CLI::App& licenses, cli_context& ctx);

@@ -112,6 +112,7 @@ int main(int argc, char** argv) {
   register_reconcile_commands(app, ctx);
   register_report_commands(app, ctx);
   register_nightly_commands(app, ctx);
+  register_supersede_commands(app, ctx);
   register_health_commands(app, ctx);
   register_completion_command(app);
 

@@ -3,6 +3,7 @@
 #include <soci/postgresql/soci-postgresql.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
@@ -128,6 +129,45 @@ std::string dump_inventory(soci::session& sql) {
     }
   }
   return out.str();
+}
+
+std::string dump_every_table(soci::session& sql) {
+  const char* tables[] = {
+      "licenses",          "applications", "license_applications",   "entitlements",
+      "accessing_users",   "consumption",  "license_groups",         "purchases",
+      "license_purchases", "attachments",  "superseded_connections", "supersede_matches"};
+  std::string out;
+  for (const char* t : tables) {
+    std::vector<std::string> lines;
+    soci::rowset<soci::row> rows = sql.prepare << std::string("SELECT * FROM ") + t;
+    for (const soci::row& r : rows) {
+      std::string line;
+      for (std::size_t i = 0; i < r.size(); ++i) {
+        if (r.get_indicator(i) != soci::i_ok) {
+          line += "NULL|";
+          continue;
+        }
+        switch (r.get_properties(i).get_data_type()) {
+          case soci::dt_string:
+            line += r.get<std::string>(i) + "|";
+            break;
+          case soci::dt_integer:
+            line += std::to_string(r.get<int>(i)) + "|";
+            break;
+          case soci::dt_long_long:
+            line += std::to_string(r.get<long long>(i)) + "|";
+            break;
+          default:
+            line += "?|";
+        }
+      }
+      lines.push_back(std::move(line));
+    }
+    std::sort(lines.begin(), lines.end());
+    out += std::string("## ") + t + "\n";
+    for (const auto& l : lines) out += l + "\n";
+  }
+  return out;
 }
 
 }  // namespace invtest

@@ -42,6 +42,11 @@ std::vector<std::string> backends();
 // Every row of the inventory tables, as text, in a stable order: equal dumps = equal state.
 std::string dump_inventory(soci::session& sql);
 
+// Every column of every row of the inventory's and people's tables (licenses, applications,
+// terms, users, consumption, groups, purchases and their links, attachments, supersessions,
+// replacements chosen by hand), rows sorted: equal texts, equal stores.
+std::string dump_every_table(soci::session& sql);
+
 }  // namespace invtest
 
 #endif

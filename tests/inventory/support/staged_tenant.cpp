@@ -63,12 +63,12 @@ std::int64_t stage(soci::session& sql, const std::string& connection, const tena
     sql << "INSERT INTO staged_entitlements (run_id, connection, external_id, "
            "license_external_id, position, name, sku, term_type, items_allowed, is_unlimited, "
            "is_active, hidden, effective_at, ends_at, annual_cost, per_user_cost, currency) "
-           "VALUES (:r, :c, :i, :l, :p, :n, 'SKU', :tt, :it, :u, :a, :h, :ef, :en, :ac, :pc, :cu)",
+           "VALUES (:r, :c, :i, :l, :p, :n, :sku, :tt, :it, :u, :a, :h, :ef, :en, :ac, :pc, :cu)",
         soci::use(run), soci::use(connection), soci::use(e.id), soci::use(e.license),
-        soci::use(position), soci::use(e.id), soci::use(e.term_type), soci::use(items),
-        soci::use(u, ui), soci::use(a, ai), soci::use(h, hi), soci::use(e.effective_at),
-        soci::use(e.ends_at), soci::use(e.annual_cost), soci::use(e.per_user_cost),
-        soci::use(e.currency);
+        soci::use(position), soci::use(e.id), soci::use(e.sku), soci::use(e.term_type),
+        soci::use(items), soci::use(u, ui), soci::use(a, ai), soci::use(h, hi),
+        soci::use(e.effective_at), soci::use(e.ends_at), soci::use(e.annual_cost),
+        soci::use(e.per_user_cost), soci::use(e.currency);
   }
   std::set<std::string> users;
   for (const use_row& c : t.uses) {

@@ -42,6 +42,7 @@ struct term_row {
   std::optional<bool> unlimited;
   std::optional<bool> active;
   std::optional<bool> hidden;
+  std::string sku = "SKU";
 };
 
 struct use_row {
