@@ -5,7 +5,8 @@ Usage: switching_walkthrough.py SOURCE_DIR INVHOST FSM_SIMULATOR
 The document's blocks marked `doc-test: walkthrough` run in order in one bash session, from the
 top of the source tree as the document says, with the built invhost and fsm-simulator first on
 PATH and a fresh INVHOST_HOME. After each block that names a checkpoint, the session saves the
-JSON report; the figures below are worked out by hand from the example exports
+JSON report, every license (`licenses show --json`) and, for the preview, the preview; the figures
+below are worked out by hand from the example exports
 (adapters/legacy_*/examples) and the simulator's tenant (tests/fsm_simulator/tenants/contoso-acme),
 never read back from invhost.
 
@@ -82,7 +83,85 @@ def check_removed(report: dict) -> list[str]:
     return problems
 
 
-CHECKPOINTS = {"legacy": check_legacy, "superseded": check_superseded, "removed": check_removed}
+# The preview before FSM's first merge. Microsoft 365 E3 and Visio Plan 2 carry the same SKU on
+# both sides (SPE_E3, VISIOCLIENT): high. Power BI Pro and Teams Exploratory are not in the FSM
+# tenant; the Salesforce licenses have no SKU and no name close enough, and license 7 is matched
+# by hand to Sales Cloud. Totals before: the old licenses (EUR as in LEGACY); after: FSM_ONLY.
+PROPOSALS = {2: ("b00000000000000000000000", "high"), 4: ("b00000000000000000000001", "high"),
+             7: ("b00000000000000000000002", "set by hand"), 1: None, 3: None, 5: None, 6: None,
+             8: None}
+
+
+def check_preview(saved: dict) -> list[str]:
+    preview = saved["preview"]
+    problems = []
+    got = {}
+    for row in preview["licenses"]:
+        external = row.get("fsm_external_id")
+        got[row["legacy_id"]] = None if external is None else (
+            external, "set by hand" if "by hand" in (row.get("reason") or "") else row["confidence"])
+    if got != PROPOSALS:
+        problems.append(f"proposals {got}, expected {PROPOSALS}")
+    want = {"before": LEGACY["totals"], "after": FSM_ONLY}
+    if preview["totals"] != want:
+        problems.append(f"preview totals {preview['totals']}, expected {want}")
+    if preview.get("staged_run") is None:
+        problems.append("the preview does not say it read a staged run")
+    return problems
+
+
+# What people kept: on the old Microsoft 365 E3 (license 2) an owner, a cost centre, the group
+# Finance and purchase PO-2025-118; on the old Salesforce license (7) notes. The plan moves them
+# to FSM's E3 (b...0) and Sales Cloud (b...2), where nothing was recorded.
+KEPT_E3 = {"owner": "Alex Wilber", "cost_centre": "CC-410", "groups": ["Finance"],
+           "purchases": ["PO-2025-118"]}
+NOTES = "Renewed by the Acme sales team"
+
+
+def kept_on(lic: dict) -> dict:
+    return {"owner": lic.get("owner") or None, "cost_centre": lic.get("cost_centre") or None,
+            "groups": sorted(lic.get("groups") or []),
+            "purchases": sorted(p["reference"] for p in lic.get("purchases") or [])}
+
+
+NOTHING = {"owner": None, "cost_centre": None, "groups": [], "purchases": []}
+
+
+def check_moved(saved: dict, onto_fsm: bool) -> list[str]:
+    problems = compare(saved["report"], SUPERSEDED)
+    shown = saved["licenses"]
+    fsm = {lic["external_id"]: lic for lic in shown.values() if lic["connection"] == "acme-fsm"}
+    fsm_e3, sales_cloud = fsm["b00000000000000000000000"], fsm["b00000000000000000000002"]
+    places = [("FSM E3", kept_on(fsm_e3), KEPT_E3 if onto_fsm else NOTHING),
+              ("old E3 (2)", kept_on(shown[2]), NOTHING if onto_fsm else KEPT_E3)]
+    for where, got, want in places:
+        if got != want:
+            problems.append(f"{where} holds {got}, expected {want}")
+    fsm_notes, old_notes = sales_cloud.get("notes") or "", shown[7].get("notes") or ""
+    if (NOTES in fsm_notes) != onto_fsm or (NOTES in old_notes) == onto_fsm:
+        problems.append(f"notes: Sales Cloud {fsm_notes!r}, old license 7 {old_notes!r}")
+    return problems
+
+
+def check_removed_after_apply(saved: dict) -> list[str]:
+    problems = check_removed(saved["report"])
+    fsm = {lic["external_id"]: lic for lic in saved["licenses"].values()
+           if lic["connection"] == "acme-fsm"}
+    if kept_on(fsm["b00000000000000000000000"]) != KEPT_E3:
+        problems.append("what moved onto FSM's E3 did not stay there")
+    if any(lic["connection"] != "acme-fsm" for lic in saved["licenses"].values()):
+        problems.append("old licenses left after --delete-retired")
+    return problems
+
+
+CHECKPOINTS = {
+    "legacy": lambda saved: check_legacy(saved["report"]),
+    "preview": check_preview,
+    "superseded": lambda saved: check_superseded(saved["report"]),
+    "applied": lambda saved: check_moved(saved, True),
+    "undone": lambda saved: check_moved(saved, False),
+    "removed": check_removed_after_apply,
+}
 
 
 def compare(report: dict, expected: dict) -> list[str]:
@@ -115,9 +194,20 @@ def session_script(blocks: list[doc_commands.Block], work: Path) -> str:
     for block in blocks:
         parts.append(run_doc_commands.bash_script([block], log, results))
         if block.reason:  # a checkpoint: the state after this block, as JSON
-            report = shlex.quote(str(work / f"{block.reason}.json"))
-            parts.append(f"invhost report --as-of {AS_OF} --format json >{report} "
-                         f"2>>{shlex.quote(str(log))}\n")
+            saved = work / block.reason
+            errors = shlex.quote(str(log))
+            parts.append(f"mkdir -p {shlex.quote(str(saved))}\n"
+                         f"invhost report --as-of {AS_OF} --format json "
+                         f">{shlex.quote(str(saved / 'report.json'))} 2>>{errors}\n")
+            if block.reason == "preview":
+                parts.append(f"invhost supersede preview --format json "
+                             f">{shlex.quote(str(saved / 'preview.json'))} 2>>{errors}\n")
+            # Every license there is, by its id (ids are the database's: not assumed).
+            folder = shlex.quote(str(saved))
+            parts.append(f"for id in $(invhost licenses list --format json 2>>{errors} | "
+                         f"python3 -c 'import json,sys; print(*(l[\"id\"] for l in "
+                         f"json.load(sys.stdin)))'); do invhost licenses show $id --json "
+                         f">{folder}/license-$id.json 2>>{errors}; done\n")
     return "".join(parts)
 
 
@@ -175,6 +265,21 @@ def main() -> int:
         subprocess.run(["rm", "-rf", str(work)])
 
 
+def load_checkpoint(folder: Path) -> dict:
+    """report, preview (when saved) and licenses: {id: `licenses show ID --json`} of those that
+    exist."""
+    saved: dict = {"licenses": {}}
+    for name in ("report", "preview"):
+        path = folder / f"{name}.json"
+        if path.exists() and path.read_text().strip():
+            saved[name] = json.loads(path.read_text())
+    for path in folder.glob("license-*.json"):
+        if path.read_text().strip():
+            lic = json.loads(path.read_text())
+            saved["licenses"][lic["id"]] = lic
+    return saved
+
+
 def verdict(blocks: list[doc_commands.Block], work: Path) -> int:
     statuses = dict(line.rsplit(" ", 1)
                     for line in (work / "results.txt").read_text().splitlines())
@@ -191,11 +296,11 @@ def verdict(blocks: list[doc_commands.Block], work: Path) -> int:
             failures.append(f"{tag}: {command.text}: exit {status}; it printed:\n    " +
                             run_doc_commands.section(log_text, tag).replace("\n", "\n    "))
         if block.reason:
-            saved = work / f"{block.reason}.json"
-            if not saved.exists() or not saved.read_text().strip():
+            saved = load_checkpoint(work / block.reason)
+            if "report" not in saved:
                 failures.append(f"checkpoint {block.reason}: no report")
                 continue
-            problems = CHECKPOINTS[block.reason](json.loads(saved.read_text()))
+            problems = CHECKPOINTS[block.reason](saved)
             print(("ok       " if not problems else "FAILED   ") + f"checkpoint {block.reason}")
             failures += [f"checkpoint {block.reason}: {p}" for p in problems]
     for failure in failures:
