@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "effective_consumption.hpp"
 #include "invhost/inventory/dates.hpp"
 #include "invhost/inventory/position.hpp"
 #include "row_values.hpp"
@@ -28,13 +29,14 @@ std::optional<bool> flag(const soci::row& r, std::size_t i) {
   return *v != 0;
 }
 
-// Rows of consumption as they count on D: deactivated users dropped, an unallocated row moved to
-// its application's only license, and an "active" mark against the application's own cut-off.
-// A scan hint for the consumption table may go between the two parts.
+// Rows of consumption as they count on D: deactivated users and excluded accounts dropped, an
+// unallocated row moved to its application's only license, the license's type, the account's
+// person, and an "active" mark against the application's own cut-off.
 constexpr const char* effective_consumption_head =
     "WITH single_license AS ("
     "  SELECT la.connection, la.application_external_id, "
-    "         MIN(la.license_external_id) AS license_external_id "
+    "         MIN(la.license_external_id) AS license_external_id, "
+    "         MIN(l2.license_type) AS license_type "
     "  FROM license_applications la JOIN licenses l2 ON l2.connection = la.connection "
     "   AND l2.external_id = la.license_external_id "
     "  WHERE l2.status = 'active' OR l2.superseded_by IS NOT NULL "
@@ -43,10 +45,15 @@ constexpr const char* effective_consumption_head =
     "  SELECT c.connection AS connection, c.application_external_id AS app, "
     "    CASE WHEN l.external_id IS NOT NULL THEN l.external_id "
     "         ELSE s.license_external_id END AS lic, "
-    "    c.accessing_user_external_id AS usr, "
+    "    COALESCE(l.license_type, s.license_type) AS lic_type, "
+    "    c.accessing_user_external_id AS usr, ";
+// (the person column goes here)
+constexpr const char* effective_consumption_middle =
     "    CASE WHEN c.last_activity_at <> '' AND substr(c.last_activity_at, 1, 10) >= "
-    "         COALESCE(co.cutoff_date, :dcut) THEN 1 ELSE 0 END AS active "
+    "         COALESCE(co.cutoff_date, :dcut) THEN 1 ELSE 0 END AS active, "
+    "    c.last_activity_at AS last_at "
     "  FROM consumption c ";
+// (a scan hint for the consumption table goes here)
 constexpr const char* effective_consumption_tail =
     "  LEFT JOIN licenses l ON l.connection = c.connection "
     "   AND l.external_id = c.license_external_id AND c.license_external_id <> '' "
@@ -55,16 +62,8 @@ constexpr const char* effective_consumption_tail =
     "  LEFT JOIN reconciliation_cutoffs co ON co.reconciliation_id = :rid "
     "   AND co.connection = c.connection AND co.application_external_id = "
     "c.application_external_id "
-    "  WHERE c.deactivated_at = '' OR substr(c.deactivated_at, 1, 10) > :day) ";
-
-// Every row of consumption is read once. SQLite would otherwise walk consumption_by_license and
-// fetch each row through it; reading the table in its own order is faster (about 10 % of the pass
-// on a million rows). PostgreSQL's planner picks a sequential scan by itself.
-std::string effective_consumption(soci::session& sql) {
-  const bool sqlite = sql.get_backend_name() == "sqlite3";
-  return std::string(effective_consumption_head) + (sqlite ? "NOT INDEXED " : "") +
-         effective_consumption_tail;
-}
+    "  LEFT JOIN accessing_users au ON au.connection = c.connection "
+    "   AND au.external_id = c.accessing_user_external_id ";
 
 struct usage {
   long long consumed = 0;
@@ -72,6 +71,28 @@ struct usage {
 };
 
 }  // namespace
+
+namespace detail {
+
+std::string effective_consumption(soci::session& sql, const people_rules& rules) {
+  // Every row of consumption is read once. SQLite would otherwise walk consumption_by_license and
+  // fetch each row through it; reading the table in its own order is faster (about 10 % of the
+  // pass on a million rows). PostgreSQL's planner picks a sequential scan by itself.
+  const bool sqlite = sql.get_backend_name() == "sqlite3";
+  const std::string n =
+      "COALESCE(" + normalised_email_sql(sql, "au.email", rules.strip_plus_addressing) + ", '')";
+  std::string out = std::string(effective_consumption_head) + "CASE WHEN " + n +
+                    " <> '' THEN COALESCE(pa.person_email, " + n + ") END AS person, " +
+                    effective_consumption_middle + (sqlite ? "NOT INDEXED " : "") +
+                    effective_consumption_tail + "LEFT JOIN person_aliases pa ON pa.alias = " + n +
+                    " WHERE (c.deactivated_at = '' OR substr(c.deactivated_at, 1, 10) > :day)";
+  // An excluded account counts nowhere.
+  if (!rules.exclude_accounts.empty())
+    out += " AND NOT (" + n + " <> '' AND " + excluded_sql(n) + ")";
+  return out + ") ";
+}
+
+}  // namespace detail
 
 std::optional<std::string> staleness(soci::session& sql, std::int64_t reconciliation_id) {
   const long long rid = reconciliation_id;
@@ -117,7 +138,8 @@ void restate_license_statuses(soci::session& sql, std::int64_t reconciliation_id
       soci::use(rid);
 }
 
-reconcile_summary reconcile(soci::session& sql, const std::string& as_of) {
+reconcile_summary reconcile(soci::session& sql, const std::string& as_of,
+                            const people_rules& rules) {
   if (!is_valid_date(as_of)) throw std::invalid_argument("not a date (YYYY-MM-DD): " + as_of);
   reconcile_summary summary;
   summary.as_of = as_of;
@@ -156,6 +178,7 @@ reconcile_summary reconcile(soci::session& sql, const std::string& as_of) {
     }
   }
   const std::string default_cutoff = minus_days(as_of, default_threshold_days);
+  record_exclusions(sql, rid, rules);
 
   // Heavy part in SQL, in one pass over consumption: distinct users per license and how many of
   // them are inactive; for rows no license takes (lic NULL), distinct users per application.
@@ -163,14 +186,19 @@ reconcile_summary reconcile(soci::session& sql, const std::string& as_of) {
   {
     std::vector<std::string> unallocated_conns, unallocated_apps;
     std::vector<long long> unallocated_users;
+    // A Named User license counts people: the accounts of one person are one, active when any
+    // of them is. Every other license, and an account without email, counts accounts.
     soci::rowset<soci::row> rows =
-        (sql.prepare << effective_consumption(sql) +
+        (sql.prepare << detail::effective_consumption(sql, rules) +
                             "SELECT connection, lic, unallocated_app, COUNT(*), "
                             "CAST(SUM(1 - any_active) AS BIGINT) FROM ("
                             "  SELECT connection, lic, "
-                            "    CASE WHEN lic IS NULL THEN app END AS unallocated_app, usr, "
+                            "    CASE WHEN lic IS NULL THEN app END AS unallocated_app, "
+                            "    CASE WHEN lic_type = 'Named User' THEN person END AS named, "
+                            "    CASE WHEN lic_type = 'Named User' AND person IS NOT NULL "
+                            "         THEN NULL ELSE usr END AS account, "
                             "    MAX(active) AS any_active FROM counted "
-                            "  GROUP BY connection, lic, unallocated_app, usr) per_user "
+                            "  GROUP BY connection, lic, unallocated_app, named, account) per_user "
                             "GROUP BY connection, lic, unallocated_app",
          soci::use(default_cutoff), soci::use(rid), soci::use(as_of));
     for (const soci::row& r : rows) {

@@ -1,0 +1,32 @@
+// The consumption rows as they count on a date, as SQL: one definition for the reconciliation and
+// for the people views, so a license a person is said to consume is the one counted.
+#ifndef INVHOST_INVENTORY_EFFECTIVE_CONSUMPTION_HPP
+#define INVHOST_INVENTORY_EFFECTIVE_CONSUMPTION_HPP
+
+#include <soci/soci.h>
+
+#include <string>
+
+#include "invhost/inventory/people.hpp"
+
+namespace invhost::inventory::detail {
+
+// A WITH clause ending in the CTE `counted`: (connection, app, lic, lic_type, usr, person, active,
+// last_at). lic is the license the row counts against (NULL: unallocated); usr the accessing
+// user's id; person the normalised email of that user after aliases (NULL without an email);
+// active 1 when the use is on or after its application's cut-off. Deactivated uses and excluded
+// accounts are left out. Binds, in this order: :dcut (the default cut-off), :rid (whose
+// reconciliation_cutoffs to use), :day (D). With exclusion rules, prepare_exclusion_rules must
+// have run in this session first.
+std::string effective_consumption(soci::session& sql, const people_rules& rules);
+
+// Fills the session's temporary table of exclusion rules (as LIKE patterns) that the queries
+// above and the people views read.
+void prepare_exclusion_rules(soci::session& sql, const people_rules& rules);
+
+// "an account's normalised email `n` matches a rule" (needs prepare_exclusion_rules).
+std::string excluded_sql(const std::string& n);
+
+}  // namespace invhost::inventory::detail
+
+#endif
