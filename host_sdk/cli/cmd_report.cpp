@@ -9,6 +9,7 @@
 
 #include "inventory_commands.hpp"
 #include "output_table.hpp"
+#include "people_rules.hpp"
 
 namespace invhost::cli {
 
@@ -33,7 +34,7 @@ void register_report_commands(CLI::App& app, cli_context& ctx) {
     if (!rid) {
       // Nothing computed for that date yet: compute it now, under the host lock.
       auto lock = hold_host_lock(ctx, "reconcile for report", true);
-      rid = inventory::reconcile(sql, day).reconciliation_id;
+      rid = inventory::reconcile(sql, day, people_rules_of(ctx.config())).reconciliation_id;
     }
     inventory::report_options options;
     if (ctx.config().top_bar.enabled && !ctx.config().top_bar.url.empty())

@@ -113,6 +113,7 @@ int main(int argc, char** argv) {
   register_report_commands(app, ctx);
   register_nightly_commands(app, ctx);
   register_health_commands(app, ctx);
+  register_people_commands(app, ctx);
   register_completion_command(app);
 
   if (argc <= 1) {

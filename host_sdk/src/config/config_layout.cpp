@@ -61,6 +61,13 @@ std::vector<table_values> host_tables(const host_config& config) {
     v.emplace_back("stale_after_hours", std::to_string(config.stale_after_hours));
   if (!config.metrics_textfile_dir.empty())
     v.emplace_back("metrics_textfile_dir", toml_string(config.metrics_textfile_dir.string()));
+  if (config.people_strip_plus_addressing) v.emplace_back("people_strip_plus_addressing", "true");
+  if (!config.exclude_accounts.empty()) {
+    std::string rules = "[";
+    for (const auto& r : config.exclude_accounts)
+      rules += (rules.size() > 1 ? ", " : "") + toml_string(r);
+    v.emplace_back("exclude_accounts", rules + "]");
+  }
   table_values link{
       {"host", "top_bar_link"},
       {{"enabled", boolean(config.top_bar.enabled)}, {"url", toml_string(config.top_bar.url)}},

@@ -8,7 +8,7 @@
 namespace invhost {
 namespace {
 
-enum class kind { text, integer, boolean, path_list };
+enum class kind { text, integer, boolean, path_list, text_list };
 
 // Each setting: how it is written in TOML, how to read it, and how to copy it between configs.
 struct setting_rule {
@@ -17,6 +17,12 @@ struct setting_rule {
   std::function<std::string(const host_config&)> show;
   std::function<void(host_config& to, const host_config& from)> copy;
 };
+
+std::string join_texts(const std::vector<std::string>& texts) {
+  std::string out;
+  for (const auto& t : texts) out += (out.empty() ? "" : ",") + t;
+  return out;
+}
 
 std::string join_paths(const std::vector<std::filesystem::path>& paths) {
   std::string out;
@@ -58,6 +64,21 @@ const std::vector<setting_rule>& rules() {
        [](host_config& to, const host_config& from) {
          to.metrics_textfile_dir = from.metrics_textfile_dir;
        }},
+      {{"people_strip_plus_addressing", "People: a+tag@example.com is a@example.com"},
+       kind::boolean,
+       [](const host_config& c) {
+         return std::string(c.people_strip_plus_addressing ? "true" : "false");
+       },
+       [](host_config& to, const host_config& from) {
+         to.people_strip_plus_addressing = from.people_strip_plus_addressing;
+       }},
+      {{"exclude_accounts",
+        "Accounts counted in no license, e.g. noreply@*,svc-*@* (patterns separated by ',')"},
+       kind::text_list,
+       [](const host_config& c) { return join_texts(c.exclude_accounts); },
+       [](host_config& to, const host_config& from) {
+         to.exclude_accounts = from.exclude_accounts;
+       }},
       {{"top_bar_link.enabled", "Show the Flexera SaaS Manager link in the top bar"},
        kind::boolean,
        [](const host_config& c) { return std::string(c.top_bar.enabled ? "true" : "false"); },
@@ -95,6 +116,20 @@ std::string toml_value(kind type, const std::string& text) {
         const std::size_t colon = std::min(text.find(':', from), text.size());
         out += (out.size() > 1 ? ", " : "") + toml_string(text.substr(from, colon - from));
         from = colon + 1;
+      }
+      return out + "]";
+    }
+    case kind::text_list: {
+      std::string out = "[";
+      std::size_t from = 0;
+      while (from <= text.size()) {
+        const std::size_t comma = std::min(text.find(',', from), text.size());
+        // "a, b" is two rules, not "a" and " b".
+        std::string item = text.substr(from, comma - from);
+        item.erase(0, item.find_first_not_of(' '));
+        item.erase(item.find_last_not_of(' ') + 1);
+        out += (out.size() > 1 ? ", " : "") + toml_string(item);
+        from = comma + 1;
       }
       return out + "]";
     }

@@ -177,18 +177,6 @@ std::optional<std::string> email_input_problem(std::string_view text) {
   return std::nullopt;
 }
 
-std::optional<std::string> exclude_rule_problem(std::string_view pattern) {
-  if (pattern.empty()) return "a rule cannot be empty";
-  if (pattern.size() > max_email_length)
-    return "a rule is longer than " + std::to_string(max_email_length) + " characters";
-  for (const char c : pattern) {
-    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
-      return "a rule holds a control character";
-    if (c == ',') return "a rule cannot hold ',' (it separates rules)";
-  }
-  return std::nullopt;
-}
-
 std::string normalised_email_sql(soci::session& sql, const std::string& column, bool strip_plus) {
   // Only ASCII letters are lower-cased, as normalise_email does: SQLite's lower() folds only
   // those, and PostgreSQL's does under the "C" collation whatever the database's own.

@@ -47,6 +47,10 @@ inline constexpr int64_t max_import_timeout_seconds = int64_t{7} * 24 * 3600;
 inline constexpr int64_t default_adapter_memory_mib = 4096;
 inline constexpr int64_t min_adapter_memory_mib = 64;
 
+// Bounds of [host] exclude_accounts: how many rules, and how long each (an email's bound).
+inline constexpr std::size_t max_exclude_account_rules = 100;
+inline constexpr std::size_t max_exclude_account_rule_length = 320;
+
 // `invhost health`: a connection whose last successful import is older than this is stale.
 inline constexpr int64_t default_stale_after_hours = 36;
 inline constexpr int64_t max_stale_after_hours = int64_t{24} * 365;
@@ -69,6 +73,11 @@ struct host_config {
   // [host] metrics_textfile_dir: where each run writes invhost.prom for node_exporter's textfile
   // collector; empty = no metrics file.
   std::filesystem::path metrics_textfile_dir;
+  // [host] people_strip_plus_addressing: "a+tag@x" is the person "a@x" (docs/people.md).
+  bool people_strip_plus_addressing = false;
+  // [host] exclude_accounts: glob patterns over normalised emails; matching accounts are no
+  // person and count in no license (docs/people.md).
+  std::vector<std::string> exclude_accounts;
   std::vector<connector_entry> connectors;
 
   // The connector with this id, or nullptr.

@@ -28,7 +28,6 @@ struct people_rules {
 };
 
 inline constexpr std::size_t max_email_length = 320;  // RFC 3696's bound on an address
-inline constexpr std::size_t max_exclude_rules = 100;
 
 // A person command refused (an unknown alias, a chain of aliases...); hint says what to do.
 class people_error : public std::runtime_error {
@@ -48,9 +47,6 @@ std::string normalise_email(std::string_view email, bool strip_plus);
 // Why `text` cannot be an email a person types (empty, longer than max_email_length, a control
 // character, no '@' between a local part and a domain), or nothing when it can.
 std::optional<std::string> email_input_problem(std::string_view text);
-
-// Why `pattern` cannot be an exclusion rule, or nothing when it can.
-std::optional<std::string> exclude_rule_problem(std::string_view pattern);
 
 // The SQL expression (for this session's backend) of the normalised email of the text column
 // `column`; the same result as normalise_email.
