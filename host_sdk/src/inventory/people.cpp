@@ -307,9 +307,20 @@ namespace detail {
 
 void prepare_exclusion_rules(soci::session& sql, const people_rules& rules) {
   // A temporary table: the session's own, so a read-only view takes no write lock on the store.
-  sql << "CREATE TEMPORARY TABLE IF NOT EXISTS people_exclusion_rules (position INTEGER NOT "
-         "NULL, rule TEXT NOT NULL, like_pattern TEXT NOT NULL)";
-  sql << "DELETE FROM people_exclusion_rules";
+  // Looked for first: PostgreSQL would print a notice for IF NOT EXISTS on every later call.
+  long long present = 0;
+  if (is_sqlite(sql))
+    sql << "SELECT COUNT(*) FROM sqlite_temp_master WHERE name = 'people_exclusion_rules'",
+        soci::into(present);
+  else
+    sql << "SELECT CASE WHEN to_regclass('pg_temp.people_exclusion_rules') IS NULL THEN 0 ELSE 1 "
+           "END",
+        soci::into(present);
+  if (present == 0)
+    sql << "CREATE TEMPORARY TABLE people_exclusion_rules (position INTEGER NOT NULL, rule TEXT "
+           "NOT NULL, like_pattern TEXT NOT NULL)";
+  else
+    sql << "DELETE FROM people_exclusion_rules";
   if (rules.exclude_accounts.empty()) return;
   std::vector<int> positions;
   std::vector<std::string> patterns;
