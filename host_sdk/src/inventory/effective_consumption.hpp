@@ -11,13 +11,13 @@
 
 namespace invhost::inventory::detail {
 
-// A WITH clause ending in the CTE `counted`: (connection, app, lic, lic_type, usr, person, active,
+// A WITH clause ending in the CTE `counted`: (connection, app, lic, usr, person, active,
 // last_at). lic is the license the row counts against (NULL: unallocated); usr the accessing
-// user's id; person the normalised email of that user after aliases (NULL without an email);
-// active 1 when the use is on or after its application's cut-off. Deactivated uses and excluded
-// accounts are left out. Binds, in this order: :dcut (the default cut-off), :rid (whose
-// reconciliation_cutoffs to use), :day (D). With exclusion rules, prepare_exclusion_rules must
-// have run in this session first.
+// user's id; person, for a row of a Named User license only, the normalised email of that user
+// after aliases (NULL otherwise, and without an email); active 1 when the use is on or after its
+// application's cut-off. Deactivated uses and excluded accounts are left out. Binds, in this
+// order: :dcut (the default cut-off), :rid (whose reconciliation_cutoffs to use), :day (D). With
+// exclusion rules, prepare_exclusion_rules must have run in this session first.
 std::string effective_consumption(soci::session& sql, const people_rules& rules);
 
 // Fills the session's temporary table of exclusion rules (as LIKE patterns) that the queries

@@ -30,8 +30,8 @@ std::optional<bool> flag(const soci::row& r, std::size_t i) {
 }
 
 // Rows of consumption as they count on D: deactivated users and excluded accounts dropped, an
-// unallocated row moved to its application's only license, the license's type, the account's
-// person, and an "active" mark against the application's own cut-off.
+// unallocated row moved to its application's only license, the person of a row of a Named User
+// license, and an "active" mark against the application's own cut-off.
 constexpr const char* effective_consumption_head =
     "WITH single_license AS ("
     "  SELECT la.connection, la.application_external_id, "
@@ -45,7 +45,6 @@ constexpr const char* effective_consumption_head =
     "  SELECT c.connection AS connection, c.application_external_id AS app, "
     "    CASE WHEN l.external_id IS NOT NULL THEN l.external_id "
     "         ELSE s.license_external_id END AS lic, "
-    "    COALESCE(l.license_type, s.license_type) AS lic_type, "
     "    c.accessing_user_external_id AS usr, ";
 // (the person column goes here)
 constexpr const char* effective_consumption_middle =
@@ -62,8 +61,7 @@ constexpr const char* effective_consumption_tail =
     "  LEFT JOIN reconciliation_cutoffs co ON co.reconciliation_id = :rid "
     "   AND co.connection = c.connection AND co.application_external_id = "
     "c.application_external_id "
-    "  LEFT JOIN accessing_users au ON au.connection = c.connection "
-    "   AND au.external_id = c.accessing_user_external_id ";
+    "  WHERE (c.deactivated_at = '' OR substr(c.deactivated_at, 1, 10) > :day)";
 
 struct usage {
   long long consumed = 0;
@@ -79,16 +77,24 @@ std::string effective_consumption(soci::session& sql, const people_rules& rules)
   // fetch each row through it; reading the table in its own order is faster (about 10 % of the
   // pass on a million rows). PostgreSQL's planner picks a sequential scan by itself.
   const bool sqlite = sql.get_backend_name() == "sqlite3";
-  const std::string n =
-      "COALESCE(" + normalised_email_sql(sql, "au.email", rules.strip_plus_addressing) + ", '')";
-  std::string out = std::string(effective_consumption_head) + "CASE WHEN " + n +
-                    " <> '' THEN COALESCE(pa.person_email, " + n + ") END AS person, " +
+  const std::string n = normalised_email_sql(sql, "au.email", rules.strip_plus_addressing);
+  // The account's person is looked up only for rows of a Named User license (CASE evaluates the
+  // subquery for those alone): a join for every row would cost the pass a third more on SQLite.
+  const std::string person =
+      "CASE WHEN COALESCE(l.license_type, s.license_type) = 'Named User' THEN (SELECT CASE WHEN " +
+      n + " <> '' THEN COALESCE(pa.person_email, " + n +
+      ") END FROM accessing_users au LEFT JOIN person_aliases pa ON pa.alias = " + n +
+      " WHERE au.connection = c.connection AND au.external_id = c.accessing_user_external_id) END "
+      "AS person, ";
+  std::string out = std::string(effective_consumption_head) + person +
                     effective_consumption_middle + (sqlite ? "NOT INDEXED " : "") +
-                    effective_consumption_tail + "LEFT JOIN person_aliases pa ON pa.alias = " + n +
-                    " WHERE (c.deactivated_at = '' OR substr(c.deactivated_at, 1, 10) > :day)";
+                    effective_consumption_tail;
   // An excluded account counts nowhere.
   if (!rules.exclude_accounts.empty())
-    out += " AND NOT (" + n + " <> '' AND " + excluded_sql(n) + ")";
+    out +=
+        " AND NOT EXISTS (SELECT 1 FROM accessing_users au WHERE au.connection = c.connection "
+        "AND au.external_id = c.accessing_user_external_id AND " +
+        n + " <> '' AND " + excluded_sql(n) + ")";
   return out + ") ";
 }
 
@@ -187,18 +193,17 @@ reconcile_summary reconcile(soci::session& sql, const std::string& as_of,
     std::vector<std::string> unallocated_conns, unallocated_apps;
     std::vector<long long> unallocated_users;
     // A Named User license counts people: the accounts of one person are one, active when any
-    // of them is. Every other license, and an account without email, counts accounts.
+    // of them is. Every other license, and an account without email, counts accounts (by id: an
+    // id that is another account's email is taken as that email, as FSM keys users by email).
     soci::rowset<soci::row> rows =
         (sql.prepare << detail::effective_consumption(sql, rules) +
                             "SELECT connection, lic, unallocated_app, COUNT(*), "
                             "CAST(SUM(1 - any_active) AS BIGINT) FROM ("
                             "  SELECT connection, lic, "
                             "    CASE WHEN lic IS NULL THEN app END AS unallocated_app, "
-                            "    CASE WHEN lic_type = 'Named User' THEN person END AS named, "
-                            "    CASE WHEN lic_type = 'Named User' AND person IS NOT NULL "
-                            "         THEN NULL ELSE usr END AS account, "
                             "    MAX(active) AS any_active FROM counted "
-                            "  GROUP BY connection, lic, unallocated_app, named, account) per_user "
+                            "  GROUP BY connection, lic, unallocated_app, COALESCE(person, usr)) "
+                            "per_user "
                             "GROUP BY connection, lic, unallocated_app",
          soci::use(default_cutoff), soci::use(rid), soci::use(as_of));
     for (const soci::row& r : rows) {
