@@ -72,8 +72,8 @@ boost::json::object positions(soci::session& sql, const people_rules& rules) {
   return build_report(sql, reconcile(sql, D, rules).reconciliation_id, {});
 }
 
-// Eleven accounts use the Named User license:
-//   alice (active) and a.smith (inactive), made one person by an alias: active;
+// Twelve accounts use the Named User license:
+//   alice (active), a.smith and alice.s (inactive), made one person by two aliases: active;
 //   bob (inactive);
 //   carol (active); carol+lic (inactive): one person only when plus-addressing is stripped;
 //   dave (active) and " Dave@ACME.test " (inactive): one email once normalised: active;
@@ -94,6 +94,7 @@ invtest::tenant people_tenant() {
             use("M9", "L2", "A3", "uid-0009", ""),
             use("M10", "L2", "A3", "carol+lic@acme.test", old),
             use("M11", "L2", "A3", "uid-0010", ""),
+            use("M12", "L2", "A3", "alice.s@acme.test", old),
             use("S1", "L4", "A4", "alice@acme.test", recent),
             use("S2", "L4", "A4", "a.smith@acme.test", recent),
             use("S3", "L4", "A4", "dave-2", "")};
@@ -127,6 +128,7 @@ BOOST_AUTO_TEST_CASE(named_user_counts_a_person_once_saas_user_counts_accounts) 
     // Before any alias the SaaS license counts its three accounts, one inactive: unused 5.00.
     check(positions(sql, rules), "L4", {3, 1, 0, "5.00", "0.00"});
     add_alias(sql, "a.smith@acme.test", "alice@acme.test", rules);
+    add_alias(sql, "alice.s@acme.test", "alice@acme.test", rules);
     add_alias(sql, " E.R@Acme.test", "erin@acme.test", rules);
     const auto report = positions(sql, rules);
     // People: alice, bob, carol, carol+lic, dave, erin and the two without email: consumed 8;
@@ -146,11 +148,18 @@ BOOST_AUTO_TEST_CASE(plus_addressing_joins_a_person_only_when_stripped) {
     people_rules rules;
     rules.strip_plus_addressing = true;
     add_alias(sql, "a.smith@acme.test", "alice@acme.test", rules);
+    add_alias(sql, "alice.s@acme.test", "alice@acme.test", rules);
     add_alias(sql, "e.r@acme.test", "erin@acme.test", rules);
     // carol+lic is carol (active): consumed 7, inactive 4 (bob, erin and the two without
     // email), shortfall 4; unused 4 x 36.00 = 144.00 = true-up.
     check(positions(sql, rules), "L2", {7, 4, 4, "144.00", "144.00"});
+    // The people views follow the same rule: carol has both accounts.
+    const auto carol = find_person(sql, "carol+other@acme.test", rules, D);
+    BOOST_TEST(carol.email == "carol@acme.test");
+    BOOST_TEST(carol.accounts.size() == 2U);
+    BOOST_TEST(find_person(sql, "alice.s@acme.test", rules, D).aliases.size() == 2U);
     rules.strip_plus_addressing = false;
+    BOOST_TEST(find_person(sql, "carol@acme.test", rules, D).accounts.size() == 1U);
     check(positions(sql, rules), "L2", {8, 5, 5, "180.00", "180.00"});
   });
 }
