@@ -11,6 +11,7 @@
 
 #include "inventory_commands.hpp"
 #include "list_output.hpp"
+#include "people_rules.hpp"
 
 namespace invhost::cli {
 namespace {
@@ -60,7 +61,8 @@ void add_license_users_command(CLI::App& licenses, cli_context& ctx) {
     const auto rid = positions_of(ctx, day, "licenses users");
     std::vector<inventory::license_user> users;
     try {
-      users = inventory::license_users(ctx.db().sql(), rid, o->id, ctx.config().internal_domains);
+      users = inventory::license_users(ctx.db().sql(), rid, o->id, ctx.config().internal_domains,
+                                       people_rules_of(ctx.config()));
     } catch (const inventory::refused& e) {
       throw cli_error(e.what(), "see `invhost licenses list` for the ids");
     }

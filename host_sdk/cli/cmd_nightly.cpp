@@ -20,6 +20,7 @@
 #include "inventory_commands.hpp"
 #include "license_change_view.hpp"
 #include "metrics_textfile.hpp"
+#include "people_rules.hpp"
 #include "progress_printer.hpp"
 
 namespace invhost::cli {
@@ -234,7 +235,7 @@ int nightly(cli_context& ctx, const std::string& as_of_option, bool wait,
       inventory::end_supersessions_except(sql, superseding);
   // One reconciliation per night. Supersession needs its successor's import reconciled, so it
   // is decided after; it changes statuses only, which are restated in that reconciliation.
-  const auto rec = inventory::reconcile(sql, day);
+  const auto rec = inventory::reconcile(sql, day, people_rules_of(ctx.config()));
   const std::set<std::string> overrides(override_supersession.begin(), override_supersession.end());
   bool statuses_changed = false;
   for (const connector_entry& c : ctx.config().connectors) {

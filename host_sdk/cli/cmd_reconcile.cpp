@@ -5,6 +5,7 @@
 #include <invhost/inventory/reconcile.hpp>
 
 #include "inventory_commands.hpp"
+#include "people_rules.hpp"
 
 namespace invhost::cli {
 
@@ -22,7 +23,7 @@ void register_reconcile_commands(CLI::App& app, cli_context& ctx) {
     if (!inventory::is_valid_date(day))
       throw cli_error(fmt::format("--as-of '{}' is not a date", day), "use YYYY-MM-DD");
     auto lock = hold_host_lock(ctx, "reconcile", o->wait);
-    const auto s = inventory::reconcile(ctx.db().sql(), day);
+    const auto s = inventory::reconcile(ctx.db().sql(), day, people_rules_of(ctx.config()));
     print(fmt::format("reconciliation {} as of {}: {} licenses, {} active non-compliant\n",
                       s.reconciliation_id, s.as_of, s.licenses, s.non_compliant));
   }));

@@ -9,6 +9,7 @@
 
 #include "inventory_commands.hpp"
 #include "output_table.hpp"
+#include "people_rules.hpp"
 
 namespace invhost::cli {
 
@@ -17,7 +18,7 @@ std::int64_t positions_of(cli_context& ctx, const std::string& day, const std::s
   if (auto rid = inventory::latest_reconciliation(sql, day)) return *rid;
   // Nothing computed for that date yet: compute it now, under the host lock.
   auto lock = hold_host_lock(ctx, "reconcile for " + purpose, true);
-  return inventory::reconcile(sql, day).reconciliation_id;
+  return inventory::reconcile(sql, day, people_rules_of(ctx.config())).reconciliation_id;
 }
 
 void register_report_commands(CLI::App& app, cli_context& ctx) {
@@ -40,6 +41,7 @@ void register_report_commands(CLI::App& app, cli_context& ctx) {
     const auto rid = positions_of(ctx, day, "report");
     inventory::report_options options;
     options.internal_domains = ctx.config().internal_domains;
+    options.people = people_rules_of(ctx.config());
     if (ctx.config().top_bar.enabled && !ctx.config().top_bar.url.empty())
       options.top_bar_link = ctx.config().top_bar.url;
     const auto report = inventory::build_report(sql, rid, options);

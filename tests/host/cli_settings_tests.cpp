@@ -106,6 +106,37 @@ BOOST_AUTO_TEST_CASE(every_command_that_saves_keeps_the_comments_a_person_wrote)
       contains(test::read_file(h.home() / "invhost.toml"), "mode = \"slow\"   # the good path"));
 }
 
+BOOST_AUTO_TEST_CASE(people_settings_are_set_shown_and_unset) {
+  host_home h;
+  auto r =
+      h.run("settings set people_strip_plus_addressing=true 'exclude_accounts=noreply@*, svc-*@*'");
+  BOOST_TEST(r.code == 0, r.err);
+  host_config cfg = config_of(h);
+  BOOST_TEST(cfg.people_strip_plus_addressing);
+  BOOST_TEST(cfg.exclude_accounts == (std::vector<std::string>{"noreply@*", "svc-*@*"}));
+  // Written as a person would write it, and read back the same.
+  const std::string file = test::read_file(h.home() / "invhost.toml");
+  BOOST_TEST(contains(file, "people_strip_plus_addressing = true"), file);
+  BOOST_TEST(contains(file, R"(exclude_accounts = ["noreply@*", "svc-*@*"])"), file);
+  BOOST_TEST(format_config(parse_config(format_config(cfg), "again")) == format_config(cfg));
+  r = h.run("settings show --format json");
+  BOOST_TEST(r.code == 0, r.err);
+  BOOST_TEST(contains(r.out, "noreply@*,svc-*@*"), r.out);
+  // A rule cannot be empty, and a boolean is true or false.
+  r = h.run("settings set 'exclude_accounts=noreply@*,'");
+  BOOST_TEST(r.code != 0);
+  BOOST_TEST(contains(r.err, "exclude_accounts"), r.err);
+  r = h.run("settings set people_strip_plus_addressing=maybe");
+  BOOST_TEST(r.code != 0);
+  BOOST_TEST(contains(r.err, "people_strip_plus_addressing must be true or false"), r.err);
+  BOOST_TEST(config_of(h).exclude_accounts.size() == 2U);  // nothing changed by a refusal
+  r = h.run("settings unset exclude_accounts people_strip_plus_addressing");
+  BOOST_TEST(r.code == 0, r.err);
+  cfg = config_of(h);
+  BOOST_TEST(!cfg.people_strip_plus_addressing);
+  BOOST_TEST(cfg.exclude_accounts.empty());
+}
+
 BOOST_AUTO_TEST_CASE(a_layout_that_cannot_be_edited_in_place_is_backed_up_and_said) {
   host_home h;
   std::filesystem::create_directories(h.home());

@@ -69,6 +69,9 @@ std::vector<table_values> host_tables(const host_config& config) {
     v.emplace_back("metrics_textfile_dir", toml_string(config.metrics_textfile_dir.string()));
   if (!config.internal_domains.empty())
     v.emplace_back("internal_domains", string_array(config.internal_domains));
+  if (config.people_strip_plus_addressing) v.emplace_back("people_strip_plus_addressing", "true");
+  if (!config.exclude_accounts.empty())
+    v.emplace_back("exclude_accounts", string_array(config.exclude_accounts));
   table_values link{
       {"host", "top_bar_link"},
       {{"enabled", boolean(config.top_bar.enabled)}, {"url", toml_string(config.top_bar.url)}},

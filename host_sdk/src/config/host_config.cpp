@@ -144,6 +144,32 @@ std::vector<std::string> read_internal_domains(const toml::node& n, const std::s
   return out;
 }
 
+// host.exclude_accounts: glob patterns, each a non-empty line without ',' (the separator of
+// `invhost settings set exclude_accounts=a,b`), so the file and the command hold the same lists.
+std::vector<std::string> read_exclude_accounts(const toml::node& n, const std::string& source) {
+  const auto* arr = n.as_array();
+  const auto wrong = [&](const toml::node& at, const std::string& why) {
+    return config_error(
+        fmt::format("{}: host.exclude_accounts {}", where(source, at.source()), why));
+  };
+  if (arr == nullptr) throw wrong(n, "must be an array of patterns such as [\"noreply@*\"]");
+  if (arr->size() > max_exclude_account_rules)
+    throw wrong(n, fmt::format("holds more than {} rules", max_exclude_account_rules));
+  std::vector<std::string> out;
+  for (const auto& p : *arr) {
+    if (!p.is_string()) throw wrong(p, "must hold strings");
+    const std::string rule = *p.value<std::string>();
+    if (rule.empty() || rule.size() > max_exclude_account_rule_length)
+      throw wrong(
+          p, fmt::format("rules must be 1 to {} characters long", max_exclude_account_rule_length));
+    for (const char c : rule)
+      if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f || c == ',')
+        throw wrong(p, "rules cannot hold ',' or control characters");
+    out.push_back(rule);
+  }
+  return out;
+}
+
 connector_entry read_connector(const toml::table& t, const std::string& source) {
   connector_entry c;
   c.id = require_string(t, "id", source, "[[connector]]");
@@ -254,6 +280,15 @@ host_config parse_config(std::string_view text, const std::string& source) {
     }
     if (const toml::node* d = host->get("internal_domains"))
       cfg.internal_domains = read_internal_domains(*d, source);
+    if (const toml::node* sp = host->get("people_strip_plus_addressing")) {
+      if (!sp->is_boolean())
+        throw config_error(
+            fmt::format("{}: host.people_strip_plus_addressing must be true or false",
+                        where(source, sp->source())));
+      cfg.people_strip_plus_addressing = *sp->value<bool>();
+    }
+    if (const toml::node* ex = host->get("exclude_accounts"))
+      cfg.exclude_accounts = read_exclude_accounts(*ex, source);
     if (const toml::node* tb = host->get("top_bar_link")) {
       const auto* t = tb->as_table();
       if (t == nullptr)

@@ -90,6 +90,21 @@ const std::vector<setting_rule>& rules() {
        [](host_config& to, const host_config& from) {
          to.internal_domains = from.internal_domains;
        }},
+      {{"people_strip_plus_addressing", "People: a+tag@example.com is a@example.com"},
+       kind::boolean,
+       [](const host_config& c) {
+         return std::string(c.people_strip_plus_addressing ? "true" : "false");
+       },
+       [](host_config& to, const host_config& from) {
+         to.people_strip_plus_addressing = from.people_strip_plus_addressing;
+       }},
+      {{"exclude_accounts",
+        "Accounts counted in no license, e.g. noreply@*,svc-*@* (patterns separated by ',')"},
+       kind::name_list,
+       [](const host_config& c) { return join_names(c.exclude_accounts); },
+       [](host_config& to, const host_config& from) {
+         to.exclude_accounts = from.exclude_accounts;
+       }},
       {{"top_bar_link.enabled", "Show the Flexera SaaS Manager link in the top bar"},
        kind::boolean,
        [](const host_config& c) { return std::string(c.top_bar.enabled ? "true" : "false"); },

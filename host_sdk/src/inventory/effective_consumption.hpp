@@ -1,23 +1,33 @@
-// The rows of consumption as a reconciliation counts them, as SQL shared by the positions and the
-// per-license user lists, so both apply one set of rules.
+// The consumption rows as they count on a date, as SQL: one definition for the reconciliation and
+// for the people views, so a license a person is said to consume is the one counted.
 #ifndef INVHOST_INVENTORY_EFFECTIVE_CONSUMPTION_HPP
 #define INVHOST_INVENTORY_EFFECTIVE_CONSUMPTION_HPP
 
+#include <soci/soci.h>
+
 #include <string>
 
-namespace soci {
-class session;
-}
+#include "invhost/inventory/people.hpp"
 
 namespace invhost::inventory::detail {
 
-// "WITH ... counted AS (...) ": a query continues it with a SELECT over `counted`, whose rows
-// are (connection, app, lic, usr, active, last_activity): lic is NULL for an unallocated row.
-// Binds, in this order: :dcut (default_cutoff of the date), :rid (the reconciliation, for its
-// per-application cut-offs), :day (the date, for deactivations).
-std::string effective_consumption(soci::session& sql);
+// A WITH clause ending in the CTE `counted`: (connection, app, lic, usr, person, active,
+// last_at). lic is the license the row counts against (NULL: unallocated); usr the accessing
+// user's id; person, for a row of a Named User license only, the normalised email of that user
+// after aliases (NULL otherwise, and without an email); active 1 when the use is on or after its
+// application's cut-off. Deactivated uses and excluded accounts are left out. Binds, in this
+// order: :dcut (the default cut-off), :rid (whose reconciliation_cutoffs to use), :day (D). With
+// exclusion rules, prepare_exclusion_rules must have run in this session first.
+std::string effective_consumption(soci::session& sql, const people_rules& rules);
 
-// The cut-off of an application without a recorded threshold, on date `as_of`.
+// Fills the session's temporary table of exclusion rules (as LIKE patterns) that the queries
+// above and the people views read.
+void prepare_exclusion_rules(soci::session& sql, const people_rules& rules);
+
+// "an account's normalised email `n` matches a rule" (needs prepare_exclusion_rules).
+std::string excluded_sql(const std::string& n);
+
+// The cut-off of an application without a recorded threshold, on date `as_of` (:dcut above).
 std::string default_cutoff(const std::string& as_of);
 
 }  // namespace invhost::inventory::detail

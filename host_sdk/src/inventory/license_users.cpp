@@ -40,14 +40,17 @@ std::string as_of_of(soci::session& sql, std::int64_t reconciliation_id) {
   return as_of;
 }
 
-// Per distinct consuming user: whether any record is active, the latest activity, and the email
-// and domain the source gave. `where` narrows `counted` (bound after the three dates).
+// Per distinct consumer as the position counts them (a person on a Named User license, else an
+// account): whether any record is active, the latest activity date, and the email and domain the
+// source gave. A query narrows `counted` between the two parts.
 constexpr const char* per_user_select =
-    "SELECT cn.connection, cn.lic, cn.usr, MAX(cn.active), MAX(cn.last_activity), "
-    "  MAX(COALESCE(au.email, '')), MAX(COALESCE(au.domain, '')) "
+    "SELECT cn.connection, cn.lic, COALESCE(cn.person, cn.usr), MAX(cn.active), "
+    "  MAX(substr(cn.last_at, 1, 10)), MAX(COALESCE(au.email, '')), "
+    "  MAX(COALESCE(au.domain, '')) "
     "FROM counted cn LEFT JOIN accessing_users au ON au.connection = cn.connection "
     "  AND au.external_id = cn.usr ";
-constexpr const char* per_user_group = " GROUP BY cn.connection, cn.lic, cn.usr";
+constexpr const char* per_user_group =
+    " GROUP BY cn.connection, cn.lic, COALESCE(cn.person, cn.usr)";
 
 }  // namespace
 
@@ -61,7 +64,8 @@ bool is_external(std::string_view email, std::string_view domain,
 
 std::vector<license_user> license_users(soci::session& sql, std::int64_t reconciliation_id,
                                         std::int64_t license_id,
-                                        const std::vector<std::string>& internal_domains) {
+                                        const std::vector<std::string>& internal_domains,
+                                        const people_rules& rules) {
   const long long lid = license_id;
   std::string connection, external_id;
   soci::indicator conn_ind = soci::i_null, ext_ind = soci::i_null;
@@ -75,8 +79,9 @@ std::vector<license_user> license_users(soci::session& sql, std::int64_t reconci
 
   const long long rid = reconciliation_id;
   const std::string dcut = detail::default_cutoff(as_of);
+  detail::prepare_exclusion_rules(sql, rules);
   soci::rowset<soci::row> rows =
-      (sql.prepare << detail::effective_consumption(sql) + per_user_select +
+      (sql.prepare << detail::effective_consumption(sql, rules) + per_user_select +
                           "WHERE cn.connection = :c AND cn.lic = :l" + per_user_group,
        soci::use(dcut), soci::use(rid), soci::use(as_of), soci::use(connection),
        soci::use(external_id));
@@ -106,14 +111,15 @@ std::vector<license_user> license_users(soci::session& sql, std::int64_t reconci
 
 std::map<std::pair<std::string, std::string>, std::int64_t> external_users_per_license(
     soci::session& sql, std::int64_t reconciliation_id,
-    const std::vector<std::string>& internal_domains) {
+    const std::vector<std::string>& internal_domains, const people_rules& rules) {
   std::map<std::pair<std::string, std::string>, std::int64_t> out;
   if (internal_domains.empty()) return out;
   const long long rid = reconciliation_id;
   const std::string as_of = as_of_of(sql, reconciliation_id);
   const std::string dcut = detail::default_cutoff(as_of);
+  detail::prepare_exclusion_rules(sql, rules);
   soci::rowset<soci::row> rows =
-      (sql.prepare << detail::effective_consumption(sql) + per_user_select +
+      (sql.prepare << detail::effective_consumption(sql, rules) + per_user_select +
                           "WHERE cn.lic IS NOT NULL" + per_user_group,
        soci::use(dcut), soci::use(rid), soci::use(as_of));
   for (const soci::row& r : rows)

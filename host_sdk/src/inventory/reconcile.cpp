@@ -29,13 +29,14 @@ std::optional<bool> flag(const soci::row& r, std::size_t i) {
   return *v != 0;
 }
 
-// Rows of consumption as they count on D: deactivated users dropped, an unallocated row moved to
-// its application's only license, and an "active" mark against the application's own cut-off.
-// A scan hint for the consumption table may go between the two parts.
+// Rows of consumption as they count on D: deactivated users and excluded accounts dropped, an
+// unallocated row moved to its application's only license, the person of a row of a Named User
+// license, and an "active" mark against the application's own cut-off.
 constexpr const char* effective_consumption_head =
     "WITH single_license AS ("
     "  SELECT la.connection, la.application_external_id, "
-    "         MIN(la.license_external_id) AS license_external_id "
+    "         MIN(la.license_external_id) AS license_external_id, "
+    "         MIN(l2.license_type) AS license_type "
     "  FROM license_applications la JOIN licenses l2 ON l2.connection = la.connection "
     "   AND l2.external_id = la.license_external_id "
     "  WHERE l2.status = 'active' OR l2.superseded_by IS NOT NULL "
@@ -44,11 +45,14 @@ constexpr const char* effective_consumption_head =
     "  SELECT c.connection AS connection, c.application_external_id AS app, "
     "    CASE WHEN l.external_id IS NOT NULL THEN l.external_id "
     "         ELSE s.license_external_id END AS lic, "
-    "    c.accessing_user_external_id AS usr, "
+    "    c.accessing_user_external_id AS usr, ";
+// (the person column goes here)
+constexpr const char* effective_consumption_middle =
     "    CASE WHEN c.last_activity_at <> '' AND substr(c.last_activity_at, 1, 10) >= "
     "         COALESCE(co.cutoff_date, :dcut) THEN 1 ELSE 0 END AS active, "
-    "    substr(c.last_activity_at, 1, 10) AS last_activity "
+    "    c.last_activity_at AS last_at "
     "  FROM consumption c ";
+// (a scan hint for the consumption table goes here)
 constexpr const char* effective_consumption_tail =
     "  LEFT JOIN licenses l ON l.connection = c.connection "
     "   AND l.external_id = c.license_external_id AND c.license_external_id <> '' "
@@ -56,8 +60,10 @@ constexpr const char* effective_consumption_tail =
     "   AND s.application_external_id = c.application_external_id "
     "  LEFT JOIN reconciliation_cutoffs co ON co.reconciliation_id = :rid "
     "   AND co.connection = c.connection AND co.application_external_id = "
-    "c.application_external_id "
-    "  WHERE c.deactivated_at = '' OR substr(c.deactivated_at, 1, 10) > :day) ";
+    "c.application_external_id ";
+// (the joins to accounts go here)
+constexpr const char* effective_consumption_where =
+    "  WHERE (c.deactivated_at = '' OR substr(c.deactivated_at, 1, 10) > :day)";
 
 struct usage {
   long long consumed = 0;
@@ -66,17 +72,56 @@ struct usage {
 
 }  // namespace
 
-// Every row of consumption is read once. SQLite would otherwise walk consumption_by_license and
-// fetch each row through it; reading the table in its own order is faster (about 10 % of the pass
-// on a million rows). PostgreSQL's planner picks a sequential scan by itself.
-std::string detail::effective_consumption(soci::session& sql) {
+namespace detail {
+
+std::string effective_consumption(soci::session& sql, const people_rules& rules) {
+  // Every row of consumption is read once. SQLite would otherwise walk consumption_by_license and
+  // fetch each row through it; reading the table in its own order is faster (about 10 % of the
+  // pass on a million rows). PostgreSQL's planner picks a sequential scan by itself.
   const bool sqlite = sql.get_backend_name() == "sqlite3";
-  return std::string(effective_consumption_head) + (sqlite ? "NOT INDEXED " : "") +
-         effective_consumption_tail;
+  const std::string n = normalised_email_sql(sql, "au.email", rules.strip_plus_addressing);
+  // The person of a Named User row. SQLite looks it up in a subquery that CASE evaluates for
+  // those rows alone: joining every row to its account made the pass a third slower there.
+  // PostgreSQL joins (hash joins in parallel workers); a subquery would keep the grouping out of
+  // its workers, which costs more than the join.
+  const std::string named = "COALESCE(l.license_type, s.license_type) = 'Named User'";
+  std::string person, joins;
+  if (sqlite) {
+    person = "CASE WHEN " + named + " THEN (SELECT CASE WHEN " + n +
+             " <> '' THEN COALESCE(pa.person_email, " + n +
+             ") END FROM accessing_users au LEFT JOIN person_aliases pa ON pa.alias = " + n +
+             " WHERE au.connection = c.connection AND au.external_id = "
+             "c.accessing_user_external_id) END AS person, ";
+  } else {
+    person = "CASE WHEN " + named + " AND " + n + " <> '' THEN COALESCE(pa.person_email, " + n +
+             ") END AS person, ";
+    joins =
+        " LEFT JOIN accessing_users au ON au.connection = c.connection AND au.external_id = "
+        "c.accessing_user_external_id LEFT JOIN person_aliases pa ON pa.alias = " +
+        n;
+  }
+  std::string out = std::string(effective_consumption_head) + person +
+                    effective_consumption_middle + (sqlite ? "NOT INDEXED " : "") +
+                    effective_consumption_tail + joins + effective_consumption_where;
+  // An excluded account counts nowhere.
+  if (!rules.exclude_accounts.empty())
+    out +=
+        " AND NOT EXISTS (SELECT 1 FROM accessing_users au WHERE au.connection = c.connection "
+        "AND au.external_id = c.accessing_user_external_id AND " +
+        n + " <> '' AND " + excluded_sql(n) + ")";
+  return out + ") ";
 }
 
-std::string detail::default_cutoff(const std::string& as_of) {
-  return minus_days(as_of, default_threshold_days);
+std::string default_cutoff(const std::string& as_of) {
+  return activity_cutoff(as_of, 0);
+}
+
+}  // namespace detail
+
+std::string activity_cutoff(const std::string& as_of, long long threshold_days) {
+  const long long days =
+      threshold_days <= 0 || threshold_days > 36500 ? default_threshold_days : threshold_days;
+  return minus_days(as_of, static_cast<int>(days));
 }
 
 std::optional<std::string> staleness(soci::session& sql, std::int64_t reconciliation_id) {
@@ -123,7 +168,8 @@ void restate_license_statuses(soci::session& sql, std::int64_t reconciliation_id
       soci::use(rid);
 }
 
-reconcile_summary reconcile(soci::session& sql, const std::string& as_of) {
+reconcile_summary reconcile(soci::session& sql, const std::string& as_of,
+                            const people_rules& rules) {
   if (!is_valid_date(as_of)) throw std::invalid_argument("not a date (YYYY-MM-DD): " + as_of);
   reconcile_summary summary;
   summary.as_of = as_of;
@@ -150,9 +196,7 @@ reconcile_summary reconcile(soci::session& sql, const std::string& as_of) {
     for (const soci::row& r : rows) {
       conns.push_back(as_text(r, 0));
       apps.push_back(as_text(r, 1));
-      long long days = as_int(r, 2);
-      if (days <= 0 || days > 36500) days = default_threshold_days;
-      cutoffs.push_back(minus_days(as_of, static_cast<int>(days)));
+      cutoffs.push_back(activity_cutoff(as_of, as_int(r, 2)));
     }
     if (!conns.empty()) {
       std::vector<long long> ids(conns.size(), rid);
@@ -162,6 +206,7 @@ reconcile_summary reconcile(soci::session& sql, const std::string& as_of) {
     }
   }
   const std::string default_cutoff = detail::default_cutoff(as_of);
+  record_exclusions(sql, rid, rules);
 
   // Heavy part in SQL, in one pass over consumption: distinct users per license and how many of
   // them are inactive; for rows no license takes (lic NULL), distinct users per application.
@@ -169,14 +214,18 @@ reconcile_summary reconcile(soci::session& sql, const std::string& as_of) {
   {
     std::vector<std::string> unallocated_conns, unallocated_apps;
     std::vector<long long> unallocated_users;
+    // A Named User license counts people: the accounts of one person are one, active when any
+    // of them is. Every other license, and an account without email, counts accounts (by id: an
+    // id that is another account's email is taken as that email, as FSM keys users by email).
     soci::rowset<soci::row> rows =
-        (sql.prepare << detail::effective_consumption(sql) +
+        (sql.prepare << detail::effective_consumption(sql, rules) +
                             "SELECT connection, lic, unallocated_app, COUNT(*), "
                             "CAST(SUM(1 - any_active) AS BIGINT) FROM ("
                             "  SELECT connection, lic, "
-                            "    CASE WHEN lic IS NULL THEN app END AS unallocated_app, usr, "
+                            "    CASE WHEN lic IS NULL THEN app END AS unallocated_app, "
                             "    MAX(active) AS any_active FROM counted "
-                            "  GROUP BY connection, lic, unallocated_app, usr) per_user "
+                            "  GROUP BY connection, lic, unallocated_app, COALESCE(person, usr)) "
+                            "per_user "
                             "GROUP BY connection, lic, unallocated_app",
          soci::use(default_cutoff), soci::use(rid), soci::use(as_of));
     for (const soci::row& r : rows) {

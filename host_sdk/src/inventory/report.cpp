@@ -69,7 +69,8 @@ boost::json::object build_report(soci::session& sql, std::int64_t reconciliation
     }
   }
 
-  const auto external = external_users_per_license(sql, rid, options.internal_domains);
+  const auto external =
+      external_users_per_license(sql, rid, options.internal_domains, options.people);
   boost::json::array licenses;
   std::map<std::string, std::pair<std::int64_t, std::int64_t>> totals;  // unused, true-up
   std::map<std::string, std::int64_t> totals_count;
@@ -171,6 +172,17 @@ boost::json::object build_report(soci::session& sql, std::int64_t reconciliation
                                                  {"users", as_int(r, 2)}});
   }
   report["unallocated"] = std::move(unallocated);
+
+  // Accounts the host's exclusion rules left out of every license, per rule, as this
+  // reconciliation applied them.
+  boost::json::array excluded;
+  soci::rowset<soci::row> ex =
+      (sql.prepare << "SELECT rule, accounts FROM reconciliation_exclusions "
+                      "WHERE reconciliation_id = :r ORDER BY position",
+       soci::use(rid));
+  for (const soci::row& r : ex)
+    excluded.emplace_back(boost::json::object{{"rule", as_text(r, 0)}, {"accounts", as_int(r, 1)}});
+  report["excluded_accounts"] = std::move(excluded);
 
   boost::json::object by_currency;
   for (const auto& [currency, t] : totals) {
@@ -284,6 +296,11 @@ std::string report_table(const boost::json::object& report) {
                                                          cell_text(u.at("application")) + ")"
                                                    : cell_text(u.at("application")))
           << ": " << cell_text(u.at("users")) << "\n";
+  }
+  if (const auto* ex = report.if_contains("excluded_accounts"); ex && !ex->as_array().empty()) {
+    out << "\nExcluded accounts (host setting exclude_accounts; counted in no license):\n";
+    for (const auto& e : ex->as_array())
+      out << "  " << cell_text(e.at("rule")) << ": " << cell_text(e.at("accounts")) << "\n";
   }
   const auto& summary = report.at("summary").as_object();
   out << "\nActive licenses: " << cell_text(summary.at("active_licenses"))

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "invhost/inventory/dates.hpp"
+#include "invhost/inventory/reconcile.hpp"
 #include "row_values.hpp"
 
 namespace invhost::inventory::detail {
@@ -184,7 +185,6 @@ supersede_sources load_supersede_sources(soci::session& sql, const supersede_sco
 std::map<std::string, position> staged_positions(soci::session& sql, std::int64_t run_id,
                                                  const std::string& day) {
   const long long run = run_id;
-  constexpr int default_threshold_days = 90;
   std::map<std::string, std::string> cutoff;  // application -> first active day
   {
     soci::rowset<soci::row> rows =
@@ -192,12 +192,10 @@ std::map<std::string, position> staged_positions(soci::session& sql, std::int64_
                         "WHERE run_id = :r",
          soci::use(run));
     for (const soci::row& r : rows) {
-      long long days = as_int(r, 1);
-      if (days <= 0 || days > 36500) days = default_threshold_days;
-      cutoff[as_text(r, 0)] = minus_days(day, static_cast<int>(days));
+      cutoff[as_text(r, 0)] = activity_cutoff(day, as_int(r, 1));
     }
   }
-  const std::string default_cutoff = minus_days(day, default_threshold_days);
+  const std::string default_cutoff = activity_cutoff(day, 0);
   struct usage {
     std::int64_t consumed = 0, inactive = 0;
   };

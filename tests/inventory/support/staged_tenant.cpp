@@ -73,9 +73,11 @@ std::int64_t stage(soci::session& sql, const std::string& connection, const tena
   std::set<std::string> users;
   for (const use_row& c : t.uses) {
     if (users.insert(c.user).second) {
-      const auto at = c.user.find('@');
-      const std::string email = at == std::string::npos ? "" : c.user;
-      const std::string domain = at == std::string::npos ? "" : c.user.substr(at + 1);
+      const auto given = t.emails.find(c.user);
+      const std::string& address = given == t.emails.end() ? c.user : given->second;
+      const auto at = address.find('@');
+      const std::string email = at == std::string::npos ? "" : address;
+      const std::string domain = at == std::string::npos ? "" : address.substr(at + 1);
       sql << "INSERT INTO staged_accessing_users (run_id, connection, external_id, email, "
              "first_name, last_name, user_name, domain) VALUES (:r, :c, :i, :e, '', '', '', :d)",
           soci::use(run), soci::use(connection), soci::use(c.user), soci::use(email),

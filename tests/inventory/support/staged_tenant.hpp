@@ -59,6 +59,8 @@ struct tenant {
   std::vector<license_row> licenses;
   std::vector<term_row> terms;
   std::vector<use_row> uses;
+  // An accessing user's email when it is not its id (by default an id with '@' is its email).
+  std::map<std::string, std::string> emails;
   std::set<std::string> absent_streams;  // streams the run did not deliver at all
   std::string outcome = "staged";
 };

@@ -48,6 +48,10 @@ inline constexpr int64_t max_import_timeout_seconds = int64_t{7} * 24 * 3600;
 inline constexpr int64_t default_adapter_memory_mib = 4096;
 inline constexpr int64_t min_adapter_memory_mib = 64;
 
+// Bounds of [host] exclude_accounts: how many rules, and how long each (an email's bound).
+inline constexpr std::size_t max_exclude_account_rules = 100;
+inline constexpr std::size_t max_exclude_account_rule_length = 320;
+
 // `invhost health`: a connection whose last successful import is older than this is stale.
 inline constexpr int64_t default_stale_after_hours = 36;
 inline constexpr int64_t max_stale_after_hours = int64_t{24} * 365;
@@ -76,6 +80,11 @@ struct host_config {
   // [host] internal_domains: the organisation's own email domains, lower-case, each once. A
   // consuming user of any other domain is external; an empty list knows no domain, so nobody is.
   std::vector<std::string> internal_domains;
+  // [host] people_strip_plus_addressing: "a+tag@x" is the person "a@x" (docs/people.md).
+  bool people_strip_plus_addressing = false;
+  // [host] exclude_accounts: glob patterns over normalised emails; matching accounts are no
+  // person and count in no license (docs/people.md).
+  std::vector<std::string> exclude_accounts;
   std::vector<connector_entry> connectors;
 
   // The connector with this id, or nullptr.

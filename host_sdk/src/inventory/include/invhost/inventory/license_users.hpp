@@ -12,6 +12,8 @@
 #include <utility>
 #include <vector>
 
+#include "invhost/inventory/people.hpp"
+
 namespace soci {
 class session;
 }
@@ -46,13 +48,14 @@ struct license_user {
 // Throws refused when there is no such license or reconciliation.
 std::vector<license_user> license_users(soci::session& sql, std::int64_t reconciliation_id,
                                         std::int64_t license_id,
-                                        const std::vector<std::string>& internal_domains);
+                                        const std::vector<std::string>& internal_domains,
+                                        const people_rules& rules = {});
 
 // External consuming users per imported license (connection, external id) under a
 // reconciliation; licenses without one are absent. Empty when internal_domains is.
 std::map<std::pair<std::string, std::string>, std::int64_t> external_users_per_license(
     soci::session& sql, std::int64_t reconciliation_id,
-    const std::vector<std::string>& internal_domains);
+    const std::vector<std::string>& internal_domains, const people_rules& rules = {});
 
 }  // namespace invhost::inventory
 

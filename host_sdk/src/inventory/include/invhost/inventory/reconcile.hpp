@@ -6,6 +6,8 @@
 #include <optional>
 #include <string>
 
+#include "invhost/inventory/people.hpp"
+
 namespace soci {
 class session;
 }
@@ -21,8 +23,11 @@ struct reconcile_summary {
 
 // Computes every license's position on `as_of` (YYYY-MM-DD, UTC) as semantics.md defines it and
 // stores it as a new reconciliation, in one transaction. Consumption is grouped in SQL; only one
-// row per license comes back to C++. Throws std::invalid_argument on a malformed date.
-reconcile_summary reconcile(soci::session& sql, const std::string& as_of);
+// row per license comes back to C++. `rules` say who is a person and which accounts count
+// nowhere (people.hpp); the exclusions applied are recorded with the reconciliation. Throws
+// std::invalid_argument on a malformed date.
+reconcile_summary reconcile(soci::session& sql, const std::string& as_of,
+                            const people_rules& rules = {});
 
 // Copies each license's current status into reconciliation `reconciliation_id`. Supersession
 // changes statuses only (a superseded license keeps its place in the consumption rules), so the
@@ -35,6 +40,10 @@ std::optional<std::string> staleness(soci::session& sql, std::int64_t reconcilia
 
 // The newest reconciliation for `as_of`, if any.
 std::optional<std::int64_t> latest_reconciliation(soci::session& sql, const std::string& as_of);
+
+// The first day (YYYY-MM-DD) a use counts as active on `as_of` for an application whose activity
+// threshold is `threshold_days`; a threshold of 0 or beyond 100 years is the default, 90 days.
+std::string activity_cutoff(const std::string& as_of, long long threshold_days);
 
 }  // namespace invhost::inventory
 

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "invhost/inventory/people.hpp"
+
 namespace soci {
 class session;
 }
@@ -21,6 +23,8 @@ struct report_options {
   // The host's internal_domains: each license's external_users counts consuming users of any
   // other domain (0 everywhere when the list is empty).
   std::vector<std::string> internal_domains;
+  // The host's people rules, so that external users are counted as the positions count consumers.
+  people_rules people;
 };
 
 // The report of reconciliation `reconciliation_id`: {as_of, licenses[], unallocated[], totals{}}
