@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <map>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <tuple>
@@ -64,6 +65,11 @@ constexpr const char* effective_consumption_tail =
 // (the joins to accounts go here)
 constexpr const char* effective_consumption_where =
     "  WHERE (c.deactivated_at = '' OR substr(c.deactivated_at, 1, 10) > :day)";
+
+// The connections a supersession in force replaces: their unallocated users leave the report
+// with their licenses (the superseding connection counts those people now).
+constexpr const char* in_force_connections =
+    "(SELECT connection FROM superseded_connections WHERE state = 'in_force')";
 
 struct usage {
   long long consumed = 0;
@@ -166,6 +172,11 @@ void restate_license_statuses(soci::session& sql, std::int64_t reconciliation_id
          "license_positions.license_id) WHERE reconciliation_id = :r AND license_id IN "
          "(SELECT id FROM licenses)",
       soci::use(rid);
+  sql << std::string(
+             "DELETE FROM unallocated_positions WHERE reconciliation_id = :r AND "
+             "connection IN ") +
+             in_force_connections,
+      soci::use(rid);
 }
 
 reconcile_summary reconcile(soci::session& sql, const std::string& as_of,
@@ -237,6 +248,21 @@ reconcile_summary reconcile(soci::session& sql, const std::string& as_of,
         unallocated_users.push_back(as_int(r, 3));
       }
     }
+    std::set<std::string> superseded;
+    {
+      std::string c;
+      soci::statement st = (sql.prepare << std::string("SELECT connection FROM ") +
+                                               "superseded_connections WHERE state = 'in_force'",
+                            soci::into(c));
+      st.execute();
+      while (st.fetch()) superseded.insert(c);
+    }
+    for (std::size_t i = unallocated_conns.size(); i-- > 0;)
+      if (superseded.contains(unallocated_conns[i])) {
+        unallocated_conns.erase(unallocated_conns.begin() + static_cast<std::ptrdiff_t>(i));
+        unallocated_apps.erase(unallocated_apps.begin() + static_cast<std::ptrdiff_t>(i));
+        unallocated_users.erase(unallocated_users.begin() + static_cast<std::ptrdiff_t>(i));
+      }
     if (!unallocated_conns.empty()) {
       std::vector<long long> rids(unallocated_conns.size(), rid);
       sql << "INSERT INTO unallocated_positions (reconciliation_id, connection, "

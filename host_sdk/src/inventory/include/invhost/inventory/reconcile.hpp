@@ -29,8 +29,9 @@ struct reconcile_summary {
 reconcile_summary reconcile(soci::session& sql, const std::string& as_of,
                             const people_rules& rules = {});
 
-// Copies each license's current status into reconciliation `reconciliation_id`. Supersession
-// changes statuses only (a superseded license keeps its place in the consumption rules), so the
+// Copies each license's current status into reconciliation `reconciliation_id`, and drops the
+// unallocated users of connections a supersession in force replaces. Supersession changes
+// statuses only (a superseded license keeps its place in the consumption rules), so the
 // positions stay right without computing them again.
 void restate_license_statuses(soci::session& sql, std::int64_t reconciliation_id);
 
