@@ -2,9 +2,11 @@
 // and, when the host strips it, its plus-addressing), a SaaS User license counts accounts of its
 // own connection, and excluded accounts count nowhere. Expected values are worked out in the
 // comments from semantics.md, on D = 2024-06-15.
+#include <algorithm>
 #include <boost/json.hpp>
 #include <boost/test/unit_test.hpp>
 #include <functional>
+#include <invhost/inventory/license_users.hpp>
 #include <invhost/inventory/merge.hpp>
 #include <invhost/inventory/people.hpp>
 #include <invhost/inventory/reconcile.hpp>
@@ -138,6 +140,32 @@ BOOST_AUTO_TEST_CASE(named_user_counts_a_person_once_saas_user_counts_accounts) 
     BOOST_TEST(license(report, "L2").at("compliance") == "non-compliant");
     // Aliases change nothing for the SaaS User license: still its three accounts.
     check(report, "L4", {3, 1, 0, "5.00", "0.00"});
+  });
+}
+
+// `licenses users` lists whom the position counts: on the Named User license the eight people
+// worked out above (five inactive), one row each whatever their accounts; on the SaaS User
+// license its three accounts (one inactive).
+BOOST_AUTO_TEST_CASE(the_users_of_a_named_user_license_are_its_people) {
+  invtest::on_each_backend([](database& db) {
+    auto& sql = db.sql();
+    merge(sql, "fsm", people_tenant());
+    const people_rules rules;
+    add_alias(sql, "a.smith@acme.test", "alice@acme.test", rules);
+    add_alias(sql, "alice.s@acme.test", "alice@acme.test", rules);
+    add_alias(sql, " E.R@Acme.test", "erin@acme.test", rules);
+    const auto rid = reconcile(sql, D, rules).reconciliation_id;
+    const auto count = [&](const std::string& ext, bool inactive_only) {
+      const auto id =
+          invtest::scalar(sql, "SELECT id FROM licenses WHERE external_id = '" + ext + "'");
+      const auto users = license_users(sql, rid, id, {}, rules);
+      return std::count_if(users.begin(), users.end(),
+                           [&](const license_user& u) { return !inactive_only || u.inactive; });
+    };
+    BOOST_TEST(count("L2", false) == 8);
+    BOOST_TEST(count("L2", true) == 5);
+    BOOST_TEST(count("L4", false) == 3);
+    BOOST_TEST(count("L4", true) == 1);
   });
 }
 
