@@ -64,7 +64,7 @@ BOOST_AUTO_TEST_CASE(people_commands_and_excluded_accounts) {
     BOOST_TEST(people[0].at("email") == "alice@acme.test");
     BOOST_TEST(people[0].at("connections") == boost::json::parse(R"(["fsm","m365"])"));
     BOOST_TEST(people[0].at("licenses") == 2);
-    BOOST_TEST(people[0].at("last_activity") == "2024-06-12T09:00:00Z");
+    BOOST_TEST(people[0].at("last_activity") == "2024-06-12");
     BOOST_TEST(people[1].at("email") == "bob@acme.test");
     r = run_invhost(home, "people list --format csv");
     BOOST_TEST(r.code == 0, r.err);

@@ -213,7 +213,7 @@ BOOST_AUTO_TEST_CASE(a_person_seen_by_two_connections_is_one_person) {
     BOOST_TEST(alice.connections == (std::vector<std::string>{"fsm", "m365"}));
     BOOST_TEST(alice.accounts.size() == 2U);
     BOOST_TEST(alice.licenses.size() == 3U);  // L2, L4 and E3
-    BOOST_TEST(alice.last_activity == "2024-06-10T08:00:00Z");
+    BOOST_TEST(alice.last_activity == "2024-06-10");
     BOOST_TEST(people[1].email == "bob@acme.test");
     BOOST_TEST(people[1].connections == (std::vector<std::string>{"m365"}));
     // Found by any spelling of the email.

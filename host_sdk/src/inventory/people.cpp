@@ -125,7 +125,8 @@ std::vector<person> collect(soci::session& sql, const people_rules& rules, const
     auto lic = licenses.find({as_text(r, 0), as_text(r, 2)});
     if (who == by_account.end() || lic == licenses.end()) continue;
     person& p = *who->second;
-    const std::string last = as_text(r, 3);
+    // A day, as every list shows activity: sources give a date or a timestamp.
+    const std::string last = as_text(r, 3).substr(0, 10);
     auto held = std::find_if(p.licenses.begin(), p.licenses.end(),
                              [&](const person_license& l) { return l.id == lic->second.id; });
     if (held == p.licenses.end()) {

@@ -84,7 +84,7 @@ struct person_license {
   std::string external_id;
   std::string name;
   std::string type;
-  std::string last_activity;  // newest of the person's uses of it ("" when none)
+  std::string last_activity;  // day of the person's newest use of it, YYYY-MM-DD ("" when none)
 };
 
 struct person {
@@ -94,7 +94,7 @@ struct person {
   std::vector<person_account> accounts;
   std::vector<person_license> licenses;
   std::vector<std::string> connections;
-  std::string last_activity;
+  std::string last_activity;  // day of the newest use of any license, YYYY-MM-DD ("" when none)
 };
 
 // Every person, by email (accounts without email last, by connection and id). Accounts matching
