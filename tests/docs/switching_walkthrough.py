@@ -5,8 +5,8 @@ Usage: switching_walkthrough.py SOURCE_DIR INVHOST FSM_SIMULATOR
 The document's blocks marked `doc-test: walkthrough` run in order in one bash session, from the
 top of the source tree as the document says, with the built invhost and fsm-simulator first on
 PATH and a fresh INVHOST_HOME. After each block that names a checkpoint, the session saves the
-JSON report, every license (`licenses show --json`) and, for the preview, the preview; the figures
-below are worked out by hand from the example exports
+JSON report, every license (`licenses show --json`) and, at the preview and people steps, the
+preview and the people. The figures below are worked out by hand from the example exports
 (adapters/legacy_*/examples) and the simulator's tenant (tests/fsm_simulator/tenants/contoso-acme),
 never read back from invhost.
 
@@ -170,10 +170,35 @@ def check_removed_after_apply(saved: dict) -> list[str]:
     return problems
 
 
+# People: the Microsoft 365 export's six accounts (alexw, diegos, irvins, meganb, the guest
+# reviewer, room1) and the Salesforce export's seven (ada, ben, chloe, dev, emma, integration,
+# pia) are thirteen emails; FSM's seven accounts (alexw, diegos, irvins, meganb, ada, ben,
+# integration) add none, and make those seven people seen by two connections.
+TWO_CONNECTIONS = {
+    "alexw@contoso.example.com": ["acme-fsm", "contoso-m365"],
+    "diegos@contoso.example.com": ["acme-fsm", "contoso-m365"],
+    "irvins@contoso.example.com": ["acme-fsm", "contoso-m365"],
+    "meganb@contoso.example.com": ["acme-fsm", "contoso-m365"],
+    "ada.lovelace@acme.example.com": ["acme-fsm", "acme-salesforce"],
+    "ben.okafor@acme.example.com": ["acme-fsm", "acme-salesforce"],
+    "integration@acme.example.com": ["acme-fsm", "acme-salesforce"],
+}
+
+
+def check_people(saved: dict) -> list[str]:
+    people = saved.get("people", [])
+    problems = [] if len(people) == 13 else [f"{len(people)} people, expected 13"]
+    two = {p["email"]: sorted(p["connections"]) for p in people if len(p["connections"]) > 1}
+    if two != TWO_CONNECTIONS:
+        problems.append(f"people seen by two connections {two}, expected {TWO_CONNECTIONS}")
+    return problems
+
+
 CHECKPOINTS = {
     "legacy": lambda saved: check_legacy(saved["report"]),
     "preview": check_preview,
     "superseded": lambda saved: check_superseded(saved["report"]),
+    "people": check_people,
     "applied": lambda saved: check_moved(saved, True),
     "undone": lambda saved: check_moved(saved, False),
     "removed": check_removed_after_apply,
@@ -215,6 +240,9 @@ def session_script(blocks: list[doc_commands.Block], work: Path) -> str:
             parts.append(f"mkdir -p {shlex.quote(str(saved))}\n"
                          f"invhost report --as-of {AS_OF} --format json "
                          f">{shlex.quote(str(saved / 'report.json'))} 2>>{errors}\n")
+            if block.reason == "people":
+                parts.append(f"invhost people list --format json "
+                             f">{shlex.quote(str(saved / 'people.json'))} 2>>{errors}\n")
             if block.reason == "preview":
                 parts.append(f"invhost supersede preview --format json "
                              f">{shlex.quote(str(saved / 'preview.json'))} 2>>{errors}\n")
@@ -285,7 +313,7 @@ def load_checkpoint(folder: Path) -> dict:
     """report, preview (when saved) and licenses: {id: `licenses show ID --json`} of those that
     exist."""
     saved: dict = {"licenses": {}}
-    for name in ("report", "preview"):
+    for name in ("report", "preview", "people"):
         path = folder / f"{name}.json"
         if path.exists() and path.read_text().strip():
             saved[name] = json.loads(path.read_text())
