@@ -53,6 +53,25 @@ BOOST_AUTO_TEST_CASE(an_empty_superseding_import_retires_nothing) {
   });
 }
 
+// The FSM connection's import failed, then another ended incomplete: whatever they staged (here
+// a Microsoft license) is not merged, so it proves nothing, and the legacy licenses stay active.
+BOOST_AUTO_TEST_CASE(a_failed_or_incomplete_superseding_import_retires_nothing) {
+  invtest::on_each_backend([](database& db) {
+    merge_run(db.sql(), invtest::stage(db.sql(), "m365", publisher_tenant("Microsoft", "m", 5),
+                                       "microsoft-365"));
+    for (const char* outcome : {"failed", "incomplete"}) {
+      auto fsm = publisher_tenant("Microsoft", "f", 2);
+      fsm.outcome = outcome;
+      const auto r = merge_run(db.sql(), invtest::stage(db.sql(), "fsm", fsm));
+      BOOST_TEST(to_string(r.status) == "skipped", outcome);
+      reconcile(db.sql(), "2024-06-01");
+      BOOST_TEST(decide_supersessions(db.sql(), "fsm", fsm_supersedes, {}).empty(), outcome);
+      BOOST_TEST(active_of(db, "m365") == 5, outcome);
+    }
+    BOOST_TEST(list_supersessions(db.sql()).empty());
+  });
+}
+
 // FSM brought licenses, none of Microsoft: retiring the legacy ones would lose their seats from
 // every total, so it is held with the reason, until an override applies it.
 BOOST_AUTO_TEST_CASE(supersession_is_held_without_a_license_of_the_publisher) {
