@@ -33,7 +33,8 @@ std::string license_changes_text(const std::vector<inventory::license_change>& c
                     head.reason.empty() ? "" : " (" + head.reason + ")");
     std::size_t shown = 0;
     for (auto it = first; it != last && shown < per_group; ++it, ++shown)
-      out += fmt::format("{}  {}  {}\n", indent, (*it)->external_id, (*it)->name);
+      out += fmt::format("{}  {:>6}  {}  {}\n", indent, (*it)->license_id, (*it)->external_id,
+                         (*it)->name);
     if (shown < n)
       out += fmt::format("{}  ... and {} more{}\n", indent, n - shown,
                          more_hint.empty() ? "" : ": " + more_hint);

@@ -12,9 +12,10 @@
 
 namespace invhost::cli {
 
-// Per connection, then per kind of change (and reason), a count and the licenses by id and name:
+// Per connection, then per kind of change (and reason), a count and the licenses by host id,
+// source id and name:
 //     legacy-m365: 4 retired (superseded by fsm)
-//       sku-e3  Microsoft 365 E3
+//           12  sku-e3  Microsoft 365 E3
 // At most `per_group` licenses are named in each group; the rest are counted, with `more_hint`.
 std::string license_changes_text(const std::vector<inventory::license_change>& changes,
                                  const std::string& indent,
