@@ -185,6 +185,14 @@ reconcile_summary reconcile(soci::session& sql, const std::string& as_of,
   reconcile_summary summary;
   summary.as_of = as_of;
   const auto started = std::chrono::steady_clock::now();
+  // PostgreSQL plans the pass from its table statistics. Right after a merge rewrote a million
+  // rows they still describe the tables as they were (autovacuum analyses them later), and the
+  // join to each account's person is then planned badly: on the large benchmark tenant the pass
+  // took 27 s right after its merge against 3.9 s once analysed. Fresh statistics cost well under
+  // a second.
+  if (sql.get_backend_name() == "postgresql")
+    sql << "ANALYZE consumption, accessing_users, licenses, license_applications, applications, "
+           "person_aliases";
   soci::transaction tr(sql);
 
   const std::string created_at = now_utc_iso();
