@@ -8,6 +8,7 @@
 #include <functional>
 #include <invhost/host_config.hpp>
 #include <invhost/manifest.hpp>
+#include <invhost/pipeline/host.hpp>
 #include <invhost/store.hpp>
 #include <memory>
 #include <optional>
@@ -63,6 +64,8 @@ class cli_context {
   store& db();
   // The manifests along the search path (read on first use).
   const manifest_catalog& catalog();
+  // What the pipeline library works on: this context's database, configuration, manifests, home.
+  pipeline::host pipeline_host() { return {db(), config(), catalog(), home()}; }
   // The connector with this id, or a cli_error with a hint.
   connector_entry& connector(const std::string& id);
 

@@ -30,9 +30,9 @@ std::int64_t positions_of(cli_context& ctx, const std::string& day, const std::s
 // naming its holder.
 inventory::run_lock hold_host_lock(cli_context& ctx, const std::string& purpose, bool wait);
 
-// Merges a staged run and prints what happened; returns the exit code it implies
-// (0 merged, 1 held or not mergeable).
-int merge_and_report(cli_context& ctx, std::int64_t run_id, bool override_guard);
+// Prints what the merge of run `run_id` did; returns the exit code it implies (0 merged, 2 held,
+// 1 not mergeable).
+int report_merge(std::int64_t run_id, const inventory::merge_result& m);
 
 }  // namespace invhost::cli
 

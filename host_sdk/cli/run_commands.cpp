@@ -6,8 +6,11 @@
 #include <invhost/cancellation.hpp>
 #include <invhost/host_log.hpp>
 #include <invhost/import_run.hpp>
+#include <invhost/pipeline/host_lock.hpp>
+#include <invhost/pipeline/pipeline.hpp>
 #include <invhost/run_history.hpp>
 #include <invhost/source_identity.hpp>
+#include <optional>
 
 #include "commands.hpp"
 #include "inventory_commands.hpp"
@@ -22,26 +25,31 @@ namespace {
 
 void run_one(cli_context& ctx, const std::string& id, bool stage_only, bool override_guard,
              bool wait) {
-  const connector_entry& c = ctx.connector(id);
-  if (!c.enabled)
-    throw cli_error(fmt::format("connector '{}' is disabled", id),
-                    fmt::format("invhost connectors enable {}", id));
-  // A second connection to one source, written into invhost.toml by hand.
-  if (const auto problem = same_source_problem(ctx.config(), ctx.catalog(), c); !problem.empty())
-    throw cli_error(problem, "keep one connection per source: remove or disable one of them");
-  auto lock = hold_host_lock(ctx, "run " + id, wait);
+  ctx.connector(id);  // an unknown id is a cli_error with a suggestion
   install_cancel_signals();
-  const log_scope scope(c.id);
-  progress_printer progress(c.id, ctx.log_format_option == "json");
-  run_options options;
-  options.cancel_flag = &cancel_requested();
-  options.limits = limits_for(ctx.config(), c);
-  options.on_progress = [&progress](const invsdk_progress& p) { progress(p); };
-  const run_result r = stage_connection(ctx.db(), c, ctx.catalog(), options);
-  {
-    const log_scope run_scope(c.id, r.run_id);  // the closing lines name the run too
-    progress.finish();
+  std::optional<progress_printer> progress;
+  pipeline::single_run_options options;
+  options.stage_only = stage_only;
+  options.override_guard = override_guard;
+  options.wait = wait;
+  options.cancel = &cancel_requested();
+  options.watch.connection_started = [&](const connector_entry& c) {
+    progress.emplace(c.id, ctx.log_format_option == "json");
+  };
+  options.watch.progress = [&](const invsdk_progress& p) { (*progress)(p); };
+  options.watch.connection_staged = [&](const connector_entry&, std::int64_t) {
+    progress->finish();
+  };
+  auto h = ctx.pipeline_host();
+  pipeline::single_run_result result;
+  try {
+    result = pipeline::run_connection(h, id, options);
+  } catch (const pipeline::refused& e) {
+    throw cli_error(e.what(), e.hint());
+  } catch (const pipeline::host_busy& e) {
+    throw cli_error(e.what(), "wait for it, or pass --wait", exit_busy);
   }
+  const run_result& r = result.run;
 
   std::string out = fmt::format("run {}: connector '{}': {}\n", r.run_id, id, r.outcome);
   for (const auto& s : r.streams)
@@ -63,8 +71,7 @@ void run_one(cli_context& ctx, const std::string& id, bool stage_only, bool over
     ctx.exit_code = exit_incomplete;
   else
     ctx.exit_code = exit_failure;
-  if (r.outcome == "staged" && !stage_only)
-    ctx.exit_code = merge_and_report(ctx, r.run_id, override_guard);
+  if (result.merge) ctx.exit_code = report_merge(r.run_id, *result.merge);
   write_metrics_if_configured(ctx);
 }
 
