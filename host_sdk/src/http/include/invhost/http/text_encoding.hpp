@@ -1,0 +1,25 @@
+// Text made safe for HTML and URLs. Source data (license names, users) is untrusted.
+#ifndef INVHOST_HTTP_TEXT_ENCODING_HPP
+#define INVHOST_HTTP_TEXT_ENCODING_HPP
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace invhost::http {
+
+// Text for an HTML element or a quoted attribute value: & < > " ' as character references;
+// control characters (C0 but tab, LF and CR; DEL; C1) and every byte not part of valid UTF-8 as
+// U+FFFD, so nothing the browser would reinterpret survives.
+std::string html_escape(std::string_view text);
+
+// A query-string name or value: every byte but A-Z a-z 0-9 - . _ ~ as %XX.
+std::string url_encode(std::string_view text);
+
+// "a=1&b=x%20y" from pairs, in order, each side url_encoded; "" for none (no leading '?').
+std::string query_string(const std::vector<std::pair<std::string, std::string>>& pairs);
+
+}  // namespace invhost::http
+
+#endif
