@@ -12,14 +12,12 @@ std::string create_signin_link(soci::session& sql, std::string_view name, std::c
   if (ttl < std::chrono::minutes(1) || ttl > max_signin_link_ttl)
     throw account_error("a sign-in link lives from 1 minute to 24 hours",
                         "give --ttl a number of minutes from 1 to 1440");
-  const auto who = find_account(sql, name);
-  if (!who)
-    throw account_error("no account of that name", "see the accounts with: invhost users list");
-  if (who->disabled)
+  const auto who = require_account(sql, name);
+  if (who.disabled)
     throw account_error("that account is disabled", "a disabled account cannot sign in");
   const std::string token = detail::random_token();
   const std::string hash = *detail::token_hash(token);
-  const long long user_id = who->id;
+  const long long user_id = who.id;
   const long long expires = detail::epoch_seconds(now + ttl);
   sql << "INSERT INTO console_signin_links (token_hash, user_id, expires_at) VALUES (:h, :u, :e)",
       soci::use(hash), soci::use(user_id), soci::use(expires);

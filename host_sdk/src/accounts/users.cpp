@@ -47,16 +47,6 @@ std::vector<account> read_accounts(soci::session& sql, const std::string& query,
   return out;
 }
 
-account_error no_such_account() {
-  return account_error("no account of that name", "see the accounts with: invhost users list");
-}
-
-account existing_account(soci::session& sql, std::string_view name) {
-  auto a = find_account(sql, name);
-  if (!a) throw no_such_account();
-  return *a;
-}
-
 // Ends what the account could still do with its old rights: sessions and unused links.
 void end_access_of(soci::session& sql, std::int64_t id) {
   const long long account_id = id;
@@ -78,7 +68,7 @@ account add_account(soci::session& sql, std::string_view name, role r, std::stri
   sql << "INSERT INTO console_users (name, role, password_hash, created_at, disabled) "
          "VALUES (:n, :r, :h, :c, 0)",
       soci::use(n), soci::use(role_text), soci::use(hash), soci::use(created);
-  return existing_account(sql, name);
+  return require_account(sql, name);
 }
 
 std::vector<account> list_accounts(soci::session& sql) {
@@ -96,6 +86,15 @@ std::optional<account> find_account(soci::session& sql, std::string_view name) {
   return found.front();
 }
 
+account require_account(soci::session& sql, std::string_view name) {
+  auto a = find_account(sql, name);
+  if (a) return *a;
+  // Only a valid name is quoted: anything else may be long or hold control characters.
+  throw account_error(valid_account_name(name) ? "no account '" + std::string(name) + "'"
+                                               : std::string("no account of that name"),
+                      "see the accounts with: invhost users list");
+}
+
 std::optional<account> find_account_by_id(soci::session& sql, std::int64_t id) {
   const long long i = id;
   auto found = read_accounts(
@@ -107,7 +106,7 @@ std::optional<account> find_account_by_id(soci::session& sql, std::int64_t id) {
 
 void remove_account(soci::session& sql, std::string_view name) {
   soci::transaction tx(sql);
-  const account a = existing_account(sql, name);
+  const account a = require_account(sql, name);
   end_access_of(sql, a.id);
   const long long id = a.id;
   sql << "DELETE FROM console_users WHERE id = :i", soci::use(id);
@@ -116,7 +115,7 @@ void remove_account(soci::session& sql, std::string_view name) {
 
 void set_account_role(soci::session& sql, std::string_view name, role r) {
   soci::transaction tx(sql);
-  const account a = existing_account(sql, name);
+  const account a = require_account(sql, name);
   const long long id = a.id;
   const std::string role_text(role_name(r));
   sql << "UPDATE console_users SET role = :r WHERE id = :i", soci::use(role_text), soci::use(id);
@@ -128,10 +127,10 @@ void set_account_role(soci::session& sql, std::string_view name, role r) {
 
 void set_account_password(soci::session& sql, std::string_view name, std::string_view password) {
   check_password_rules(password);
-  existing_account(sql, name);
+  require_account(sql, name);
   const std::string hash = hash_password(password);  // slow: outside the transaction
   soci::transaction tx(sql);
-  const account a = existing_account(sql, name);
+  const account a = require_account(sql, name);
   const long long id = a.id;
   sql << "UPDATE console_users SET password_hash = :h WHERE id = :i", soci::use(hash),
       soci::use(id);
@@ -141,7 +140,7 @@ void set_account_password(soci::session& sql, std::string_view name, std::string
 
 void set_account_disabled(soci::session& sql, std::string_view name, bool disabled) {
   soci::transaction tx(sql);
-  const account a = existing_account(sql, name);
+  const account a = require_account(sql, name);
   const long long id = a.id;
   const int flag = disabled ? 1 : 0;
   sql << "UPDATE console_users SET disabled = :d WHERE id = :i", soci::use(flag), soci::use(id);

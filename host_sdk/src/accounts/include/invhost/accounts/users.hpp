@@ -34,6 +34,9 @@ std::vector<account> list_accounts(soci::session& sql);
 // The account named name, or nullopt.
 std::optional<account> find_account(soci::session& sql, std::string_view name);
 
+// The account named name; throws account_error, with a hint, when there is none.
+account require_account(soci::session& sql, std::string_view name);
+
 // The account with this id, or nullopt.
 std::optional<account> find_account_by_id(soci::session& sql, std::int64_t id);
 
