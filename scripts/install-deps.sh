@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config git ca-certificates
   libboost1.81-all-dev libboost-json1.81-dev libboost-url1.81-dev
-  libsoci-dev libssl-dev libsqlite3-dev libpq-dev
+  libsoci-dev libssl-dev libsqlite3-dev libpq-dev libsodium-dev
   libcli11-dev libfmt-dev libtomlplusplus-dev
   openssl sqlite3 postgresql curl jq python3 time
   clang-format clang-tidy
