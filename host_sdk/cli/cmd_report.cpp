@@ -6,6 +6,8 @@
 #include <invhost/inventory/dates.hpp>
 #include <invhost/inventory/reconcile.hpp>
 #include <invhost/inventory/report.hpp>
+#include <invhost/views/license_list.hpp>
+#include <invhost/views/positions.hpp>
 
 #include "inventory_commands.hpp"
 #include "output_table.hpp"
@@ -14,11 +16,9 @@
 namespace invhost::cli {
 
 std::int64_t positions_of(cli_context& ctx, const std::string& day, const std::string& purpose) {
-  auto& sql = ctx.db().sql();
-  if (auto rid = inventory::latest_reconciliation(sql, day)) return *rid;
-  // Nothing computed for that date yet: compute it now, under the host lock.
-  auto lock = hold_host_lock(ctx, "reconcile for " + purpose, true);
-  return inventory::reconcile(sql, day, people_rules_of(ctx.config())).reconciliation_id;
+  // Nothing computed for that date yet: computed now, under the host lock.
+  return views::positions_of(ctx.db().sql(), day, people_rules_of(ctx.config()),
+                             [&] { return hold_host_lock(ctx, "reconcile for " + purpose, true); });
 }
 
 void register_report_commands(CLI::App& app, cli_context& ctx) {
@@ -44,14 +44,18 @@ void register_report_commands(CLI::App& app, cli_context& ctx) {
     options.people = people_rules_of(ctx.config());
     if (ctx.config().top_bar.enabled && !ctx.config().top_bar.url.empty())
       options.top_bar_link = ctx.config().top_bar.url;
-    const auto report = inventory::build_report(sql, rid, options);
+    // The whole list in the report's order: the console's /licenses.json with no filter.
+    views::license_query everything;
+    everything.sort.clear();
+    const auto set = views::load_licenses(sql, rid, options);
     std::string format = o->format;
     if (format.empty()) format = isatty(STDOUT_FILENO) ? "table" : "json";
     if (format == "json") {
-      print_exact(boost::json::serialize(report) + "\n");
+      print_exact(boost::json::serialize(views::license_list_json(set, everything)) + "\n");
     } else if (format == "csv") {
-      print_exact(inventory::report_csv(report));
+      print_exact(views::license_list_csv(set, everything));
     } else {
+      const auto report = views::license_list_json(set, everything);
       print(inventory::report_table(terminal_values(report).as_object()));
     }
   }));

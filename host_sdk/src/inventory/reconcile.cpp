@@ -2,6 +2,7 @@
 
 #include <soci/soci.h>
 
+#include <algorithm>
 #include <chrono>
 #include <map>
 #include <set>
@@ -130,7 +131,8 @@ std::string activity_cutoff(const std::string& as_of, long long threshold_days) 
   return minus_days(as_of, static_cast<int>(days));
 }
 
-std::optional<std::string> staleness(soci::session& sql, std::int64_t reconciliation_id) {
+std::map<std::string, std::int64_t> runs_merged_after(soci::session& sql,
+                                                      std::int64_t reconciliation_id) {
   const long long rid = reconciliation_id;
   std::string created_at;
   long long seen = 0;
@@ -139,20 +141,35 @@ std::optional<std::string> staleness(soci::session& sql, std::int64_t reconcilia
       soci::into(created_at), soci::into(seen, seen_ind);
   // Merged runs the reconciliation did not see: by id when it recorded the newest it saw, by
   // time for one made before it did.
-  long long later = 0;
-  std::string connection;
-  soci::indicator conn_ind = soci::i_null;
-  if (seen_ind == soci::i_ok)
-    sql << "SELECT MAX(id) FROM runs WHERE merge_status = 'merged' AND id > :s", soci::use(seen),
-        soci::into(later, conn_ind);
-  else
-    sql << "SELECT MAX(id) FROM runs WHERE merge_status = 'merged' AND merged_at > :t",
-        soci::use(created_at), soci::into(later, conn_ind);
-  if (conn_ind != soci::i_ok) return std::nullopt;
+  std::map<std::string, std::int64_t> out;
+  auto keep = [&out](soci::rowset<soci::row>& rows) {
+    for (const soci::row& r : rows) out[detail::as_text(r, 0)] = detail::as_int(r, 1);
+  };
+  if (seen_ind == soci::i_ok) {
+    soci::rowset<soci::row> rows =
+        (sql.prepare << "SELECT connection, MAX(id) FROM runs WHERE merge_status = 'merged' AND "
+                        "id > :s GROUP BY connection",
+         soci::use(seen));
+    keep(rows);
+  } else {
+    soci::rowset<soci::row> rows =
+        (sql.prepare << "SELECT connection, MAX(id) FROM runs WHERE merge_status = 'merged' AND "
+                        "merged_at > :t GROUP BY connection",
+         soci::use(created_at));
+    keep(rows);
+  }
+  return out;
+}
+
+std::optional<std::string> staleness(soci::session& sql, std::int64_t reconciliation_id) {
+  const auto later = runs_merged_after(sql, reconciliation_id);
+  if (later.empty()) return std::nullopt;
+  const auto newest = std::max_element(
+      later.begin(), later.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
+  const long long rid = reconciliation_id;
   std::string as_of;
-  sql << "SELECT connection FROM runs WHERE id = :r", soci::use(later), soci::into(connection);
   sql << "SELECT as_of FROM reconciliations WHERE id = :r", soci::use(rid), soci::into(as_of);
-  return "run " + std::to_string(later) + " of " + connection +
+  return "run " + std::to_string(newest->second) + " of " + newest->first +
          " was merged after these positions were computed; `invhost reconcile --as-of " + as_of +
          "` brings them up to date";
 }

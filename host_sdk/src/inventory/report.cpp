@@ -8,6 +8,7 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <stdexcept>
 #include <utility>
 #include <vector>
 
@@ -37,12 +38,50 @@ boost::json::value text_or_null(const std::optional<std::string>& s) {
   return boost::json::string(*s);
 }
 
+// An amount the report printed with format_money, back in its currency's stored units.
+std::int64_t money_amount(const boost::json::value& text, const std::string& currency) {
+  const auto d = parse_decimal(std::string_view(text.as_string()));
+  if (!d) throw std::invalid_argument("not a money amount: " + std::string(text.as_string()));
+  return to_minor_divided(*d, 1, stored_scale(currency));
+}
+
 struct app_info {
   std::set<std::string> products;
   std::set<std::string> publishers;
 };
 
 }  // namespace
+
+void set_report_totals(boost::json::object& report) {
+  std::map<std::string, std::pair<std::int64_t, std::int64_t>> totals;  // unused, true-up
+  std::map<std::string, std::int64_t> totals_count;
+  std::int64_t active = 0, retired = 0, non_compliant = 0;
+  for (const auto& v : report.at("licenses").as_array()) {
+    const auto& l = v.as_object();
+    if (l.at("status").as_string() != "active") {
+      ++retired;
+      continue;
+    }
+    ++active;
+    if (l.at("compliance").as_string() == "non-compliant") ++non_compliant;
+    const auto& currency = l.at("currency");
+    if (!currency.is_string() || !l.at("unused_cost").is_string()) continue;
+    const std::string code(currency.as_string());
+    auto& t = totals[code];
+    t.first = checked_add(t.first, money_amount(l.at("unused_cost"), code));
+    t.second = checked_add(t.second, money_amount(l.at("true_up_cost"), code));
+    ++totals_count[code];
+  }
+  boost::json::object by_currency;
+  for (const auto& [currency, t] : totals) {
+    by_currency[currency] = boost::json::object{{"licenses", totals_count[currency]},
+                                                {"unused_cost", format_money(t.first, currency)},
+                                                {"true_up_cost", format_money(t.second, currency)}};
+  }
+  report["totals"] = std::move(by_currency);
+  report["summary"] = boost::json::object{
+      {"active_licenses", active}, {"retired_licenses", retired}, {"non_compliant", non_compliant}};
+}
 
 boost::json::object build_report(soci::session& sql, std::int64_t reconciliation_id,
                                  const report_options& options) {
@@ -72,9 +111,6 @@ boost::json::object build_report(soci::session& sql, std::int64_t reconciliation
   const auto external =
       external_users_per_license(sql, rid, options.internal_domains, options.people);
   boost::json::array licenses;
-  std::map<std::string, std::pair<std::int64_t, std::int64_t>> totals;  // unused, true-up
-  std::map<std::string, std::int64_t> totals_count;
-  std::int64_t active = 0, retired = 0, non_compliant = 0;
   soci::rowset<soci::row> rows =
       (sql.prepare << "SELECT l.id, l.connection, l.external_id, l.display_name, l.imported_name, "
                       "l.license_type, p.status, p.unlimited, p.entitled, p.consumed, p.available, "
@@ -133,25 +169,11 @@ boost::json::object build_report(soci::session& sql, std::int64_t reconciliation
     l["external_users"] = outside;
     const std::string compliance = as_text(r, 13);
     l["compliance"] = compliance;
-    const auto currency = opt_text(r, 14);
-    const auto unused = opt_int(r, 16);
-    l["currency"] = text_or_null(currency);
+    l["currency"] = text_or_null(opt_text(r, 14));
     l["per_user_cost"] = money_or_null(r, 15);
     l["unused_cost"] = money_or_null(r, 16);
     l["true_up_cost"] = money_or_null(r, 17);
     l["source_url"] = text_or_null(opt_text(r, 18));
-    if (status == "active") {
-      ++active;
-      if (compliance == "non-compliant") ++non_compliant;
-      if (currency && unused) {
-        auto& t = totals[*currency];
-        t.first = checked_add(t.first, *unused);
-        t.second = checked_add(t.second, as_int(r, 17));
-        ++totals_count[*currency];
-      }
-    } else {
-      ++retired;
-    }
     licenses.emplace_back(std::move(l));
   }
   report["licenses"] = std::move(licenses);
@@ -184,15 +206,7 @@ boost::json::object build_report(soci::session& sql, std::int64_t reconciliation
     excluded.emplace_back(boost::json::object{{"rule", as_text(r, 0)}, {"accounts", as_int(r, 1)}});
   report["excluded_accounts"] = std::move(excluded);
 
-  boost::json::object by_currency;
-  for (const auto& [currency, t] : totals) {
-    by_currency[currency] = boost::json::object{{"licenses", totals_count[currency]},
-                                                {"unused_cost", format_money(t.first, currency)},
-                                                {"true_up_cost", format_money(t.second, currency)}};
-  }
-  report["totals"] = std::move(by_currency);
-  report["summary"] = boost::json::object{
-      {"active_licenses", active}, {"retired_licenses", retired}, {"non_compliant", non_compliant}};
+  set_report_totals(report);
   boost::json::array supersession;
   for (const auto& st : list_supersessions(sql))
     supersession.emplace_back(boost::json::object{{"connection", st.superseded_connection},
@@ -217,13 +231,15 @@ constexpr const char* columns[] = {
 
 }  // namespace
 
-std::string report_csv(const boost::json::object& report) {
+std::string report_csv(const boost::json::object& report,
+                       const std::vector<std::string>& extra_columns) {
   std::ostringstream out;
   bool first = true;
   for (const char* c : columns) {
     out << (first ? "" : ",") << c;
     first = false;
   }
+  for (const auto& c : extra_columns) out << "," << c;
   // Every row says whether the positions predate the inventory: a CSV has no other place.
   out << ",stale\r\n";
   const std::string stale = cell_text(report.at("stale"));
@@ -235,6 +251,13 @@ std::string report_csv(const boost::json::object& report) {
       out << (first ? "" : ",")
           << csv_field(cell_text(value), value.is_string() || value.is_array());
       first = false;
+    }
+    for (const auto& c : extra_columns) {
+      const auto* value = l.if_contains(c);
+      if (value)
+        out << "," << csv_field(cell_text(*value), value->is_string() || value->is_array());
+      else
+        out << ",";
     }
     out << "," << stale << "\r\n";
   }

@@ -3,6 +3,7 @@
 #define INVHOST_INVENTORY_RECONCILE_HPP
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 
@@ -34,6 +35,11 @@ reconcile_summary reconcile(soci::session& sql, const std::string& as_of,
 // statuses only (a superseded license keeps its place in the consumption rules), so the
 // positions stay right without computing them again.
 void restate_license_statuses(soci::session& sql, std::int64_t reconciliation_id);
+
+// Per connection, the newest run merged after reconciliation `reconciliation_id` was computed:
+// the runs its positions predate. Empty when it is current. Reads only.
+std::map<std::string, std::int64_t> runs_merged_after(soci::session& sql,
+                                                      std::int64_t reconciliation_id);
 
 // Why reconciliation `reconciliation_id` is stale (a run was merged after it, so its positions
 // predate the inventory), or nothing when it is current. Reads only.

@@ -32,8 +32,15 @@ struct report_options {
 boost::json::object build_report(soci::session& sql, std::int64_t reconciliation_id,
                                  const report_options& options = {});
 
-// One line per license, header first, RFC 4180 quoting.
-std::string report_csv(const boost::json::object& report);
+// Sets report.totals (per currency: active licenses with a known cost, their unused and true-up
+// costs) and report.summary (active, retired, non-compliant) from report.licenses, so that a report
+// cut down to some of its licenses keeps totals that add up. Retired licenses count in no total.
+void set_report_totals(boost::json::object& report);
+
+// One line per license, header first, RFC 4180 quoting. `extra_columns` name fields a caller added
+// to each license; they follow the report's own columns (a missing one is an empty cell).
+std::string report_csv(const boost::json::object& report,
+                       const std::vector<std::string>& extra_columns = {});
 
 // A fixed-width table for a terminal, then unallocated users and totals.
 std::string report_table(const boost::json::object& report);

@@ -1,0 +1,223 @@
+#include "invhost/views/license_list.hpp"
+
+#include <algorithm>
+#include <boost/json.hpp>
+#include <invhost/inventory/dates.hpp>
+#include <invhost/inventory/money.hpp>
+
+#include "renewal_dates.hpp"
+
+namespace invhost::views {
+namespace {
+
+// The columns the list adds to the report's, in the order JSON and CSV show them.
+const std::vector<std::string>& list_columns() {
+  static const std::vector<std::string> columns = {"utilisation_percent", "renewal_date",
+                                                   "days_to_renewal"};
+  return columns;
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+std::optional<std::int64_t> utilisation_of(const boost::json::object& l) {
+  if (!l.at("entitled").is_int64() || l.at("compliance").as_string() == "not-applicable")
+    return std::nullopt;
+  const std::int64_t entitled = l.at("entitled").as_int64();
+  if (entitled <= 0) return std::nullopt;
+  const inventory::wide_int consumed = l.at("consumed").as_int64();
+  // Half up: (200c + e) / 2e, in 128 bits so no count can overflow it.
+  return static_cast<std::int64_t>((consumed * 200 + entitled) /
+                                   (2 * inventory::wide_int(entitled)));
+}
+
+template <typename T>
+boost::json::value or_null(const std::optional<T>& v) {
+  if (!v) return nullptr;
+  return boost::json::value(*v);
+}
+
+// A value to sort by. Numbers and money compare by amount (to 9 decimals, money's finest scale);
+// "unlimited" above every number; text without regard to ASCII case; nothing (null) after
+// everything in either direction, as a reader looks for the values first.
+struct sort_key {
+  enum kind_t { number, unlimited, text, nothing } kind = nothing;
+  inventory::wide_int amount = 0;
+  std::string folded;
+};
+
+sort_key key_of(const license_row& row, const std::string& column) {
+  sort_key k;
+  boost::json::value v;
+  if (column == "utilisation") {
+    v = or_null(row.utilisation_percent);
+  } else if (column == "days_to_renewal") {
+    v = or_null(row.days_to_renewal);
+  } else if (column == "renewal_date") {
+    v = or_null(row.renewal_date);
+  } else if (const auto* found = row.report.if_contains(column)) {
+    v = *found;
+  }
+  static constexpr inventory::wide_int finest = 1000000000;
+  if (v.is_int64()) {
+    k.kind = sort_key::number;
+    k.amount = inventory::wide_int(v.as_int64()) * finest;
+  } else if (v.is_string()) {
+    const std::string_view s = v.as_string();
+    const bool is_money =
+        column == "per_user_cost" || column == "unused_cost" || column == "true_up_cost";
+    if (s == "unlimited") {
+      k.kind = sort_key::unlimited;
+    } else if (auto d = is_money ? inventory::parse_decimal(s) : std::nullopt) {
+      k.kind = sort_key::number;
+      k.amount = d->mantissa;
+      for (int i = d->scale; i < 9; ++i) k.amount *= 10;
+    } else {
+      k.kind = sort_key::text;
+      k.folded = lower(s);
+    }
+  }
+  return k;
+}
+
+// Strict order of two present keys of one column.
+bool before(const sort_key& a, const sort_key& b) {
+  if (a.kind != b.kind) return a.kind < b.kind;
+  if (a.kind == sort_key::number) return a.amount < b.amount;
+  return a.folded < b.folded;
+}
+
+bool has_publisher(const boost::json::object& l, const std::string& wanted) {
+  const std::string folded = lower(std::string_view(l.at("publisher").as_string()));
+  const std::string target = lower(wanted);
+  std::string_view rest = folded;
+  while (true) {
+    const auto comma = rest.find(", ");
+    if (rest.substr(0, comma) == target) return true;
+    if (comma == std::string_view::npos) return false;
+    rest = rest.substr(comma + 2);
+  }
+}
+
+bool mentions(const boost::json::object& l, const std::string& folded_text) {
+  auto in = [&folded_text](const boost::json::value& v) {
+    return v.is_string() &&
+           lower(std::string_view(v.as_string())).find(folded_text) != std::string::npos;
+  };
+  if (in(l.at("name")) || in(l.at("imported_name")) || in(l.at("publisher"))) return true;
+  const auto& products = l.at("products").as_array();
+  return std::any_of(products.begin(), products.end(), in);
+}
+
+bool selected(const license_row& row, const license_query& q, const std::string& folded_q) {
+  const auto& l = row.report;
+  if (!q.status.empty() && l.at("status").as_string() != q.status) return false;
+  if (!q.compliance.empty() && l.at("compliance").as_string() != q.compliance) return false;
+  if (!q.connection.empty()) {
+    const auto& c = l.at("connection");
+    if (q.connection == "local" ? !c.is_null() : !(c.is_string() && c.as_string() == q.connection))
+      return false;
+  }
+  if (!q.currency.empty()) {
+    const auto& c = l.at("currency");
+    if (q.currency == "none"
+            ? !c.is_null()
+            : !(c.is_string() && lower(std::string_view(c.as_string())) == lower(q.currency)))
+      return false;
+  }
+  if (!q.publisher.empty() && !has_publisher(l, q.publisher)) return false;
+  if (q.unused && l.at("inactive").as_int64() <= 0) return false;
+  if (q.renewal_within && !(row.days_to_renewal && *row.days_to_renewal >= 0 &&
+                            *row.days_to_renewal <= *q.renewal_within))
+    return false;
+  if (!folded_q.empty() && !mentions(l, folded_q)) return false;
+  return true;
+}
+
+}  // namespace
+
+boost::json::object license_json(const license_row& row) {
+  boost::json::object l = row.report;
+  l["utilisation_percent"] = or_null(row.utilisation_percent);
+  l["renewal_date"] = or_null(row.renewal_date);
+  l["days_to_renewal"] = or_null(row.days_to_renewal);
+  return l;
+}
+
+license_set load_licenses(soci::session& sql, std::int64_t reconciliation_id,
+                          const inventory::report_options& options) {
+  license_set set;
+  set.report = inventory::build_report(sql, reconciliation_id, options);
+  const std::string as_of(set.report.at("as_of").as_string());
+  const auto renewals = detail::renewal_dates(sql, as_of);
+  auto& licenses = set.report.at("licenses").as_array();
+  set.rows.reserve(licenses.size());
+  for (const auto& v : licenses) {
+    license_row row;
+    row.report = v.as_object();
+    row.utilisation_percent = utilisation_of(row.report);
+    if (auto it = renewals.find(row.report.at("id").as_int64()); it != renewals.end()) {
+      row.renewal_date = it->second;
+      row.days_to_renewal = inventory::days_between(as_of, it->second);
+    }
+    set.rows.push_back(std::move(row));
+  }
+  // The rows hold the licenses now; the report keeps its other fields.
+  licenses.clear();
+  return set;
+}
+
+std::vector<license_row> filter_and_sort(const std::vector<license_row>& rows,
+                                         const license_query& query) {
+  const std::string folded_q = lower(query.q);
+  std::vector<std::pair<sort_key, const license_row*>> keyed;
+  for (const auto& row : rows)
+    if (selected(row, query, folded_q)) keyed.emplace_back(key_of(row, query.sort), &row);
+  if (!query.sort.empty())
+    std::stable_sort(keyed.begin(), keyed.end(), [&query](const auto& a, const auto& b) {
+      const bool a_null = a.first.kind == sort_key::nothing;
+      const bool b_null = b.first.kind == sort_key::nothing;
+      if (a_null || b_null) return !a_null && b_null;
+      return query.descending ? before(b.first, a.first) : before(a.first, b.first);
+    });
+  std::vector<license_row> out;
+  out.reserve(keyed.size());
+  for (const auto& [key, row] : keyed) out.push_back(*row);
+  return out;
+}
+
+license_list_page license_list(const license_set& set, const license_query& query) {
+  license_list_page page;
+  auto all = filter_and_sort(set.rows, query);
+  page.total = static_cast<std::int64_t>(all.size());
+  page.page = query.page;
+  page.per_page = query.per_page;
+  page.pages = (page.total + page.per_page - 1) / page.per_page;
+  // page and per_page are bounded by the query's parser, so the product fits.
+  const std::int64_t first = (query.page - 1) * query.per_page;
+  if (first < page.total) {
+    const auto begin = all.begin() + first;
+    const auto end = all.begin() + std::min(page.total, first + query.per_page);
+    page.rows.assign(std::make_move_iterator(begin), std::make_move_iterator(end));
+  }
+  return page;
+}
+
+boost::json::object license_list_json(const license_set& set, const license_query& query) {
+  boost::json::object report = set.report;
+  boost::json::array licenses;
+  for (const auto& row : filter_and_sort(set.rows, query)) licenses.emplace_back(license_json(row));
+  report["licenses"] = std::move(licenses);
+  inventory::set_report_totals(report);
+  return report;
+}
+
+std::string license_list_csv(const license_set& set, const license_query& query) {
+  return inventory::report_csv(license_list_json(set, query), list_columns());
+}
+
+}  // namespace invhost::views
