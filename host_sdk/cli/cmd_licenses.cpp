@@ -10,6 +10,7 @@
 
 #include "inventory_commands.hpp"
 #include "list_output.hpp"
+#include "os_user.hpp"
 #include "output_table.hpp"
 
 namespace invhost::cli {
@@ -221,10 +222,12 @@ void register_licenses_commands(CLI::App& app, cli_context& ctx) {
       auto& sql = ctx.db().sql();
       bounded_write(ctx, o->wait_seconds, [&] {
         guarded([&] {
+          const std::string actor = os_user();
           // Source-owned fields first: an edit that mixes both changes nothing.
-          if (en->count() > 0) inventory::edit_source_field(sql, o->id, "entitled", o->entitled);
-          if (nm->count() > 0) inventory::edit_source_field(sql, o->id, "name", o->name);
-          if (ty->count() > 0) inventory::edit_source_field(sql, o->id, "type", o->type);
+          if (en->count() > 0)
+            inventory::edit_source_field(sql, o->id, "entitled", o->entitled, actor);
+          if (nm->count() > 0) inventory::edit_source_field(sql, o->id, "name", o->name, actor);
+          if (ty->count() > 0) inventory::edit_source_field(sql, o->id, "type", o->type, actor);
           inventory::local_fields f;
           if (dn->count() > 0) f.display_name = o->display_name;
           if (ow->count() > 0) f.owner = o->owner;
@@ -233,7 +236,7 @@ void register_licenses_commands(CLI::App& app, cli_context& ctx) {
           if (no->count() > 0) f.notes = o->notes;
           f.add_groups = o->groups;
           f.remove_groups = o->remove_groups;
-          inventory::edit_local_fields(sql, o->id, f);
+          inventory::edit_local_fields(sql, o->id, f, actor);
         });
       });
       print(fmt::format("license {} updated\n", o->id));

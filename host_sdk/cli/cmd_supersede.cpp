@@ -2,18 +2,15 @@
 // supersedes (docs/switching-to-fsm.md). The library does the work; this file picks the
 // superseding connection, names the person, and renders.
 #include <fmt/format.h>
-#include <pwd.h>
-#include <unistd.h>
 
 #include <boost/json.hpp>
-#include <cstdlib>
-#include <cstring>
 #include <invhost/inventory/csv_text.hpp>
 #include <invhost/inventory/license_records.hpp>
 #include <invhost/inventory/supersede.hpp>
 
 #include "inventory_commands.hpp"
 #include "list_output.hpp"
+#include "os_user.hpp"
 #include "output_table.hpp"
 
 namespace invhost::cli {
@@ -53,13 +50,9 @@ inventory::supersede_scope scope_of(cli_context& ctx, const std::string& by) {
   return {found.front()->id, supersedes(*found.front())->supersedes};
 }
 
-// Who acts, for the audit log: the login the shell says, else the process's user.
+// Who acts, for the audit log.
 std::string who() {
-  if (const char* u = std::getenv("USER"); u != nullptr && *u != '\0' && std::strlen(u) <= 256)
-    return u;
-  if (const passwd* pw = ::getpwuid(::geteuid()); pw != nullptr && pw->pw_name != nullptr)
-    return pw->pw_name;
-  return "uid " + std::to_string(::geteuid());
+  return os_user();
 }
 
 template <typename F>

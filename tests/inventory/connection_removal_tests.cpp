@@ -74,7 +74,7 @@ BOOST_AUTO_TEST_CASE(deleting_retired_licenses_keeps_those_a_person_recorded_som
     link_purchase(db.sql(), id_of(db, "L2"), add_purchase(db.sql(), p));
     local_fields owner;
     owner.owner = "Dana";
-    edit_local_fields(db.sql(), id_of(db, "L3"), owner);
+    edit_local_fields(db.sql(), id_of(db, "L3"), owner, "tester");
 
     const auto removed = remove_connection_licenses(db.sql(), "old", true);
     BOOST_TEST(removed.retired.size() == 3U);

@@ -25,7 +25,7 @@ BOOST_AUTO_TEST_CASE(local_fields_survive_ten_imports) {
     f.location = "Berlin";
     f.notes = "renewal handled by procurement";
     f.add_groups = {"Collaboration", "EMEA"};
-    edit_local_fields(db.sql(), id, f);
+    edit_local_fields(db.sql(), id, f, "tester");
     const auto purchase_id = add_purchase(db.sql(), {"PO-1", "", 5, "500.00", "USD", "", "", ""});
     link_purchase(db.sql(), id, purchase_id);
     add_attachment(db.sql(), id, "contract.pdf", "file:///contracts/zoom.pdf");
@@ -62,7 +62,7 @@ BOOST_AUTO_TEST_CASE(source_owned_edit_is_refused_naming_the_connection) {
     const long long id = scalar(db.sql(), "SELECT id FROM licenses");
     for (const char* field : {"name", "type", "entitled"}) {
       try {
-        edit_source_field(db.sql(), id, field, "x");
+        edit_source_field(db.sql(), id, field, "x", "tester");
         BOOST_FAIL("editing " << field << " was accepted");
       } catch (const refused& e) {
         BOOST_TEST(std::string(e.what()).find("fsm-prod") != std::string::npos, e.what());
@@ -71,7 +71,7 @@ BOOST_AUTO_TEST_CASE(source_owned_edit_is_refused_naming_the_connection) {
     BOOST_TEST(text(db.sql(), "SELECT imported_name FROM licenses") == "License 1");
     // A license recorded by hand is owned by people: its name can change.
     const auto local = add_local_license(db.sql(), "Visio seats", "Named User", "EUR");
-    edit_source_field(db.sql(), local, "name", "Visio Plan 2");
+    edit_source_field(db.sql(), local, "name", "Visio Plan 2", "tester");
     BOOST_TEST(text(db.sql(), "SELECT imported_name FROM licenses WHERE connection IS NULL") ==
                "Visio Plan 2");
   });
@@ -84,7 +84,7 @@ BOOST_AUTO_TEST_CASE(locally_deleted_license_comes_back_with_the_next_import) {
     const long long id = scalar(db.sql(), "SELECT id FROM licenses WHERE external_id = 'L2'");
     local_fields f;
     f.owner = "Fox";
-    edit_local_fields(db.sql(), id, f);
+    edit_local_fields(db.sql(), id, f, "tester");
     const auto outcome = delete_license(db.sql(), id);
     BOOST_TEST(outcome.imported);
     BOOST_TEST(outcome.connection == "fsm");
@@ -102,11 +102,11 @@ BOOST_AUTO_TEST_CASE(locally_deleted_license_comes_back_with_the_next_import) {
 
 BOOST_AUTO_TEST_CASE(unknown_license_and_oversized_text_are_refused) {
   invtest::on_each_backend([](database& db) {
-    BOOST_CHECK_THROW(edit_local_fields(db.sql(), 999, {}), refused);
+    BOOST_CHECK_THROW(edit_local_fields(db.sql(), 999, {}, "tester"), refused);
     const auto id = add_local_license(db.sql(), "Local", "SaaS User", "USD");
     local_fields f;
     f.notes = std::string(max_local_text + 1, 'x');
-    BOOST_CHECK_THROW(edit_local_fields(db.sql(), id, f), refused);
+    BOOST_CHECK_THROW(edit_local_fields(db.sql(), id, f, "tester"), refused);
     BOOST_CHECK_THROW(add_purchase(db.sql(), {"PO", "", 1, "12,5", "USD", "", "", ""}), refused);
   });
 }

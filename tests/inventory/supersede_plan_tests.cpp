@@ -102,11 +102,11 @@ switched merged_with_local_records(database& db) {
   legacy.cost_centre = "CC-1";
   legacy.notes = "renewal via reseller";
   legacy.add_groups = {"Finance", "Design"};
-  edit_local_fields(db.sql(), s.visio, legacy);
+  edit_local_fields(db.sql(), s.visio, legacy, "tester");
   local_fields replacement;
   replacement.owner = "bob";
   replacement.add_groups = {"Design"};
-  edit_local_fields(db.sql(), s.fsm_visio, replacement);
+  edit_local_fields(db.sql(), s.fsm_visio, replacement, "tester");
   return s;
 }
 
@@ -335,7 +335,7 @@ BOOST_AUTO_TEST_CASE(undo_is_refused_when_a_moved_value_changed_since) {
     apply_supersede_plan(db.sql(), plan, "tester", false);
     local_fields edit;
     edit.notes = "rewritten by a person";
-    edit_local_fields(db.sql(), s.fsm_visio, edit);
+    edit_local_fields(db.sql(), s.fsm_visio, edit, "tester");
     const std::string before = invtest::dump_every_table(db.sql());
     const std::string why = refusal_of([&] { undo_supersede_plan(db.sql(), plan, "tester"); });
     BOOST_TEST(why.find("cannot be undone: the notes of license " + std::to_string(s.fsm_visio) +
@@ -373,11 +373,11 @@ BOOST_AUTO_TEST_CASE(a_second_legacy_license_sees_what_the_first_brought) {
     local_fields fa;
     fa.owner = "alice";
     fa.add_groups = {"G"};
-    edit_local_fields(db.sql(), ida, fa);
+    edit_local_fields(db.sql(), ida, fa, "tester");
     local_fields fb;
     fb.owner = "carol";
     fb.add_groups = {"G"};
-    edit_local_fields(db.sql(), idb, fb);
+    edit_local_fields(db.sql(), idb, fb, "tester");
     const auto plan = make_supersede_plan(db.sql(), scope, "tester");
     apply_supersede_plan(db.sql(), plan, "tester", false);
     BOOST_TEST(field(db, "owner", ea) == "alice");

@@ -133,7 +133,7 @@ BOOST_AUTO_TEST_CASE(report_equals_the_hand_computed_expectation) {
     sql << "SELECT id FROM licenses WHERE external_id = 'L1'", soci::into(l1);
     local_fields f;
     f.display_name = "Zoom (from FSM)";
-    edit_local_fields(sql, l1, f);
+    edit_local_fields(sql, l1, f, "tester");
     // Linked to an imported license, a purchase is informational: L1 stays at 10.
     link_purchase(sql, l1, add_purchase(sql, {"PO-7", "", 100, "900.00", "USD", "", "", ""}));
     const auto visio = add_local_license(sql, "Visio local", "Named User", "USD");

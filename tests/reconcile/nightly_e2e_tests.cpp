@@ -140,8 +140,19 @@ BOOST_AUTO_TEST_CASE(nightly_merges_reconciles_and_reports_the_example_estate) {
     long long m365 = 0;
     db.sql() << "SELECT id FROM licenses WHERE external_id = 'lic-m365'", soci::into(m365);
     const std::string id = std::to_string(m365);
+    // The edit is recorded with the OS user who made it, old and new values.
+    const std::string user_before = std::getenv("USER") != nullptr ? std::getenv("USER") : "";
+    ::setenv("USER", "procurement-clerk", 1);
     r = run_invhost(home, "licenses edit " + id + " --owner Procurement --display-name M365-local");
+    ::setenv("USER", user_before.c_str(), 1);
     BOOST_TEST(r.code == 0, r.err);
+    BOOST_TEST(invtest::text(db.sql(),
+                             "SELECT field || ':' || COALESCE(old_value, '-') || ':' || "
+                             "new_value || ':' || actor FROM license_edits WHERE license_id = " +
+                                 id + " AND field = 'owner'") ==
+               "owner:-:Procurement:procurement-clerk");
+    BOOST_TEST(invtest::scalar(db.sql(),
+                               "SELECT COUNT(*) FROM license_edits WHERE license_id = " + id) == 2);
     r = run_invhost(home, "licenses edit " + id + " --name Other");
     BOOST_TEST(r.code != 0);
     BOOST_TEST(r.err.find("acme") != std::string::npos, r.err);

@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 #include <map>
 
+#include "invhost/inventory/license_edits.hpp"
 #include "invhost/inventory/money.hpp"
 #include "invhost/inventory/reconcile.hpp"
 #include "row_values.hpp"
@@ -47,6 +48,64 @@ void check_text(const std::string& what, const std::string& v) {
   if (v.size() > max_local_text) throw refused(what + " is longer than 4000 characters");
 }
 
+// An edit's transaction, holding the write lock from its first statement: the old values it
+// reads for the edit history stay true until it commits. SQLite takes the database's write lock
+// with BEGIN IMMEDIATE (a deferred transaction that read first could not then write while another
+// writer held the lock, and would fail at once instead of waiting); PostgreSQL locks the
+// license's row, so two edits of one license record each other's values in order.
+class edit_transaction {
+ public:
+  edit_transaction(soci::session& sql, long long license_id) : sql_(sql) {
+    if (sql.get_backend_name() == "sqlite3") {
+      sql << "BEGIN IMMEDIATE";
+    } else {
+      sql.begin();
+      long long id = 0;
+      soci::indicator ind = soci::i_null;
+      sql << "SELECT id FROM licenses WHERE id = :id FOR UPDATE", soci::use(license_id),
+          soci::into(id, ind);
+    }
+  }
+  edit_transaction(const edit_transaction&) = delete;
+  edit_transaction& operator=(const edit_transaction&) = delete;
+  ~edit_transaction() {
+    if (open_) try {
+        sql_.rollback();
+      } catch (const std::exception&) {  // NOLINT(bugprone-empty-catch): already failing
+      }
+  }
+  void commit() {
+    sql_.commit();
+    open_ = false;
+  }
+
+ private:
+  soci::session& sql_;
+  bool open_ = true;
+};
+
+void check_actor(const std::string& actor) {
+  if (actor.empty()) throw refused("an edit needs the name of who makes it");
+  if (actor.size() > max_actor_text) throw refused("the editor's name is longer than 256 bytes");
+}
+
+// A text column of one license; `column` is always a fixed name from the caller's code.
+std::optional<std::string> column_value(soci::session& sql, const char* column, long long id) {
+  std::string v;
+  soci::indicator ind = soci::i_null;
+  sql << std::string("SELECT ") + column + " FROM licenses WHERE id = :id", soci::use(id),
+      soci::into(v, ind);
+  if (ind != soci::i_ok) return std::nullopt;
+  return v;
+}
+
+bool in_group(soci::session& sql, long long id, const std::string& group) {
+  long long n = 0;
+  sql << "SELECT COUNT(*) FROM license_groups WHERE license_id = :id AND group_name = :g",
+      soci::use(id), soci::use(group), soci::into(n);
+  return n > 0;
+}
+
 boost::json::value text_or_null(const std::optional<std::string>& s) {
   if (!s) return nullptr;
   return boost::json::string(*s);
@@ -54,10 +113,12 @@ boost::json::value text_or_null(const std::optional<std::string>& s) {
 
 }  // namespace
 
-void edit_local_fields(soci::session& sql, std::int64_t license_id, const local_fields& f) {
+void edit_local_fields(soci::session& sql, std::int64_t license_id, const local_fields& f,
+                       const std::string& actor) {
   const long long id = license_id;
+  check_actor(actor);
   require(sql, id);
-  soci::transaction tr(sql);
+  edit_transaction tr(sql, id);
   const std::pair<const char*, const std::optional<std::string>*> columns[] = {
       {"display_name", &f.display_name},
       {"owner", &f.owner},
@@ -67,30 +128,38 @@ void edit_local_fields(soci::session& sql, std::int64_t license_id, const local_
   for (const auto& [column, value] : columns) {
     if (!*value) continue;
     check_text(column, **value);
+    // An empty value clears the field: stored as NULL, as an import leaves a field it never set.
+    std::optional<std::string> wanted;
+    if (!(*value)->empty()) wanted = **value;
+    const std::optional<std::string> before = column_value(sql, column, id);
+    if (before == wanted) continue;
     // Column names come from the fixed list above; values are bound.
-    soci::indicator ind = (*value)->empty() ? soci::i_null : soci::i_ok;
+    soci::indicator ind = wanted ? soci::i_ok : soci::i_null;
     sql << std::string("UPDATE licenses SET ") + column + " = :v WHERE id = :id",
         soci::use(**value, ind), soci::use(id);
+    record_license_edit(sql, {license_id, column, before, wanted, actor, {}});
   }
   for (const std::string& g : f.add_groups) {
     check_text("group", g);
     if (g.empty()) throw refused("a group name cannot be empty");
-    long long n = 0;
-    sql << "SELECT COUNT(*) FROM license_groups WHERE license_id = :id AND group_name = :g",
-        soci::use(id), soci::use(g), soci::into(n);
-    if (n == 0)
-      sql << "INSERT INTO license_groups (license_id, group_name) VALUES (:id, :g)", soci::use(id),
-          soci::use(g);
+    if (in_group(sql, id, g)) continue;
+    sql << "INSERT INTO license_groups (license_id, group_name) VALUES (:id, :g)", soci::use(id),
+        soci::use(g);
+    record_license_edit(sql, {license_id, "group", std::nullopt, g, actor, {}});
   }
-  for (const std::string& g : f.remove_groups)
+  for (const std::string& g : f.remove_groups) {
+    if (!in_group(sql, id, g)) continue;
     sql << "DELETE FROM license_groups WHERE license_id = :id AND group_name = :g", soci::use(id),
         soci::use(g);
+    record_license_edit(sql, {license_id, "group", g, std::nullopt, actor, {}});
+  }
   tr.commit();
 }
 
 void edit_source_field(soci::session& sql, std::int64_t license_id, const std::string& field,
-                       const std::string& value) {
+                       const std::string& value, const std::string& actor) {
   const long long id = license_id;
+  check_actor(actor);
   const license_key k = require(sql, id);
   if (k.imported)
     throw refused(field + " of license " + std::to_string(license_id) +
@@ -98,15 +167,25 @@ void edit_source_field(soci::session& sql, std::int64_t license_id, const std::s
                   "': change it there; the next import brings it here (a local name goes in "
                   "--display-name)");
   check_text(field, value);
+  const char* column = nullptr;
   if (field == "name") {
-    sql << "UPDATE licenses SET imported_name = :v WHERE id = :id", soci::use(value), soci::use(id);
+    column = "imported_name";
   } else if (field == "type") {
     if (value != "SaaS User" && value != "Named User")
       throw refused("type must be 'SaaS User' or 'Named User'");
-    sql << "UPDATE licenses SET license_type = :v WHERE id = :id", soci::use(value), soci::use(id);
+    column = "license_type";
   } else {
     throw refused(field + " cannot be set by hand: it is computed from terms or purchases");
   }
+  edit_transaction tr(sql, id);
+  const std::optional<std::string> before = column_value(sql, column, id);
+  if (before != value) {
+    // The column is one of the two fixed names above; values are bound.
+    sql << std::string("UPDATE licenses SET ") + column + " = :v WHERE id = :id", soci::use(value),
+        soci::use(id);
+    record_license_edit(sql, {license_id, field, before, value, actor, {}});
+  }
+  tr.commit();
 }
 
 std::int64_t add_local_license(soci::session& sql, const std::string& name, const std::string& type,

@@ -36,12 +36,16 @@ struct local_fields {
 // Longest text accepted for any local field.
 inline constexpr std::size_t max_local_text = 4000;
 
-void edit_local_fields(soci::session& sql, std::int64_t license_id, const local_fields& fields);
+// Each field or group membership that actually changes is recorded in the license's edit
+// history (license_edits.hpp) with `actor`, in the same transaction; an empty actor is refused.
+void edit_local_fields(soci::session& sql, std::int64_t license_id, const local_fields& fields,
+                       const std::string& actor);
 
 // Throws `refused` naming the source connection when the license is imported; a license
-// recorded locally may have its name and type changed (field: "name" or "type").
+// recorded locally may have its name and type changed (field: "name" or "type"), recorded in
+// its edit history with `actor` like a local field.
 void edit_source_field(soci::session& sql, std::int64_t license_id, const std::string& field,
-                       const std::string& value);
+                       const std::string& value, const std::string& actor);
 
 // A license recorded by hand (no connection). Its linked purchases add entitlements.
 std::int64_t add_local_license(soci::session& sql, const std::string& name, const std::string& type,
