@@ -13,7 +13,11 @@ packages=(
   clang-15 libfuzzer-15-dev  # the fuzz preset (scripts/fuzz.sh)
   lintian strace systemd adduser sudo  # the Debian package's checks (scripts/package-test.sh)
   dpkg-dev file  # CPack's DEB generator: dpkg-shlibdeps, and file to find the ELF files
+  chromium  # the console's browser tests (tests/console), driven by playwright-core
+  wrk  # the console benchmark's load generator (bench/console.sh)
 )
+# Node.js runs the browser tests. A machine that has it from elsewhere (with its own npm) keeps it.
+command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 
 missing=()
 for p in "${packages[@]}"; do
@@ -21,11 +25,20 @@ for p in "${packages[@]}"; do
 done
 if ((${#missing[@]} == 0)); then
   echo "install-deps: all ${#packages[@]} packages present"
-  exit 0
+else
+  echo "install-deps: installing ${missing[*]}"
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
-echo "install-deps: installing ${missing[*]}"
-SUDO=""
-[ "$(id -u)" -eq 0 ] || SUDO="sudo"
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+
+# The browser tests' npm packages, exactly as package-lock.json pins them; installed again only
+# when the lock file changed. PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: the tests use Debian's chromium.
+console_tests="$(cd "$(dirname "$0")/.." && pwd)/tests/console"
+stamp="$console_tests/node_modules/.package-lock.json"
+if [ ! -f "$stamp" ] || [ "$console_tests/package-lock.json" -nt "$stamp" ]; then
+  echo "install-deps: npm ci in tests/console"
+  (cd "$console_tests" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
+fi

@@ -80,4 +80,27 @@ std::vector<license_change> license_changes_of_run(soci::session& sql, std::int6
   return out;
 }
 
+std::vector<license_change> license_changes_of_license(soci::session& sql,
+                                                       std::int64_t license_id) {
+  std::vector<license_change> out;
+  const long long id = license_id;
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT license_id, connection, external_id, name, kind, reason, at, "
+                      "run_id FROM license_changes WHERE license_id = :l ORDER BY id",
+       soci::use(id));
+  for (const soci::row& r : rows) {
+    license_change c;
+    c.license_id = detail::as_int(r, 0);
+    c.connection = detail::as_text(r, 1);
+    c.external_id = detail::as_text(r, 2);
+    c.name = detail::as_text(r, 3);
+    c.kind = kind_from(detail::as_text(r, 4));
+    c.reason = detail::as_text(r, 5);
+    c.at = detail::as_text(r, 6);
+    c.run_id = detail::opt_int(r, 7);
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
 }  // namespace invhost::inventory

@@ -1,0 +1,33 @@
+#include "positions.hpp"
+
+#include <invhost/inventory/csv_text.hpp>
+#include <invhost/pipeline/host_lock.hpp>
+#include <invhost/views/positions.hpp>
+
+namespace invhost::console {
+
+views::license_set load_positions(page_context& ctx) {
+  auto& db = ctx.db();
+  const auto rules = pipeline::people_rules_of(ctx.host->config);
+  pipeline::host h{db, ctx.host->config, ctx.host->catalog, ctx.state.settings.home};
+  const auto rid = views::positions_of(db.sql(), ctx.as_of, rules, [&h] {
+    return pipeline::take_host_lock(h, "console view", true);
+  });
+  inventory::report_options options;
+  options.internal_domains = ctx.host->config.internal_domains;
+  options.people = rules;
+  options.top_bar_link = ctx.host->top_bar;
+  return views::load_licenses(db.sql(), rid, options);
+}
+
+std::string shown(const boost::json::value& v) {
+  if (v.is_null()) return "—";
+  return cell_text(v);
+}
+
+std::string_view query_part(const http::request& req) {
+  const auto q = req.target.find('?');
+  return q == std::string::npos ? std::string_view{} : std::string_view(req.target).substr(q + 1);
+}
+
+}  // namespace invhost::console
