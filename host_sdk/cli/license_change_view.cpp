@@ -43,17 +43,4 @@ std::string license_changes_text(const std::vector<inventory::license_change>& c
   return out;
 }
 
-boost::json::array license_changes_json(const std::vector<inventory::license_change>& changes) {
-  boost::json::array out;
-  for (const auto& c : changes)
-    out.push_back({{"connection", c.connection},
-                   {"kind", inventory::to_string(c.kind)},
-                   {"reason", c.reason},
-                   {"license_id", c.license_id},
-                   {"external_id", c.external_id},
-                   {"name", c.name},
-                   {"at", c.at}});
-  return out;
-}
-
 }  // namespace invhost::cli

@@ -1,9 +1,8 @@
 // How the licenses a run added, retired or returned read in `runs show` and the nightly summary:
-// one text and one JSON shape for both.
+// one text for both (the JSON shape is views::license_changes_json).
 #ifndef INVHOST_CLI_LICENSE_CHANGE_VIEW_HPP
 #define INVHOST_CLI_LICENSE_CHANGE_VIEW_HPP
 
-#include <boost/json.hpp>
 #include <cstddef>
 #include <invhost/inventory/license_changes.hpp>
 #include <limits>
@@ -21,9 +20,6 @@ std::string license_changes_text(const std::vector<inventory::license_change>& c
                                  const std::string& indent,
                                  std::size_t per_group = std::numeric_limits<std::size_t>::max(),
                                  const std::string& more_hint = "");
-
-// [{connection, kind, reason, license_id, external_id, name, at}]
-boost::json::array license_changes_json(const std::vector<inventory::license_change>& changes);
 
 }  // namespace invhost::cli
 

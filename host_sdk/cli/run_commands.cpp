@@ -10,6 +10,7 @@
 #include <invhost/pipeline/pipeline.hpp>
 #include <invhost/run_history.hpp>
 #include <invhost/source_identity.hpp>
+#include <invhost/views/run_detail.hpp>
 #include <optional>
 
 #include "commands.hpp"
@@ -81,17 +82,6 @@ struct runs_options {
   std::string format = "table";
 };
 
-boost::json::array supersession_json(const run_record& r) {
-  boost::json::array out;
-  for (const auto& e : r.supersession)
-    out.push_back({{"connection", e.superseded_connection},
-                   {"by", e.by_connection},
-                   {"event", e.event},
-                   {"licenses", e.licenses},
-                   {"reason", e.reason}});
-  return out;
-}
-
 // "supersession of legacy by fsm: in force, 5 retired", one clause per recorded change.
 std::string supersession_text(const run_record& r) {
   std::string out;
@@ -100,35 +90,6 @@ std::string supersession_text(const run_record& r) {
                        e.by_connection, e.event, e.licenses,
                        e.reason.empty() ? "" : " (" + e.reason + ")");
   return out;
-}
-
-// A run as JSON: one element of `runs --format json`, and `runs show RUN --format json`.
-boost::json::object run_json(soci::session& sql, const run_record& r) {
-  boost::json::object streams;
-  for (const auto& s : r.streams)
-    streams[s.kind] = {{"records", s.records},
-                       {"pages", s.pages},
-                       {"completeness", s.completeness},
-                       {"reason", s.reason}};
-  return {{"id", r.id},
-          {"connection", r.connection},
-          {"adapter", r.adapter},
-          {"adapter_version", r.adapter_version},
-          {"started_at", r.started_at},
-          {"finished_at", r.finished_at},
-          {"outcome", r.outcome},
-          {"error_class", r.error_class},
-          {"error_message", r.error_message},
-          {"http_status", r.http_status},
-          {"requests", r.requests},
-          {"retries", r.retries},
-          {"throttled", r.throttled},
-          {"merge_status", r.merge_status.empty() ? boost::json::value(nullptr)
-                                                  : boost::json::value(r.merge_status)},
-          {"merge_reason", r.merge_reason},
-          {"supersession", supersession_json(r)},
-          {"license_changes", license_changes_json(inventory::license_changes_of_run(sql, r.id))},
-          {"streams", std::move(streams)}};
 }
 
 // The whole run for a person: nothing shortened, one fact per line.
@@ -162,7 +123,9 @@ void list(cli_context& ctx, const runs_options& o) {
       ctx.db(), o.connection.empty() ? std::nullopt : std::optional(o.connection), o.limit);
   if (o.format == "json") {
     boost::json::array arr;
-    for (const auto& r : runs) arr.push_back(run_json(ctx.db().sql(), r));
+    // One element per run, the same shape as `runs show RUN --format json`.
+    for (const auto& r : runs)
+      arr.push_back(views::run_detail_json(views::run_detail_of(ctx.db().sql(), r)));
     print_exact(boost::json::serialize(arr) + "\n");
     return;
   }
@@ -225,15 +188,14 @@ void register_run_commands(CLI::App& app, cli_context& ctx) {
   show->add_option("run", so->run_id, "Run id")->required();
   show->add_option("--format", so->format, "table | json")->check(CLI::IsMember({"table", "json"}));
   show->callback(ctx.command([&ctx, so] {
-    const auto r = find_run(ctx.db(), so->run_id);
-    if (!r)
+    const auto d = views::find_run_detail(ctx.db(), so->run_id);
+    if (!d)
       throw cli_error(fmt::format("no run {}", so->run_id), "see `invhost runs` for the run ids");
     if (so->format == "json") {
-      print_exact(boost::json::serialize(run_json(ctx.db().sql(), *r)) + "\n");
+      print_exact(boost::json::serialize(views::run_detail_json(*d)) + "\n");
     } else {
-      const auto changes = inventory::license_changes_of_run(ctx.db().sql(), so->run_id);
-      print(run_text(*r) + (changes.empty() ? "" : "  licenses\n") +
-            license_changes_text(changes, "    "));
+      print(run_text(d->run) + (d->license_changes.empty() ? "" : "  licenses\n") +
+            license_changes_text(d->license_changes, "    "));
     }
   }));
 }
