@@ -115,6 +115,7 @@ int main(int argc, char** argv) {
   register_supersede_commands(app, ctx);
   register_health_commands(app, ctx);
   register_people_commands(app, ctx);
+  register_serve_commands(app, ctx);
   register_completion_command(app);
 
   if (argc <= 1) {
