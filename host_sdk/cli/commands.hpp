@@ -16,6 +16,7 @@ void register_run_commands(CLI::App& app, cli_context& ctx);       // run ID, ru
 void register_health_commands(CLI::App& app, cli_context& ctx);    // health
 void register_people_commands(CLI::App& app, cli_context& ctx);    // people list|show|alias
 void register_users_commands(CLI::App& app, cli_context& ctx);     // users add|list|remove|...
+void register_serve_commands(CLI::App& app, cli_context& ctx);     // serve
 
 // "key=value" of an option or argument, split at the first '='. Throws cli_error naming `option`.
 std::pair<std::string, std::string> split_pair(const std::string& text, const char* option);

@@ -116,6 +116,7 @@ int main(int argc, char** argv) {
   register_health_commands(app, ctx);
   register_people_commands(app, ctx);
   register_users_commands(app, ctx);
+  register_serve_commands(app, ctx);
   register_completion_command(app);
 
   if (argc <= 1) {

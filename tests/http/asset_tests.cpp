@@ -93,11 +93,12 @@ BOOST_AUTO_TEST_CASE(a_matching_if_none_match_is_304_without_a_body) {
 
 BOOST_AUTO_TEST_CASE(unknown_and_traversing_names_are_404) {
   running_server s(never, with_assets());
-  for (const char* target : {"/assets/nope.css", "/assets/../x", "/assets/%2e%2e/console.css",
-                             "/assets/", "/assets/./console.css", "/assets//console.css",
-                             "/assets/console.css/"}) {
-    const auto answer = raw_exchange(
-        s.endpoint.port, std::string("GET ") + target + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  for (const char* target :
+       {"/assets/nope.css", "/assets/../x", "/assets/%2e%2e/console.css", "/assets/",
+        "/assets/./console.css", "/assets//console.css", "/assets/console.css/"}) {
+    const auto answer =
+        raw_exchange(s.endpoint.port, std::string("GET ") + target +
+                                          " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
     BOOST_TEST(raw_status(answer) == 404u, target);
   }
   // Outside /assets/, the handler answers.

@@ -13,7 +13,9 @@ using invhost::http::response;
 
 namespace {
 
-void ok(const request&, response& res) { res.send(200, "text/plain", "ok"); }
+void ok(const request&, response& res) {
+  res.send(200, "text/plain", "ok");
+}
 
 }  // namespace
 
@@ -28,17 +30,18 @@ BOOST_AUTO_TEST_CASE(a_header_over_the_limit_is_431) {
   BOOST_TEST(answer.find("Content-Security-Policy: default-src 'none'") != std::string::npos);
   // Just under the limit is served.
   const std::string fits(15 * 1024, 'a');
-  BOOST_TEST(raw_status(raw_exchange(
-                 s.endpoint.port, "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\nX-Big: " +
-                                      fits + "\r\n\r\n")) == 200u);
+  BOOST_TEST(raw_status(raw_exchange(s.endpoint.port,
+                                     "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\nX-Big: " +
+                                         fits + "\r\n\r\n")) == 200u);
 }
 
 BOOST_AUTO_TEST_CASE(a_body_over_the_limit_is_413) {
   running_server s(ok);  // the default limit: 64 KiB of body
   const std::string body(64 * 1024 + 1, 'b');
-  const auto answer = raw_exchange(
-      s.endpoint.port, "POST / HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: " +
-                           std::to_string(body.size()) + "\r\n\r\n" + body);
+  const auto answer =
+      raw_exchange(s.endpoint.port,
+                   "POST / HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: " +
+                       std::to_string(body.size()) + "\r\n\r\n" + body);
   BOOST_TEST(raw_status(answer) == 413u);
   const std::string fits(64 * 1024, 'b');
   BOOST_TEST(raw_status(raw_exchange(s.endpoint.port,
@@ -53,8 +56,9 @@ BOOST_AUTO_TEST_CASE(a_chunked_body_over_the_limit_is_413) {
   running_server s(ok, options);
   const std::string chunk(800, 'c');
   const std::string chunked = "320\r\n" + chunk + "\r\n320\r\n" + chunk + "\r\n0\r\n\r\n";
-  const auto answer = raw_exchange(
-      s.endpoint.port, "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n" + chunked);
+  const auto answer =
+      raw_exchange(s.endpoint.port,
+                   "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n" + chunked);
   BOOST_TEST(raw_status(answer) == 413u);
 }
 
@@ -62,8 +66,9 @@ BOOST_AUTO_TEST_CASE(a_malformed_request_is_400) {
   running_server s(ok);
   BOOST_TEST(raw_status(raw_exchange(s.endpoint.port, "GET / HTTP/1.1\r\nNo colon here\r\n\r\n")) ==
              400u);
-  BOOST_TEST(raw_status(raw_exchange(s.endpoint.port, "GET http://evil.example/ HTTP/1.1\r\n"
-                                                      "Host: x\r\n\r\n")) == 400u);
+  BOOST_TEST(raw_status(raw_exchange(s.endpoint.port,
+                                     "GET http://evil.example/ HTTP/1.1\r\n"
+                                     "Host: x\r\n\r\n")) == 400u);
   BOOST_TEST(raw_status(raw_exchange(s.endpoint.port, "GET /?a=%zz HTTP/1.1\r\nHost: x\r\n\r\n")) ==
              400u);
   const auto answer = raw_exchange(s.endpoint.port, "GET /a%00b HTTP/1.1\r\nHost: x\r\n\r\n");
@@ -73,7 +78,8 @@ BOOST_AUTO_TEST_CASE(a_malformed_request_is_400) {
 
 BOOST_AUTO_TEST_CASE(another_method_is_405_with_allow) {
   running_server s(ok);
-  const auto answer = raw_exchange(s.endpoint.port, "DELETE /licenses/1 HTTP/1.1\r\nHost: x\r\n\r\n");
+  const auto answer =
+      raw_exchange(s.endpoint.port, "DELETE /licenses/1 HTTP/1.1\r\nHost: x\r\n\r\n");
   BOOST_TEST(raw_status(answer) == 405u);
   BOOST_TEST(answer.find("Allow: GET, POST\r\n") != std::string::npos);
 }

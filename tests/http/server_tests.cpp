@@ -1,10 +1,10 @@
 // Requests and answers over a real loopback connection: decoding, keep-alive, security headers,
 // failures of the handler, stopping.
-#include <boost/test/unit_test.hpp>
 #include <atomic>
+#include <boost/test/unit_test.hpp>
 #include <chrono>
-#include <thread>
 #include <stdexcept>
+#include <thread>
 
 #include "test_client.hpp"
 
@@ -62,8 +62,8 @@ BOOST_AUTO_TEST_CASE(path_and_query_are_decoded_in_order) {
   const auto req = r.take();
   BOOST_TEST(req.method == "GET");
   BOOST_TEST(req.path == "/licenses/caf\xC3\xA9");
-  const pairs expected = {
-      {"status", "active"}, {"q", "a b c"}, {"status", "expired"}, {"empty", ""}, {"flag", ""}, {"x", "<y>"}};
+  const pairs expected = {{"status", "active"}, {"q", "a b c"}, {"status", "expired"},
+                          {"empty", ""},        {"flag", ""},   {"x", "<y>"}};
   BOOST_TEST(req.query.pairs() == expected);
   BOOST_TEST(req.query.get("status").value() == "active");
   BOOST_TEST(req.query.all("status") == (std::vector<std::string>{"active", "expired"}));
@@ -166,7 +166,8 @@ BOOST_AUTO_TEST_CASE(stop_lets_a_request_in_progress_finish) {
     res.send(200, "text/plain", "done");
   });
   std::string answer;
-  std::thread slow([&] { answer = raw_exchange(s->endpoint.port, "GET / HTTP/1.1\r\nHost: x\r\n\r\n"); });
+  std::thread slow(
+      [&] { answer = raw_exchange(s->endpoint.port, "GET / HTTP/1.1\r\nHost: x\r\n\r\n"); });
   while (!entered) std::this_thread::sleep_for(std::chrono::milliseconds(10));
   s->server.stop();
   slow.join();

@@ -1,10 +1,11 @@
 // A streamed response: chunked, read back byte for byte, and stopped when the client leaves.
+#include <fmt/format.h>
+
+#include <atomic>
 #include <boost/asio/write.hpp>
 #include <boost/test/unit_test.hpp>
-#include <atomic>
 #include <chrono>
 #include <thread>
-#include <fmt/format.h>
 
 #include "test_client.hpp"
 
@@ -15,7 +16,9 @@ using invhost::http::response;
 namespace {
 
 // Row i of the test export: fixed text around the row number, 32 bytes.
-std::string row(int i) { return fmt::format("row,{:010},abcdefghijklmnop\n", i); }
+std::string row(int i) {
+  return fmt::format("row,{:010},abcdefghijklmnop\n", i);
+}
 
 }  // namespace
 

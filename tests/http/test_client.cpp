@@ -1,11 +1,12 @@
 #include "test_client.hpp"
 
+#include <sys/socket.h>
+#include <sys/time.h>
+
 #include <boost/asio/connect.hpp>
 #include <boost/asio/read.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/test/unit_test.hpp>
-#include <sys/socket.h>
-#include <sys/time.h>
 
 namespace http_test {
 

@@ -11,8 +11,7 @@ using invhost::http::url_encode;
 BOOST_AUTO_TEST_SUITE(text_encoding)
 
 BOOST_AUTO_TEST_CASE(markup_is_inert) {
-  BOOST_TEST(html_escape("<img src=x onerror=alert(1)>") ==
-             "&lt;img src=x onerror=alert(1)&gt;");
+  BOOST_TEST(html_escape("<img src=x onerror=alert(1)>") == "&lt;img src=x onerror=alert(1)&gt;");
   BOOST_TEST(html_escape("\"a\" & 'b'") == "&quot;a&quot; &amp; &#39;b&#39;");
   BOOST_TEST(html_escape("x\" onmouseover=\"alert(1)") == "x&quot; onmouseover=&quot;alert(1)");
   BOOST_TEST(html_escape("&amp;") == "&amp;amp;");
@@ -27,10 +26,11 @@ BOOST_AUTO_TEST_CASE(valid_utf8_and_layout_whitespace_stay) {
 
 BOOST_AUTO_TEST_CASE(invalid_utf8_and_controls_become_replacement_characters) {
   const std::string fffd = "\xEF\xBF\xBD";
-  BOOST_TEST(html_escape("a\xFF" "b") == "a" + fffd + "b");             // a byte never in UTF-8
-  BOOST_TEST(html_escape("\xC3") == fffd);                               // cut short
-  BOOST_TEST(html_escape("\xC0\xBC") == fffd + fffd);                    // overlong '<'
-  BOOST_TEST(html_escape("\xED\xA0\x80") == fffd + fffd + fffd);         // a surrogate
+  BOOST_TEST(html_escape("a\xFF"
+                         "b") == "a" + fffd + "b");               // a byte never in UTF-8
+  BOOST_TEST(html_escape("\xC3") == fffd);                        // cut short
+  BOOST_TEST(html_escape("\xC0\xBC") == fffd + fffd);             // overlong '<'
+  BOOST_TEST(html_escape("\xED\xA0\x80") == fffd + fffd + fffd);  // a surrogate
   BOOST_TEST(html_escape("\xF4\x90\x80\x80") == fffd + fffd + fffd + fffd);  // above U+10FFFF
   BOOST_TEST(html_escape(std::string("a\0b", 3)) == "a" + fffd + "b");
   BOOST_TEST(html_escape("\x1B[31m") == fffd + "[31m");

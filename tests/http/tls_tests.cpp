@@ -86,9 +86,7 @@ BOOST_AUTO_TEST_CASE(unusable_files_are_named_in_the_error) {
   BOOST_TEST(start_error(missing).find((dir / "absent.crt").string()) != std::string::npos);
 
   auto not_pem = options();
-  {
-    std::ofstream(dir / "junk.key") << "not a key\n";
-  }
+  { std::ofstream(dir / "junk.key") << "not a key\n"; }
   not_pem.tls->private_key = dir / "junk.key";
   BOOST_TEST(start_error(not_pem).find((dir / "junk.key").string()) != std::string::npos);
 

@@ -47,8 +47,7 @@ void connection_registry::arm(std::uint64_t id, std::chrono::milliseconds timeou
 
 void connection_registry::disarm(std::uint64_t id) {
   std::lock_guard lock(mutex_);
-  if (auto it = slots_.find(id); it != slots_.end())
-    it->second.deadline = clock::time_point::max();
+  if (auto it = slots_.find(id); it != slots_.end()) it->second.deadline = clock::time_point::max();
 }
 
 bool connection_registry::enter_idle(std::uint64_t id) {

@@ -80,7 +80,8 @@ bound_endpoint parse_listen_address(const std::string& text) {
   if (host.size() >= 2 && host.front() == '[' && host.back() == ']')
     host = host.substr(1, host.size() - 2);
   else if (host.find(':') != std::string::npos)
-    throw server_error("listen address " + text + ": write an IPv6 address in brackets, [::1]:8080");
+    throw server_error("listen address " + text +
+                       ": write an IPv6 address in brackets, [::1]:8080");
   if (host == "localhost") host = "127.0.0.1";
   boost::system::error_code ec;
   const auto address = asio::ip::make_address(host, ec);
@@ -116,16 +117,16 @@ struct server::state : std::enable_shared_from_this<server::state> {
   static constexpr std::size_t refusal_slots = 16;
 
   void accept_next() {
-    acceptor.async_accept([self = shared_from_this()](boost::system::error_code ec,
-                                                      tcp::socket socket) {
-      if (ec) {
-        if (ec == asio::error::operation_aborted || !self->acceptor.is_open()) return;
-        host_log(log_level::warn, "console: accept failed: " + ec.message());
-      } else {
-        self->admit(std::move(socket));
-      }
-      self->accept_next();
-    });
+    acceptor.async_accept(
+        [self = shared_from_this()](boost::system::error_code ec, tcp::socket socket) {
+          if (ec) {
+            if (ec == asio::error::operation_aborted || !self->acceptor.is_open()) return;
+            host_log(log_level::warn, "console: accept failed: " + ec.message());
+          } else {
+            self->admit(std::move(socket));
+          }
+          self->accept_next();
+        });
   }
 
   void admit(tcp::socket socket) {
@@ -144,8 +145,8 @@ struct server::state : std::enable_shared_from_this<server::state> {
 
   void serve(std::uint64_t id, bool over, std::string remote, tcp::socket socket) noexcept {
     try {
-      detail::connection_context ctx{options, on_request, registry, id, tls.has_value(),
-                                     std::move(remote)};
+      detail::connection_context ctx{options, on_request,      registry,
+                                     id,      tls.has_value(), std::move(remote)};
       beast::flat_buffer buffer;
       if (!tls) {
         detail::serve_requests(socket, ctx, buffer, over);
@@ -172,7 +173,9 @@ struct server::state : std::enable_shared_from_this<server::state> {
 
 server::server() = default;
 
-server::~server() { stop(); }
+server::~server() {
+  stop();
+}
 
 bound_endpoint server::start(const server_options& options, handler on_request) {
   if (state_) throw server_error("this server was already started");
