@@ -9,13 +9,15 @@
 namespace invhost::cli {
 namespace {
 
-// The words that may follow a command: its subcommands and its options' long names.
+// The words that may follow a command: its subcommands and its visible options' long names.
 std::string words_of(const CLI::App& app) {
   std::string words;
   for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; }))
     words += (words.empty() ? "" : " ") + sub->get_name();
-  for (const CLI::Option* opt : app.get_options())
+  for (const CLI::Option* opt : app.get_options()) {
+    if (opt->get_group().empty()) continue;  // hidden from help: not offered either
     for (const auto& name : opt->get_lnames()) words += " --" + name;
+  }
   return words;
 }
 

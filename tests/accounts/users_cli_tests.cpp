@@ -168,6 +168,20 @@ BOOST_AUTO_TEST_CASE(passwords_are_checked_and_never_shown) {
   });
 }
 
+BOOST_AUTO_TEST_CASE(completion_offers_the_password_file_but_not_a_password_argument) {
+  host_home h;
+  const auto r = h.run("completion bash");
+  BOOST_REQUIRE(r.code == 0);
+  for (const std::string command : {"' users add')", "' users passwd')"}) {
+    const auto at = r.out.find(command);
+    BOOST_REQUIRE(at != std::string::npos);
+    const std::string line = r.out.substr(at, r.out.find('\n', at) - at);
+    BOOST_TEST(contains(line, " --password-file"), line);
+    BOOST_TEST(!contains(line, " --password "), line);
+    BOOST_TEST(!contains(line, " --password'"), line);
+  }
+}
+
 BOOST_AUTO_TEST_CASE(a_password_file_must_be_private) {
   on_each_cli_backend([](cli_backend& b) {
     const auto file = b.home.scratch() / "pw";
