@@ -95,6 +95,16 @@ BOOST_AUTO_TEST_CASE(nightly_merges_reconciles_and_reports_the_example_estate) {
         BOOST_TEST(num(l.at("true_up_cost")) == w.true_up);
       }
     }
+    // The report renders the license list's rows: consumed / entitled in whole percent, half up,
+    // and nothing where a percentage means nothing (unlimited, 0 entitled, another unit).
+    const std::map<std::string, std::string> utilisation{
+        {"lic-m365", "110"},       {"lic-atlassian", "107"},   {"lic-slack", "120"},
+        {"lic-zoom", "null"},      {"lic-zoom-webinar", "60"}, {"lic-figma", "null"},
+        {"lic-figma-pro", "null"}, {"lic-jira-dc", "null"}};
+    for (const auto& v : report.at("licenses").as_array())
+      BOOST_TEST(boost::json::serialize(v.at("utilisation_percent")) ==
+                     utilisation.at(std::string(v.at("external_id").as_string())),
+                 v.at("external_id"));
     std::map<std::string, std::int64_t> unallocated;
     std::map<std::string, std::string> names;
     for (const auto& u : report.at("unallocated").as_array()) {
