@@ -117,8 +117,11 @@ class termination_signals {
   sigset_t previous_{};
 };
 
-void serve(const serve_options& o) {
+void serve(cli_context& ctx, const serve_options& o) {
   auto [server_options, console_settings] = plan(o);
+  console_settings.home = ctx.home();
+  ctx.config();  // a configuration that does not parse is reported before anything listens
+  if (!ctx.db_option.empty()) console_settings.db = ctx.db_option;
   static const auto assets = console::console_assets();
   server_options.assets = &assets;
   termination_signals signals;
@@ -128,6 +131,10 @@ void serve(const serve_options& o) {
     bound = server.start(server_options, console::make_console_handler(console_settings));
   } catch (const http::server_error& e) {
     throw cli_error(e.what());
+  } catch (const store_error& e) {
+    throw cli_error(e.what(), "check --db or [host] database in " + ctx.config_file().string());
+  } catch (const config_error& e) {
+    throw cli_error(e.what(), "fix the file at that line and column, then try again");
   }
   print("invhost: listening on " + bound.url() + "\n");
   std::fflush(stdout);
@@ -157,7 +164,7 @@ void register_serve_commands(CLI::App& app, cli_context& ctx) {
   cmd->footer(
       "Once listening, prints `invhost: listening on <url>` on stdout (the bound port when\n"
       "--listen asks for port 0). Stops on SIGTERM or SIGINT, letting requests in progress end.");
-  cmd->callback(ctx.command([o] { serve(*o); }));
+  cmd->callback(ctx.command([&ctx, o] { serve(ctx, *o); }));
 }
 
 }  // namespace invhost::cli
