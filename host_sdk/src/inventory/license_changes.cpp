@@ -57,26 +57,35 @@ void record_license_changes(soci::session& sql, std::vector<license_change>& lic
       soci::use(external_ids), soci::use(names), soci::use(kinds), soci::use(reasons);
 }
 
+namespace {
+
+license_change change_of(const soci::row& r) {
+  license_change c;
+  c.license_id = detail::as_int(r, 0);
+  c.connection = detail::as_text(r, 1);
+  c.external_id = detail::as_text(r, 2);
+  c.name = detail::as_text(r, 3);
+  c.kind = kind_from(detail::as_text(r, 4));
+  c.reason = detail::as_text(r, 5);
+  c.at = detail::as_text(r, 6);
+  if (const auto run = detail::opt_int(r, 7)) c.run_id = *run;
+  return c;
+}
+
+constexpr const char* change_columns =
+    "SELECT license_id, connection, external_id, name, kind, reason, at, run_id "
+    "FROM license_changes ";
+
+}  // namespace
+
 std::vector<license_change> license_changes_of_run(soci::session& sql, std::int64_t run_id) {
   std::vector<license_change> out;
   const long long run = run_id;
   soci::rowset<soci::row> rows =
-      (sql.prepare << "SELECT license_id, connection, external_id, name, kind, reason, at "
-                      "FROM license_changes WHERE run_id = :r ORDER BY connection, kind, name, "
-                      "external_id",
+      (sql.prepare << std::string(change_columns) +
+                          "WHERE run_id = :r ORDER BY connection, kind, name, external_id",
        soci::use(run));
-  for (const soci::row& r : rows) {
-    license_change c;
-    c.license_id = detail::as_int(r, 0);
-    c.connection = detail::as_text(r, 1);
-    c.external_id = detail::as_text(r, 2);
-    c.name = detail::as_text(r, 3);
-    c.kind = kind_from(detail::as_text(r, 4));
-    c.reason = detail::as_text(r, 5);
-    c.run_id = run_id;
-    c.at = detail::as_text(r, 6);
-    out.push_back(std::move(c));
-  }
+  for (const soci::row& r : rows) out.push_back(change_of(r));
   return out;
 }
 
@@ -85,21 +94,9 @@ std::vector<license_change> license_changes_of_license(soci::session& sql,
   std::vector<license_change> out;
   const long long id = license_id;
   soci::rowset<soci::row> rows =
-      (sql.prepare << "SELECT license_id, connection, external_id, name, kind, reason, at, "
-                      "run_id FROM license_changes WHERE license_id = :l ORDER BY id",
+      (sql.prepare << std::string(change_columns) + "WHERE license_id = :id ORDER BY id",
        soci::use(id));
-  for (const soci::row& r : rows) {
-    license_change c;
-    c.license_id = detail::as_int(r, 0);
-    c.connection = detail::as_text(r, 1);
-    c.external_id = detail::as_text(r, 2);
-    c.name = detail::as_text(r, 3);
-    c.kind = kind_from(detail::as_text(r, 4));
-    c.reason = detail::as_text(r, 5);
-    c.at = detail::as_text(r, 6);
-    c.run_id = detail::opt_int(r, 7);
-    out.push_back(std::move(c));
-  }
+  for (const soci::row& r : rows) out.push_back(change_of(r));
   return out;
 }
 

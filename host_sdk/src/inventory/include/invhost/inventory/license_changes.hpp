@@ -44,9 +44,8 @@ void record_license_changes(soci::session& sql, std::vector<license_change>& lic
 // The changes recorded on a run, by connection, then kind, then license name.
 std::vector<license_change> license_changes_of_run(soci::session& sql, std::int64_t run_id);
 
-// Every change recorded for one license, oldest first.
-std::vector<license_change> license_changes_of_license(soci::session& sql,
-                                                       std::int64_t license_id);
+// The changes recorded on one license, oldest first.
+std::vector<license_change> license_changes_of_license(soci::session& sql, std::int64_t license_id);
 
 }  // namespace invhost::inventory
 
