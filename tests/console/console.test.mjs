@@ -15,6 +15,7 @@ const report = JSON.parse(readFileSync(process.env.CONSOLE_REPORT, "utf8"));
 
 const hostileHtml = "<img src=x onerror=alert(1)>";
 const hostileCsv = '=HYPERLINK("http://x")';
+const hostileApplication = '"><svg onload=alert(3)>';
 
 let browser;
 before(async () => {
@@ -34,9 +35,13 @@ async function openPage(viewport = { width: 1366, height: 768 }) {
   const problems = [];
   page.on("console", (m) => { if (m.type() === "error") problems.push(`console: ${m.text()}`); });
   page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
-  page.on("requestfailed", (r) => problems.push(`failed request: ${r.url()}`));
+  // A request the browser itself abandoned because the page navigated on (the favicon of a page
+  // left at once) is no failure of the console.
+  page.on("requestfailed", (r) => {
+    if (r.failure()?.errorText !== "net::ERR_ABORTED") problems.push(`failed request: ${r.url()}`);
+  });
   page.on("response", (r) => {
-    if (r.status() >= 500) problems.push(`HTTP ${r.status()}: ${r.url()}`);
+    if (r.status() >= 500 || r.status() === 404) problems.push(`HTTP ${r.status()}: ${r.url()}`);
   });
   page.on("dialog", async (d) => { problems.push(`dialog: ${d.message()}`); await d.dismiss(); });
   return { context, page, problems };
@@ -76,9 +81,11 @@ function everyPage() {
     "/history"];
   const runId = JSON.parse(execFileSync(process.env.INVHOST, ["runs", "--format", "json"],
     { env: process.env })).at(0).id;
-  return ["/", "/licenses", "/licenses?sort=-shortfall", ...tabs.map((t) => `/licenses/${idOf(license)}${t}`),
-    "/applications", "/connectors", "/connectors/acme-fsm", `/runs/${runId}`, "/mapping",
-    "/settings", `/?as_of=${asOf}`];
+  const day = `as_of=${asOf}`;
+  return ["/", `/?${day}`, `/licenses?${day}`, `/licenses?sort=-shortfall&${day}`,
+    ...tabs.map((t) => `/licenses/${idOf(license)}${t}?${day}`), `/applications?${day}`,
+    `/applications/${encodeURIComponent(hostileApplication)}?${day}`,
+    "/connectors", "/connectors/acme-fsm", `/runs/${runId}`, "/mapping", "/settings"];
 }
 
 test("sign-in refuses a wrong password, admits the right one, and sign-out ends the session", async () => {
@@ -124,7 +131,8 @@ test("screenshots of every page at 1366x768 and 390x844", async () => {
     await asAdmin(async (page) => {
       for (const path of everyPage()) {
         await page.goto(path);
-        const name = (path === "/" ? "overview" : path.slice(1)).replace(/[^a-z0-9]+/gi, "-");
+        const name = (path.startsWith("/?") || path === "/" ? `overview${path.slice(1)}` : path.slice(1))
+          .replace(/[^a-z0-9]+/gi, "-").replace(/-+$/, "");
         await page.screenshot({ path: `${artifacts}/${name}-${viewport.width}x${viewport.height}.png`,
           fullPage: true });
       }
@@ -165,9 +173,16 @@ test("list, detail, CSV and JSON agree for every license", async () => {
   await asAdmin(async (page) => {
     const query = `?as_of=${asOf}`;
     const json = await (await page.request.get(`/licenses.json${query}`)).json();
-    // The same shape as `invhost report --format json`, and the same licenses and numbers.
+    // The same shape as `invhost report --format json`, and the same licenses and numbers (the
+    // list adds its own fields to each license, and sorts by name).
     assert.deepEqual(Object.keys(json).sort(), Object.keys(report).sort());
-    assert.deepEqual(json.licenses, report.licenses);
+    assert.equal(json.licenses.length, report.licenses.length);
+    const listed = new Map(json.licenses.map((l) => [l.id, l]));
+    for (const license of report.licenses) {
+      for (const [field, value] of Object.entries(license))
+        assert.deepEqual(listed.get(license.id)?.[field], value, `${license.name} ${field}`);
+    }
+    assert.deepEqual(json.totals, report.totals);
     const csv = await (await page.request.get(`/licenses.csv${query}`)).text();
     const lines = csv.trimEnd().split("\r\n");
     assert.equal(lines.length, report.licenses.length + 1);
@@ -180,7 +195,7 @@ test("list, detail, CSV and JSON agree for every license", async () => {
     }
     for (const license of report.licenses) {
       await page.goto(`/licenses/${idOf(license)}/position${query}`);
-      for (const field of ["entitled", "consumed", "shortfall", "unused"]) {
+      for (const field of ["entitled", "consumed", "available", "shortfall", "inactive", "unused_cost", "true_up_cost"]) {
         const want = license[field] === null ? "—" : String(license[field]);
         assert.equal(await page.locator(`[data-field="${field}"]`).innerText(), want,
           `${license.name} ${field}`);

@@ -127,7 +127,7 @@ def main() -> int:
              "--set", "top_bar_link_template=https://app.flexera.com/orgs/{org_id}/saas",
              "--secret", "refresh_token=env:FSM_REFRESH_TOKEN"], env)
         run([str(invhost), "nightly", "--as-of", AS_OF], env)
-        run([str(invhost), "settings", "set", "internal_domains", "contoso.example.com"], env)
+        run([str(invhost), "settings", "set", "internal_domains=contoso.example.com"], env)
         for name, role in ACCOUNTS.items():
             run([str(invhost), "users", "add", name, "--role", role], env, stdin=PASSWORD + "\n")
         report = run([str(invhost), "report", "--as-of", AS_OF, "--format", "json"], env)
@@ -141,6 +141,9 @@ def main() -> int:
                          "CONSOLE_REPORT": str(work / "report.json"),
                          "CONSOLE_ARTIFACTS": str(artifacts), "INVHOST": str(invhost),
                          "NODE_PATH": str(source / "tests/console/node_modules")})
+        if os.environ.get("CONSOLE_TEST_HOLD"):  # for a person debugging: keep it all running
+            print(f"console at {url}, home {home}; press Enter to end", flush=True)
+            input()
         tests = subprocess.run(["node", "--test", "--test-concurrency=1",
                                 str(source / "tests/console/console.test.mjs")],
                                env=node_env, cwd=source / "tests/console", timeout=900)

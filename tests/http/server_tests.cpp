@@ -35,7 +35,7 @@ BOOST_AUTO_TEST_CASE(get_is_answered_with_the_security_headers) {
              "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
              "form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
   BOOST_TEST(res["X-Content-Type-Options"] == "nosniff");
-  BOOST_TEST(res["Referrer-Policy"] == "no-referrer");
+  BOOST_TEST(res["Referrer-Policy"] == "same-origin");
   BOOST_TEST(res["X-Frame-Options"] == "DENY");
   BOOST_TEST(res[bhttp::field::cache_control] == "no-store");
   // Plain HTTP: no HSTS (it is only meaningful, and only safe, over TLS).

@@ -23,16 +23,18 @@ std::string superseded_by(const std::vector<inventory::supersession_state>& all,
 }
 
 std::string runs_table(page_context& ctx, const std::vector<run_record>& runs) {
-  std::string out = R"(<div class="table-scroll"><table><caption>Runs, newest first</caption><thead><tr><th scope="col">Run</th><th scope="col">Started</th><th scope="col">Outcome</th><th scope="col">Records per stream</th><th scope="col">Merge</th></tr></thead><tbody>)";
+  std::string out =
+      R"(<div class="table-scroll"><table><caption>Runs, newest first</caption><thead><tr><th scope="col">Run</th><th scope="col">Started</th><th scope="col">Outcome</th><th scope="col">Records per stream</th><th scope="col">Merge</th></tr></thead><tbody>)";
   for (const auto& r : runs) {
     std::string streams;
     for (const auto& s : r.streams)
       streams += fmt::format("{}{} {}", streams.empty() ? "" : ", ", s.kind, s.records);
     std::string merge = r.merge_status.empty() ? "—" : r.merge_status;
     if (!r.merge_reason.empty()) merge += ": " + r.merge_reason;
-    out += fmt::format(R"(<tr><td><a href="{}">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>)",
-                       esc(ctx.link(fmt::format("/runs/{}", r.id))), r.id, esc(r.started_at),
-                       esc(r.outcome), esc(streams.empty() ? "—" : streams), esc(merge));
+    out += fmt::format(
+        R"(<tr><td><a href="{}">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>)",
+        esc(ctx.link(fmt::format("/runs/{}", r.id))), r.id, esc(r.started_at), esc(r.outcome),
+        esc(streams.empty() ? "—" : streams), esc(merge));
   }
   return out + "</tbody></table></div>";
 }
@@ -41,17 +43,19 @@ std::string runs_table(page_context& ctx, const std::vector<run_record>& runs) {
 
 void connectors_page(page_context& ctx, args) {
   const auto supersessions = inventory::list_supersessions(ctx.db().sql());
-  std::string body = R"(<h1>Connectors</h1><div class="table-scroll"><table><caption>Connections of this host</caption><thead><tr><th scope="col">Connection</th><th scope="col">Adapter</th><th scope="col">Status</th><th scope="col">Superseded by</th><th scope="col">Last run</th></tr></thead><tbody>)";
+  std::string body =
+      R"(<h1>Connectors</h1><div class="table-scroll"><table><caption>Connections of this host</caption><thead><tr><th scope="col">Connection</th><th scope="col">Adapter</th><th scope="col">Status</th><th scope="col">Superseded by</th><th scope="col">Last run</th></tr></thead><tbody>)";
   for (const auto& c : ctx.host->config.connectors) {
     const auto runs = list_runs(ctx.db(), c.id, 1);
     std::string last = "never";
     if (!runs.empty())
-      last = fmt::format(R"(<a href="{}">run {}</a>: {})", esc(ctx.link(fmt::format("/runs/{}", runs[0].id))),
-                         runs[0].id, esc(runs[0].outcome));
-    body += fmt::format(R"(<tr><td><a href="{}">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>)",
-                        esc(ctx.link("/connectors/" + c.id)), esc(c.id), esc(c.adapter),
-                        c.enabled ? "enabled" : "disabled", esc(superseded_by(supersessions, c.id)),
-                        last);
+      last = fmt::format(R"(<a href="{}">run {}</a>: {})",
+                         esc(ctx.link(fmt::format("/runs/{}", runs[0].id))), runs[0].id,
+                         esc(runs[0].outcome));
+    body += fmt::format(
+        R"(<tr><td><a href="{}">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>)",
+        esc(ctx.link("/connectors/" + c.id)), esc(c.id), esc(c.adapter),
+        c.enabled ? "enabled" : "disabled", esc(superseded_by(supersessions, c.id)), last);
   }
   body += "</tbody></table></div>";
   if (ctx.host->config.connectors.empty())
@@ -73,21 +77,25 @@ void connector_page(page_context& ctx, args a) {
       body += fmt::format(R"(<p class="notice" role="status" data-refresh>Import running: {}</p>)",
                           esc(job->progress));
     else if (!job->outcome.empty())
-      body += fmt::format(R"(<p class="notice" role="status">Last import started here: {}{}</p>)",
-                          job->run_id != 0 ? fmt::format(R"(<a href="{}">run {}</a>, )",
-                                                         esc(ctx.link(fmt::format("/runs/{}", job->run_id))),
-                                                         job->run_id)
-                                           : "",
-                          esc(job->outcome));
+      body += fmt::format(
+          R"(<p class="notice" role="status">Last import started here: {}{}</p>)",
+          job->run_id != 0
+              ? fmt::format(R"(<a href="{}">run {}</a>, )",
+                            esc(ctx.link(fmt::format("/runs/{}", job->run_id))), job->run_id)
+              : "",
+          esc(job->outcome));
   }
   body += R"(<dl class="properties">)";
   body += fmt::format("<dt>Adapter</dt><dd>{}{}</dd>", esc(c->adapter),
                       m ? esc(" " + m->version) : " (not installed)");
   body += fmt::format("<dt>Status</dt><dd>{}</dd>", c->enabled ? "enabled" : "disabled");
-  body += fmt::format("<dt>Superseded by</dt><dd>{}</dd>", esc(superseded_by(supersessions, c->id)));
-  body += fmt::format("<dt>Kept when superseded</dt><dd>{}</dd>", c->keep_when_superseded ? "yes" : "no");
+  body +=
+      fmt::format("<dt>Superseded by</dt><dd>{}</dd>", esc(superseded_by(supersessions, c->id)));
+  body += fmt::format("<dt>Kept when superseded</dt><dd>{}</dd>",
+                      c->keep_when_superseded ? "yes" : "no");
   body += "</dl><h2>Settings</h2>";
-  body += R"(<div class="table-scroll"><table><caption>Settings and secret references</caption><thead><tr><th scope="col">Setting</th><th scope="col">Value</th></tr></thead><tbody>)";
+  body +=
+      R"(<div class="table-scroll"><table><caption>Settings and secret references</caption><thead><tr><th scope="col">Setting</th><th scope="col">Value</th></tr></thead><tbody>)";
   for (const auto& [key, value] : c->settings)
     body += fmt::format("<tr><td>{}</td><td>{}</td></tr>", esc(key), esc(value));
   // The configuration holds references (env:NAME, file:PATH), never a secret's value.

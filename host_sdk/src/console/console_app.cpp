@@ -1,12 +1,11 @@
 // The console's routes and the checks every request passes before its page: sign-in, the
 // CSRF token of a POST, the role the route needs, the date asked for.
-#include <invhost/console/console_app.hpp>
-
 #include <fmt/format.h>
 #include <sodium.h>
 
 #include <array>
 #include <invhost/accounts/roles.hpp>
+#include <invhost/console/console_app.hpp>
 #include <invhost/host_log.hpp>
 #include <invhost/http/text_encoding.hpp>
 #include <invhost/inventory/dates.hpp>
@@ -58,8 +57,8 @@ std::vector<std::string_view> segments(std::string_view path) {
   std::size_t start = 1;
   while (start <= path.size()) {
     const auto end = path.find('/', start);
-    out.push_back(path.substr(start, end == std::string_view::npos ? std::string_view::npos
-                                                                    : end - start));
+    out.push_back(
+        path.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
     if (end == std::string_view::npos) break;
     start = end + 1;
   }

@@ -7,7 +7,9 @@
 
 namespace invhost::console {
 
-std::string esc(std::string_view text) { return http::html_escape(text); }
+std::string esc(std::string_view text) {
+  return http::html_escape(text);
+}
 
 namespace {
 
@@ -66,6 +68,7 @@ void send_page(page_context& ctx, unsigned status, std::string_view title, secti
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{} · invhost</title>
+<link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/assets/console.css">
 <script src="/assets/console.js" defer></script>
 </head><body>

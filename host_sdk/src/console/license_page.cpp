@@ -12,6 +12,8 @@
 #include <invhost/inventory/license_records.hpp>
 #include <invhost/inventory/license_users.hpp>
 #include <invhost/pipeline/host.hpp>
+#include <invhost/views/activity_histogram.hpp>
+#include <invhost/views/license_history.hpp>
 #include <invhost/views/svg_chart.hpp>
 
 #include "layout.hpp"
@@ -86,9 +88,9 @@ std::string identification(page_context&, const license_view& v) {
                  "publisher");
   out += dl_item("Products", text_of(r, "products"), "products");
   out += dl_item("Type", text_of(r, "type"), "type");
-  out += dl_item("Status", text_of(r, "status") + (r.at("status") == "retired"
-                                                       ? " (" + text_of(r, "retired_reason") + ")"
-                                                       : ""),
+  out += dl_item("Status",
+                 text_of(r, "status") +
+                     (r.at("status") == "retired" ? " (" + text_of(r, "retired_reason") + ")" : ""),
                  "status");
   out += dl_item("Connection", text_of(r, "connection"), "connection");
   out += dl_item("External id", text_of(r, "external_id"), "external_id");
@@ -124,13 +126,14 @@ std::string position(page_context& ctx, const license_view& v) {
            {"type", "Type"},
        }})
     out += dl_item(label, text_of(r, field), field);
-  out += dl_item("Utilisation", v.row->utilisation_percent
-                                    ? fmt::format("{} %", *v.row->utilisation_percent)
-                                    : "—",
-                 "utilisation_percent");
-  out += dl_item("Renewal", v.row->renewal_date ? fmt::format("{} (in {} days)", *v.row->renewal_date,
-                                                              *v.row->days_to_renewal)
-                                                : "—",
+  out +=
+      dl_item("Utilisation",
+              v.row->utilisation_percent ? fmt::format("{} %", *v.row->utilisation_percent) : "—",
+              "utilisation_percent");
+  out += dl_item("Renewal",
+                 v.row->renewal_date
+                     ? fmt::format("{} (in {} days)", *v.row->renewal_date, *v.row->days_to_renewal)
+                     : "—",
                  "renewal_date");
   return out + "</dl>";
 }
@@ -138,7 +141,8 @@ std::string position(page_context& ctx, const license_view& v) {
 std::string entitlements(page_context&, const license_view& v) {
   const auto& terms = v.details.at("terms").as_array();
   if (terms.empty()) return "<p>This license has no terms.</p>";
-  std::string out = R"(<div class="table-scroll"><table><caption>Terms</caption><thead><tr><th scope="col">Term</th><th scope="col">SKU</th><th scope="col">Type</th><th scope="col" class="num">Seats</th><th scope="col">Unlimited</th><th scope="col">Active</th><th scope="col">Hidden</th><th scope="col">From</th><th scope="col">Until</th><th scope="col" class="num">Annual cost</th><th scope="col" class="num">Per user</th></tr></thead><tbody>)";
+  std::string out =
+      R"(<div class="table-scroll"><table><caption>Terms</caption><thead><tr><th scope="col">Term</th><th scope="col">SKU</th><th scope="col">Type</th><th scope="col" class="num">Seats</th><th scope="col">Unlimited</th><th scope="col">Active</th><th scope="col">Hidden</th><th scope="col">From</th><th scope="col">Until</th><th scope="col" class="num">Annual cost</th><th scope="col" class="num">Per user</th></tr></thead><tbody>)";
   const auto yes_no = [](const boost::json::value& b) {
     return b.is_bool() ? (b.as_bool() ? "yes" : "no") : "—";
   };
@@ -163,40 +167,16 @@ std::vector<inventory::license_user> users_of(page_context& ctx, const license_v
 
 std::string consumption(page_context& ctx, const license_view& v) {
   const auto users = users_of(ctx, v);
-  // Days since last activity, in the buckets a reclaim decision reads.
-  struct bucket {
-    std::string_view label;
-    std::int64_t up_to;  // inclusive; -1: no activity at all
-  };
-  constexpr std::array<bucket, 7> buckets{{{"0–7", 7},
-                                           {"8–30", 30},
-                                           {"31–60", 60},
-                                           {"61–90", 90},
-                                           {"91–180", 180},
-                                           {"over 180", INT64_MAX},
-                                           {"never", -1}}};
-  std::array<std::int64_t, buckets.size()> counts{};
-  for (const auto& u : users) {
-    if (!u.days_inactive) {
-      ++counts.back();
-      continue;
-    }
-    for (std::size_t i = 0; i + 1 < buckets.size(); ++i)
-      if (*u.days_inactive <= buckets[i].up_to) {
-        ++counts[i];
-        break;
-      }
-  }
-  views::chart_spec spec{"inactivity", "Users by days since last activity", "Days", "Users", {}};
-  for (std::size_t i = 0; i < buckets.size(); ++i)
-    spec.data.push_back({std::string(buckets[i].label), counts[i], std::to_string(counts[i]), ""});
-  const auto chart = views::histogram_chart(spec);
+  const auto chart = views::histogram_chart(
+      views::activity_histogram_spec("inactivity", views::activity_histogram(users)));
   std::string out = fmt::format(
       R"(<p>{} users consume this license. <a href="{}">Download the reclaim list (CSV)</a></p>)",
       users.size(), esc(ctx.link(fmt::format("/licenses/{}/consumption.csv", v.id))));
-  out += fmt::format(R"(<section class="chart-block">{}<details><summary>The data as a table</summary>{}</details></section>)",
-                     chart.svg, chart.table);
-  out += R"(<div class="table-scroll"><table id="consumption"><caption>Consuming users, longest inactive first</caption><thead><tr><th scope="col">Email</th><th scope="col">Domain</th><th scope="col">External</th><th scope="col">Last activity</th><th scope="col" class="num">Days inactive</th><th scope="col">Inactive</th></tr></thead><tbody>)";
+  out += fmt::format(
+      R"(<section class="chart-block">{}<details><summary>The data as a table</summary>{}</details></section>)",
+      chart.svg, chart.table);
+  out +=
+      R"(<div class="table-scroll"><table id="consumption"><caption>Consuming users, longest inactive first</caption><thead><tr><th scope="col">Email</th><th scope="col">Domain</th><th scope="col">External</th><th scope="col">Last activity</th><th scope="col" class="num">Days inactive</th><th scope="col">Inactive</th></tr></thead><tbody>)";
   for (const auto& u : users)
     out += fmt::format(
         R"(<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class="num">{}</td><td>{}</td></tr>)",
@@ -210,10 +190,12 @@ std::string purchases(page_context&, const license_view& v) {
   const auto& list = v.details.at("purchases").as_array();
   std::string out;
   if (v.details.at("source_owned").as_bool())
-    out += "<p>This license is imported: its entitlements come from its source, so purchases "
-           "recorded here are informational and add no seats.</p>";
+    out +=
+        "<p>This license is imported: its entitlements come from its source, so purchases "
+        "recorded here are informational and add no seats.</p>";
   if (list.empty()) return out + "<p>No purchase is linked to this license.</p>";
-  out += R"(<div class="table-scroll"><table><caption>Linked purchases</caption><thead><tr><th scope="col">Reference</th><th scope="col">Description</th><th scope="col" class="num">Quantity</th><th scope="col" class="num">Amount</th><th scope="col">Purchased</th><th scope="col">From</th><th scope="col">Until</th></tr></thead><tbody>)";
+  out +=
+      R"(<div class="table-scroll"><table><caption>Linked purchases</caption><thead><tr><th scope="col">Reference</th><th scope="col">Description</th><th scope="col" class="num">Quantity</th><th scope="col" class="num">Amount</th><th scope="col">Purchased</th><th scope="col">From</th><th scope="col">Until</th></tr></thead><tbody>)";
   for (const auto& pv : list) {
     const auto& p = pv.as_object();
     out += fmt::format(
@@ -244,7 +226,8 @@ std::string ownership(page_context& ctx, const license_view& v, std::string_view
         esc(problem));
   if (!ctx.may(accounts::action::edit)) {
     out += R"(<dl class="properties">)";
-    for (const auto& [field, label] : local_fields) out += dl_item(label, text_of(v.details, field), field);
+    for (const auto& [field, label] : local_fields)
+      out += dl_item(label, text_of(v.details, field), field);
     out += dl_item("Groups", groups.empty() ? "—" : groups, "groups");
     return out + "</dl><p>Your role reads these fields; an editor can change them.</p>";
   }
@@ -252,8 +235,9 @@ std::string ownership(page_context& ctx, const license_view& v, std::string_view
   for (const auto& [field, label] : local_fields) {
     const auto* value = v.details.if_contains(field);
     const std::string current = value && value->is_string() ? std::string(value->as_string()) : "";
-    out += fmt::format(R"(<p><label for="{}">{}</label><input id="{}" name="{}" maxlength="{}" value="{}"></p>)",
-                       field, label, field, field, inventory::max_local_text, esc(current));
+    out += fmt::format(
+        R"(<p><label for="{}">{}</label><input id="{}" name="{}" maxlength="{}" value="{}"></p>)",
+        field, label, field, field, inventory::max_local_text, esc(current));
   }
   out += fmt::format(
       R"(<p><label for="groups">Groups</label><span class="hint" id="groups_hint">Separate groups with commas.</span><input id="groups" name="groups" maxlength="4000" value="{}" aria-describedby="groups_hint"></p>)",
@@ -262,29 +246,25 @@ std::string ownership(page_context& ctx, const license_view& v, std::string_view
 }
 
 std::string history(page_context& ctx, const license_view& v) {
-  struct entry {
-    std::string at;
-    std::string what;
-    std::string who;
-  };
-  std::vector<entry> entries;
-  for (const auto& c : inventory::license_changes_of_license(ctx.db().sql(), v.id))
-    entries.push_back({c.at,
-                       fmt::format("{}{}", inventory::to_string(c.kind),
-                                   c.reason.empty() ? "" : " (" + c.reason + ")"),
-                       c.run_id ? fmt::format("run {}", *c.run_id) : "the host"});
-  for (const auto& e : inventory::license_edits_of(ctx.db().sql(), v.id))
-    entries.push_back({e.at,
-                       fmt::format("{}: {} → {}", e.field, e.old_value.value_or("(empty)"),
-                                   e.new_value.value_or("(empty)")),
-                       e.actor});
-  std::stable_sort(entries.begin(), entries.end(),
-                   [](const entry& a, const entry& b) { return a.at > b.at; });
+  const auto entries = views::license_history(ctx.db().sql(), v.id);
   if (entries.empty()) return "<p>Nothing has changed this license yet.</p>";
-  std::string out = R"(<div class="table-scroll"><table><caption>Every import's change and every local edit, newest first</caption><thead><tr><th scope="col">When</th><th scope="col">What</th><th scope="col">Who</th></tr></thead><tbody>)";
-  for (const auto& e : entries)
-    out += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td></tr>", esc(e.at), esc(e.what),
-                       esc(e.who));
+  std::string out =
+      R"(<div class="table-scroll"><table><caption>Every import's change and every local edit, newest first</caption><thead><tr><th scope="col">When</th><th scope="col">What</th><th scope="col">Who</th></tr></thead><tbody>)";
+  for (auto it = entries.rbegin(); it != entries.rend(); ++it) {
+    if (const auto* c = std::get_if<inventory::license_change>(&*it))
+      out += fmt::format(
+          "<tr><td>{}</td><td>{}</td><td>{}</td></tr>", esc(c->at),
+          esc(fmt::format("{}{}", inventory::to_string(c->kind),
+                          c->reason.empty() ? "" : " (" + c->reason + ")")),
+          c->run_id ? fmt::format(R"(<a href="{}">run {}</a>)",
+                                  esc(ctx.link(fmt::format("/runs/{}", *c->run_id))), *c->run_id)
+                    : "the host");
+    else if (const auto* e = std::get_if<inventory::license_edit>(&*it))
+      out += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td></tr>", esc(e->at),
+                         esc(fmt::format("{}: {} → {}", e->field, e->old_value.value_or("(empty)"),
+                                         e->new_value.value_or("(empty)"))),
+                         esc(e->actor));
+  }
   return out + "</tbody></table></div>";
 }
 
@@ -300,13 +280,20 @@ void send_license(page_context& ctx, const license_view& v, std::string_view slu
                         t.slug == slug ? R"( aria-current="page")" : "", t.label);
   }
   body += "</ul></nav>";
-  if (slug.empty()) body += identification(ctx, v);
-  else if (slug == "position") body += position(ctx, v);
-  else if (slug == "entitlements") body += entitlements(ctx, v);
-  else if (slug == "consumption") body += consumption(ctx, v);
-  else if (slug == "purchases") body += purchases(ctx, v);
-  else if (slug == "ownership") body += ownership(ctx, v, problem);
-  else body += history(ctx, v);
+  if (slug.empty())
+    body += identification(ctx, v);
+  else if (slug == "position")
+    body += position(ctx, v);
+  else if (slug == "entitlements")
+    body += entitlements(ctx, v);
+  else if (slug == "consumption")
+    body += consumption(ctx, v);
+  else if (slug == "purchases")
+    body += purchases(ctx, v);
+  else if (slug == "ownership")
+    body += ownership(ctx, v, problem);
+  else
+    body += history(ctx, v);
   send_page(ctx, status, name, section::licenses, body);
 }
 
@@ -329,7 +316,8 @@ std::vector<std::string> split_groups(const std::string& text) {
 
 void license_page(page_context& ctx, args a) {
   const std::string slug = a.size() > 1 ? a[1] : "";
-  const bool known = std::any_of(tabs.begin(), tabs.end(), [&](const tab& t) { return t.slug == slug; });
+  const bool known =
+      std::any_of(tabs.begin(), tabs.end(), [&](const tab& t) { return t.slug == slug; });
   auto v = known ? load(ctx, a[0]) : std::nullopt;
   if (!v) {
     send_error(ctx, 404, "No such license", "There is no license (or tab) at this address.");
@@ -348,9 +336,13 @@ void license_consumption_csv(page_context& ctx, args a) {
   ctx.res.begin(200, "text/csv; charset=utf-8",
                 {{"Content-Disposition",
                   fmt::format(R"(attachment; filename="license-{}-users.csv")", v->id)}});
-  ctx.res.write(csv_row({{"user_id", false}, {"email", false}, {"domain", false},
-                         {"external", false}, {"last_activity", false},
-                         {"days_inactive", false}, {"inactive", false}}));
+  ctx.res.write(csv_row({{"user_id", false},
+                         {"email", false},
+                         {"domain", false},
+                         {"external", false},
+                         {"last_activity", false},
+                         {"days_inactive", false},
+                         {"inactive", false}}));
   for (const auto& u : users)
     if (!ctx.res.write(csv_row({{u.user_id, true},
                                 {u.email, true},
@@ -383,9 +375,11 @@ void license_edit(page_context& ctx, args a) {
     std::vector<std::string> current;
     for (const auto& g : v->details.at("groups").as_array()) current.emplace_back(g.as_string());
     for (const auto& g : wanted)
-      if (std::find(current.begin(), current.end(), g) == current.end()) fields.add_groups.push_back(g);
+      if (std::find(current.begin(), current.end(), g) == current.end())
+        fields.add_groups.push_back(g);
     for (const auto& g : current)
-      if (std::find(wanted.begin(), wanted.end(), g) == wanted.end()) fields.remove_groups.push_back(g);
+      if (std::find(wanted.begin(), wanted.end(), g) == wanted.end())
+        fields.remove_groups.push_back(g);
   }
   try {
     inventory::edit_local_fields(ctx.db().sql(), v->id, fields, ctx.user->name);

@@ -42,9 +42,11 @@ void send_query_errors(page_context& ctx, const views::parsed_license_query& par
   std::string list;
   for (const auto& e : parsed.errors)
     list += fmt::format("<li><code>{}</code>: {}</li>", esc(e.parameter), esc(e.message));
-  send_page(ctx, 400, "Licenses", section::licenses,
-            fmt::format(R"(<h1>Licenses</h1><div class="error-summary" role="alert"><h2>The address asks for something this list cannot show</h2><ul>{}</ul><p><a href="/licenses">All licenses</a></p></div>)",
-                        list));
+  send_page(
+      ctx, 400, "Licenses", section::licenses,
+      fmt::format(
+          R"(<h1>Licenses</h1><div class="error-summary" role="alert"><h2>The address asks for something this list cannot show</h2><ul>{}</ul><p><a href="/licenses">All licenses</a></p></div>)",
+          list));
 }
 
 std::optional<views::license_query> query_of(page_context& ctx) {
@@ -93,8 +95,9 @@ std::string cell(const views::license_row& row, const column& c, page_context& c
 
 std::string select_filter(std::string_view name, std::string_view label,
                           const std::set<std::string>& options, const std::string& chosen) {
-  std::string out = fmt::format(R"(<p><label for="f-{}">{}</label><select id="f-{}" name="{}"><option value="">Any</option>)",
-                                name, label, name, name);
+  std::string out = fmt::format(
+      R"(<p><label for="f-{}">{}</label><select id="f-{}" name="{}"><option value="">Any</option>)",
+      name, label, name, name);
   for (const auto& o : options)
     out += fmt::format(R"(<option value="{}"{}>{}</option>)", esc(o),
                        o == chosen ? " selected" : "", esc(o));
@@ -111,14 +114,16 @@ std::string filter_form(page_context& ctx, const views::license_set& set,
     const auto& p = row.report.at("publisher").as_string();
     if (!p.empty()) publishers.emplace(p);
   }
-  std::string out = R"(<form class="filters" method="get" action="/licenses" role="search" aria-label="Filter licenses">)";
+  std::string out =
+      R"(<form class="filters" method="get" action="/licenses" role="search" aria-label="Filter licenses">)";
   out += select_filter("status", "Status", {"active", "retired"}, q.status);
   out += select_filter("compliance", "Compliance", {"compliant", "non-compliant", "not-applicable"},
                        q.compliance);
   out += select_filter("connection", "Connection", connections, q.connection);
   out += select_filter("publisher", "Publisher", publishers, q.publisher);
-  out += fmt::format(R"(<p><label for="f-q">Text</label><input id="f-q" name="q" maxlength="200" value="{}"></p>)",
-                     esc(q.q));
+  out += fmt::format(
+      R"(<p><label for="f-q">Text</label><input id="f-q" name="q" maxlength="200" value="{}"></p>)",
+      esc(q.q));
   if (q.sort != "name" || q.descending)
     out += fmt::format(R"(<input type="hidden" name="sort" value="{}{}">)", q.descending ? "-" : "",
                        esc(q.sort));
@@ -135,10 +140,12 @@ std::string header_row(const views::license_query& q) {
     next.sort = std::string(c.field);
     const bool current = q.sort == c.field;
     next.descending = current ? !q.descending : c.numeric;
-    const char* sorted = !current ? "" : q.descending ? " aria-sort=\"descending\"" : " aria-sort=\"ascending\"";
+    const char* sorted = !current       ? ""
+                         : q.descending ? " aria-sort=\"descending\""
+                                        : " aria-sort=\"ascending\"";
     out += fmt::format(R"(<th scope="col"{}{}><a href="{}">{}</a></th>)",
-                       c.numeric ? R"( class="num")" : "", sorted,
-                       esc(list_url("/licenses", next)), c.heading);
+                       c.numeric ? R"( class="num")" : "", sorted, esc(list_url("/licenses", next)),
+                       c.heading);
   }
   return out + "</tr></thead>";
 }
@@ -180,8 +187,8 @@ void licenses_page(page_context& ctx, args) {
     if (page.page < page.pages) {
       auto next = *q;
       next.page = page.page + 1;
-      body += fmt::format(R"(<a href="{}" rel="next">Next page</a>)",
-                          esc(list_url("/licenses", next)));
+      body +=
+          fmt::format(R"(<a href="{}" rel="next">Next page</a>)", esc(list_url("/licenses", next)));
     }
     body += "</nav>";
   }

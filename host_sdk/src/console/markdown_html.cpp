@@ -42,9 +42,9 @@ std::string inline_html(std::string_view text) {
       if (end != std::string_view::npos) {
         const auto label = text.substr(i + 1, close - i - 1);
         const auto target = text.substr(close + 2, end - close - 2);
-        out += linkable(target) ? fmt::format(R"(<a href="{}">{}</a>)", esc(target),
-                                              inline_html(label))
-                                : inline_html(label);
+        out += linkable(target)
+                   ? fmt::format(R"(<a href="{}">{}</a>)", esc(target), inline_html(label))
+                   : inline_html(label);
         i = end + 1;
         continue;
       }

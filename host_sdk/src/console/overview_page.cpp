@@ -22,10 +22,11 @@ std::string list_link(const views::license_query& q) {
   return qs.empty() ? "/licenses" : "/licenses?" + qs;
 }
 
-std::string figure_item(std::string_view label, const views::figure& f, std::string_view unit = {}) {
+std::string figure_item(std::string_view label, const views::figure& f,
+                        std::string_view unit = {}) {
   return fmt::format(R"(<li><a href="{}"><span class="figure">{}{}</span>{}</a></li>)",
-                     esc(list_link(f.licenses)), esc(f.value),
-                     unit.empty() ? "" : " " + esc(unit), esc(label));
+                     esc(list_link(f.licenses)), esc(f.value), unit.empty() ? "" : " " + esc(unit),
+                     esc(label));
 }
 
 // Minor units of an amount written as decimal text at its currency's scale ("432.00").
@@ -37,8 +38,9 @@ std::int64_t minor_units(const boost::json::value& amount, std::string_view curr
 }
 
 std::string chart_section(const std::string& heading, const views::rendered_chart& chart) {
-  return fmt::format(R"(<section class="chart-block"><h2>{}</h2>{}<details><summary>The data as a table</summary>{}</details></section>)",
-                     esc(heading), chart.svg, chart.table);
+  return fmt::format(
+      R"(<section class="chart-block"><h2>{}</h2>{}<details><summary>The data as a table</summary>{}</details></section>)",
+      esc(heading), chart.svg, chart.table);
 }
 
 std::string compliance_chart(const views::license_set& set) {
@@ -46,8 +48,8 @@ std::string compliance_chart(const views::license_set& set) {
   for (const auto& row : set.rows)
     if (row.report.at("status") == "active")
       ++by[std::string(row.report.at("compliance").as_string())];
-  views::chart_spec spec{"compliance", "Active licenses by compliance", "Compliance", "Licenses",
-                         {}};
+  views::chart_spec spec{
+      "compliance", "Active licenses by compliance", "Compliance", "Licenses", {}};
   for (const auto& name : {"compliant", "non-compliant", "not-applicable"})
     spec.data.push_back({name, by[name], std::to_string(by[name]), name});
   return chart_section("Compliance", views::segmented_bar_chart(spec));
@@ -66,7 +68,8 @@ std::string unused_by_application_charts(page_context& ctx, const views::license
       const auto& r = it->second->report;
       if (!r.at("currency").is_string() || r.at("unused_cost").is_null()) continue;
       const std::string currency(r.at("currency").as_string());
-      unused[currency] = inventory::checked_add(unused[currency], minor_units(r.at("unused_cost"), currency));
+      unused[currency] =
+          inventory::checked_add(unused[currency], minor_units(r.at("unused_cost"), currency));
     }
     for (const auto& [currency, amount] : unused)
       if (amount > 0)
@@ -81,9 +84,10 @@ std::string unused_by_application_charts(page_context& ctx, const views::license
     std::string id = "unused-" + currency;
     std::transform(id.begin(), id.end(), id.begin(),
                    [](unsigned char c) { return std::isalnum(c) ? std::tolower(c) : '-'; });
-    out += chart_section(fmt::format("Top applications by unused cost ({})", currency),
-                         views::horizontal_bar_chart({id, fmt::format("Unused cost by application, {}", currency),
-                                                      "Application", "Unused cost", data}));
+    out += chart_section(
+        fmt::format("Top applications by unused cost ({})", currency),
+        views::horizontal_bar_chart({id, fmt::format("Unused cost by application, {}", currency),
+                                     "Application", "Unused cost", data}));
   }
   return out;
 }
@@ -123,7 +127,8 @@ std::string utilisation_chart(const views::license_set& set) {
 }
 
 std::string connections_table(page_context& ctx, const views::overview& o) {
-  std::string out = R"(<h2>Last import of each connection</h2><div class="table-scroll"><table><caption>Connections and their last import</caption><thead><tr><th scope="col">Connection</th><th scope="col">Run</th><th scope="col">Finished</th><th scope="col">Outcome</th><th scope="col">Merge</th><th scope="col">Fresh</th></tr></thead><tbody>)";
+  std::string out =
+      R"(<h2>Last import of each connection</h2><div class="table-scroll"><table><caption>Connections and their last import</caption><thead><tr><th scope="col">Connection</th><th scope="col">Run</th><th scope="col">Finished</th><th scope="col">Outcome</th><th scope="col">Merge</th><th scope="col">Fresh</th></tr></thead><tbody>)";
   for (const auto& c : o.connections)
     out += fmt::format(
         R"(<tr><td><a href="{}">{}</a></td><td><a href="{}">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>)",
@@ -131,8 +136,9 @@ std::string connections_table(page_context& ctx, const views::overview& o) {
         esc(ctx.link(fmt::format("/runs/{}", c.run_id))), c.run_id,
         esc(c.finished_at.empty() ? "running" : c.finished_at), esc(c.outcome),
         esc(c.merge_status.empty() ? "—" : c.merge_status),
-        c.stale ? R"(<span class="stale">Stale: a newer import was merged after these positions</span>)"
-                : "Yes");
+        c.stale
+            ? R"(<span class="stale">Stale: a newer import was merged after these positions</span>)"
+            : "Yes");
   return out + "</tbody></table></div>";
 }
 
@@ -141,7 +147,8 @@ std::string connections_table(page_context& ctx, const views::overview& o) {
 void overview_page(page_context& ctx, args) {
   const auto set = load_positions(ctx);
   const auto o = views::build_overview(ctx.db().sql(), set, ctx.as_of_chosen ? ctx.as_of : "");
-  std::string body = fmt::format("<h1>Overview</h1><p>License positions as of {}.</p>", esc(o.as_of));
+  std::string body =
+      fmt::format("<h1>Overview</h1><p>License positions as of {}.</p>", esc(o.as_of));
   if (o.stale_reason)
     body += fmt::format(R"(<p class="notice stale" role="status">{}</p>)", esc(*o.stale_reason));
   for (const auto& c : o.currencies) {
@@ -149,14 +156,16 @@ void overview_page(page_context& ctx, args) {
                         c.currency.empty() ? "Licenses with no known cost" : esc(c.currency));
     body += figure_item("active licenses", c.active_licenses);
     body += figure_item("non-compliant", c.non_compliant);
-    if (c.true_up_exposure) body += figure_item("true-up exposure", *c.true_up_exposure, c.currency);
+    if (c.true_up_exposure)
+      body += figure_item("true-up exposure", *c.true_up_exposure, c.currency);
     if (c.unused_cost) body += figure_item("unused cost", *c.unused_cost, c.currency);
     body += "</ul>";
   }
   body += R"(<h2>Seats and renewals</h2><ul class="figures">)";
-  body += figure_item(fmt::format("unused seats of {} consumed{}", o.consumed_seats,
-                                  o.unused_share_percent ? " (" + *o.unused_share_percent + " %)" : ""),
-                      o.unused_seats);
+  body +=
+      figure_item(fmt::format("unused seats of {} consumed{}", o.consumed_seats,
+                              o.unused_share_percent ? " (" + *o.unused_share_percent + " %)" : ""),
+                  o.unused_seats);
   for (const auto& r : o.renewals)
     body += figure_item(fmt::format("renewing in the next {} days", r.days), r.licenses);
   body += "</ul>";

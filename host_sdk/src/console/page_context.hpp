@@ -38,9 +38,7 @@ class page_context {
 
   // The request's database connection, borrowed on first use.
   store& db();
-  [[nodiscard]] bool may(accounts::action a) const {
-    return user && accounts::may(user->role, a);
-  }
+  [[nodiscard]] bool may(accounts::action a) const { return user && accounts::may(user->role, a); }
   // path?query with this page's as_of kept, the pairs url-encoded.
   [[nodiscard]] std::string link(std::string_view path,
                                  std::vector<std::pair<std::string, std::string>> query = {}) const;

@@ -27,7 +27,8 @@ bool run_jobs::start(const std::string& connection,
     try {
       work(report, cancel_);
     } catch (const std::exception& e) {
-      host_log(log_level::error, fmt::format("console: run of {} failed: {}", connection, e.what()));
+      host_log(log_level::error,
+               fmt::format("console: run of {} failed: {}", connection, e.what()));
       report(job_status{false, {}, 0, e.what()});
     }
   });

@@ -39,30 +39,37 @@ void run_page(page_context& ctx, args a) {
   const auto& r = detail->run;
   std::string body = fmt::format("<h1>Run {}</h1>", r.id);
   if (r.outcome == "running")
-    body += R"(<p class="notice" role="status" data-refresh>This run is in progress; the page follows it.</p>)";
+    body +=
+        R"(<p class="notice" role="status" data-refresh>This run is in progress; the page follows it.</p>)";
   body += R"(<dl class="properties">)";
   body += fmt::format(R"(<dt>Connection</dt><dd><a href="{}">{}</a></dd>)",
                       esc(ctx.link("/connectors/" + r.connection)), esc(r.connection));
   body += property("Adapter", r.adapter + " " + r.adapter_version);
   body += property("Started", r.started_at) + property("Finished", r.finished_at);
   body += property("Outcome", r.outcome);
-  body += property("Requests", fmt::format("{} ({} retried, {} throttled)", r.requests, r.retries,
-                                           r.throttled));
+  body += property(
+      "Requests", fmt::format("{} ({} retried, {} throttled)", r.requests, r.retries, r.throttled));
   if (!r.error_class.empty())
-    body += property("Error", fmt::format("{}{}: {}", r.error_class,
-                                          r.http_status != 0 ? fmt::format(" (HTTP {})", r.http_status) : "",
-                                          r.error_message));
-  body += property("Merge", r.merge_status.empty() ? "" : r.merge_status + (r.merge_reason.empty() ? "" : ": " + r.merge_reason));
+    body += property("Error",
+                     fmt::format("{}{}: {}", r.error_class,
+                                 r.http_status != 0 ? fmt::format(" (HTTP {})", r.http_status) : "",
+                                 r.error_message));
+  body += property("Merge",
+                   r.merge_status.empty()
+                       ? ""
+                       : r.merge_status + (r.merge_reason.empty() ? "" : ": " + r.merge_reason));
   body += "</dl>";
   if (r.merge_status == "held" && ctx.may(accounts::action::admin))
     body += fmt::format(
         R"(<form method="post" action="/runs/{}/apply">{}<p>The guard held this run: nothing of it was merged. Check the source first; then you may apply it anyway.</p><p><button type="submit">Apply this held run</button></p></form>)",
         r.id, csrf_field(ctx));
-  body += R"(<h2>Streams</h2><div class="table-scroll"><table><caption>Records per stream</caption><thead><tr><th scope="col">Stream</th><th scope="col" class="num">Records</th><th scope="col" class="num">Pages</th><th scope="col">Completeness</th></tr></thead><tbody>)";
+  body +=
+      R"(<h2>Streams</h2><div class="table-scroll"><table><caption>Records per stream</caption><thead><tr><th scope="col">Stream</th><th scope="col" class="num">Records</th><th scope="col" class="num">Pages</th><th scope="col">Completeness</th></tr></thead><tbody>)";
   for (const auto& s : r.streams)
-    body += fmt::format(R"(<tr><td>{}</td><td class="num">{}</td><td class="num">{}</td><td>{}</td></tr>)",
-                        esc(s.kind), s.records, s.pages,
-                        esc(s.completeness + (s.reason.empty() ? "" : " (" + s.reason + ")")));
+    body += fmt::format(
+        R"(<tr><td>{}</td><td class="num">{}</td><td class="num">{}</td><td>{}</td></tr>)",
+        esc(s.kind), s.records, s.pages,
+        esc(s.completeness + (s.reason.empty() ? "" : " (" + s.reason + ")")));
   body += "</tbody></table></div>";
   if (!r.supersession.empty()) {
     body += "<h2>Supersession</h2><ul>";
@@ -76,12 +83,14 @@ void run_page(page_context& ctx, args a) {
   if (detail->license_changes.empty()) {
     body += "<p>None.</p>";
   } else {
-    body += R"(<div class="table-scroll"><table><caption>Licenses added, retired or returned</caption><thead><tr><th scope="col">Change</th><th scope="col">License</th><th scope="col">Connection</th><th scope="col">External id</th><th scope="col">Reason</th></tr></thead><tbody>)";
+    body +=
+        R"(<div class="table-scroll"><table><caption>Licenses added, retired or returned</caption><thead><tr><th scope="col">Change</th><th scope="col">License</th><th scope="col">Connection</th><th scope="col">External id</th><th scope="col">Reason</th></tr></thead><tbody>)";
     for (const auto& c : detail->license_changes)
       body += fmt::format(
           R"(<tr><td>{}</td><td><a href="{}">{}</a></td><td>{}</td><td>{}</td><td>{}</td></tr>)",
           inventory::to_string(c.kind), esc(ctx.link(fmt::format("/licenses/{}", c.license_id))),
-          esc(c.name), esc(c.connection), esc(c.external_id), esc(c.reason.empty() ? "—" : c.reason));
+          esc(c.name), esc(c.connection), esc(c.external_id),
+          esc(c.reason.empty() ? "—" : c.reason));
     body += "</tbody></table></div>";
   }
   send_page(ctx, 200, fmt::format("Run {}", r.id), section::connectors, body);
@@ -122,17 +131,21 @@ void connector_run_now(page_context& ctx, args a) {
         pipeline::single_run_options options;
         options.cancel = &cancel;
         options.watch.progress = [&report](const invsdk_progress& p) {
-          report(job_status{true,
-                            fmt::format("{}: {} records, {} pages, {} requests",
-                                        invsdk::stream_name(p.stream), p.records_done,
-                                        p.pages_done, p.requests_done),
-                            0, {}});
+          report(job_status{
+              true,
+              fmt::format("{}: {} records, {} pages, {} requests", invsdk::stream_name(p.stream),
+                          p.records_done, p.pages_done, p.requests_done),
+              0,
+              {}});
         };
         host_log(log_level::info, fmt::format("console: {} started a run of {}", who, id));
         try {
           const auto result = pipeline::run_connection(h, id, options);
-          report(job_status{false, {}, result.run.run_id,
-                            result.run.outcome + (result.merge ? "; " + pipeline::describe(*result.merge) : "")});
+          report(job_status{
+              false,
+              {},
+              result.run.run_id,
+              result.run.outcome + (result.merge ? "; " + pipeline::describe(*result.merge) : "")});
         } catch (const pipeline::refused& e) {
           report(job_status{false, {}, 0, std::string(e.what()) + "; " + e.hint()});
         } catch (const pipeline::host_busy& e) {
@@ -140,7 +153,8 @@ void connector_run_now(page_context& ctx, args a) {
         }
       });
   if (!started) {
-    send_error(ctx, 409, "Already running", "An import of this connector started here is still running.");
+    send_error(ctx, 409, "Already running",
+               "An import of this connector started here is still running.");
     return;
   }
   ctx.res.redirect("/connectors/" + id);

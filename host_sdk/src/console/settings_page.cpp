@@ -46,7 +46,8 @@ std::string settings_body(page_context& ctx, const host_config& shown, std::stri
                   : "Empty: the FSM connection's top_bar_link_template (none is set).",
       esc(shown.top_bar.url), esc(host_setting_value(shown, "internal_domains")));
 
-  body += R"(<h2>Accounts</h2><table><caption>Console accounts</caption><thead><tr><th scope="col">Name</th><th scope="col">Role</th><th scope="col">Created</th><th scope="col">State</th></tr></thead><tbody>)";
+  body +=
+      R"(<h2>Accounts</h2><table><caption>Console accounts</caption><thead><tr><th scope="col">Name</th><th scope="col">Role</th><th scope="col">Created</th><th scope="col">State</th></tr></thead><tbody>)";
   for (const auto& a : accounts::list_accounts(ctx.db().sql()))
     body += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", esc(a.name),
                         accounts::role_name(a.role), esc(a.created_at),

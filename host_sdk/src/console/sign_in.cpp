@@ -46,9 +46,9 @@ std::string safe_next(std::string_view next) {
 }
 
 void start_session(page_context& ctx, const accounts::new_session& s, const std::string& next) {
-  ctx.res.redirect(safe_next(next), {{"Set-Cookie", http::set_cookie(session_cookie, s.token,
-                                                                      cookie_lifetime,
-                                                                      ctx.state.settings.tls)}});
+  ctx.res.redirect(safe_next(next),
+                   {{"Set-Cookie", http::set_cookie(session_cookie, s.token, cookie_lifetime,
+                                                    ctx.state.settings.tls)}});
 }
 
 const std::array<unsigned char, crypto_generichash_KEYBYTES>& proxy_csrf_key() {
@@ -64,8 +64,9 @@ const std::array<unsigned char, crypto_generichash_KEYBYTES>& proxy_csrf_key() {
 
 std::string proxy_csrf_token(std::string_view user_name) {
   std::array<unsigned char, 32> mac{};
-  crypto_generichash(mac.data(), mac.size(), reinterpret_cast<const unsigned char*>(user_name.data()),
-                     user_name.size(), proxy_csrf_key().data(), proxy_csrf_key().size());
+  crypto_generichash(mac.data(), mac.size(),
+                     reinterpret_cast<const unsigned char*>(user_name.data()), user_name.size(),
+                     proxy_csrf_key().data(), proxy_csrf_key().size());
   std::array<char, 65> hex{};
   sodium_bin2hex(hex.data(), hex.size(), mac.data(), mac.size());
   return {hex.data()};
@@ -82,8 +83,7 @@ void identify(page_context& ctx) {
   }
   const auto cookie = ctx.req.cookies.find(std::string(session_cookie));
   if (cookie == ctx.req.cookies.end()) return;
-  if (auto s =
-          accounts::find_session(ctx.db().sql(), cookie->second, clock::now(), limits_of(ctx)))
+  if (auto s = accounts::find_session(ctx.db().sql(), cookie->second, clock::now(), limits_of(ctx)))
     ctx.user = from_account(s->who, s->csrf_token);
 }
 
@@ -107,7 +107,8 @@ void show_sign_in(page_context& ctx, std::string_view problem, unsigned status) 
     body += fmt::format(
         R"(<div class="error-summary" role="alert"><h2>There is a problem</h2><p><a href="#name">{}</a></p></div>)",
         esc(problem));
-  const std::string next = ctx.req.query.get("next").value_or(ctx.req.form.get("next").value_or("/"));
+  const std::string next =
+      ctx.req.query.get("next").value_or(ctx.req.form.get("next").value_or("/"));
   body += fmt::format(
       R"(<form class="sign-in" method="post" action="/signin">
 <input type="hidden" name="next" value="{}">
@@ -140,7 +141,8 @@ void sign_in(page_context& ctx) {
   const auto who = accounts::check_signin(sql, name, password);
   if (!who) {
     ctx.state.limiter.record_failure(ctx.req.remote_address, name, now);
-    host_log(log_level::warn, fmt::format("console: failed sign-in from {}", ctx.req.remote_address));
+    host_log(log_level::warn,
+             fmt::format("console: failed sign-in from {}", ctx.req.remote_address));
     show_sign_in(ctx, "The account name or the password is not right.", 401);
     return;
   }
@@ -153,7 +155,8 @@ void sign_in(page_context& ctx) {
 void sign_in_by_link(page_context& ctx) {
   const std::string token = ctx.req.query.get("token").value_or("");
   if (ctx.state.settings.auth == auth_mode::local) {
-    if (auto s = accounts::redeem_signin_link(ctx.db().sql(), token, clock::now(), limits_of(ctx))) {
+    if (auto s =
+            accounts::redeem_signin_link(ctx.db().sql(), token, clock::now(), limits_of(ctx))) {
       host_log(log_level::info, fmt::format("console: {} signed in with a link", s->who.name));
       start_session(ctx, *s, "/");
       return;
@@ -168,9 +171,9 @@ void sign_in_by_link(page_context& ctx) {
 void sign_out(page_context& ctx) {
   const auto cookie = ctx.req.cookies.find(std::string(session_cookie));
   if (cookie != ctx.req.cookies.end()) accounts::end_session(ctx.db().sql(), cookie->second);
-  ctx.res.redirect("/signin", {{"Set-Cookie", http::set_cookie(session_cookie, "",
-                                                               std::chrono::seconds(0),
-                                                               ctx.state.settings.tls)}});
+  ctx.res.redirect("/signin",
+                   {{"Set-Cookie", http::set_cookie(session_cookie, "", std::chrono::seconds(0),
+                                                    ctx.state.settings.tls)}});
 }
 
 }  // namespace invhost::console

@@ -21,9 +21,9 @@ bool csrf_ok(const page_context& ctx);
 std::string proxy_csrf_token(std::string_view user_name);
 
 void show_sign_in(page_context& ctx, std::string_view problem = {}, unsigned status = 200);
-void sign_in(page_context& ctx);        // POST /signin
+void sign_in(page_context& ctx);          // POST /signin
 void sign_in_by_link(page_context& ctx);  // GET /signin/link?token=
-void sign_out(page_context& ctx);       // POST /signout
+void sign_out(page_context& ctx);         // POST /signout
 
 }  // namespace invhost::console
 

@@ -13,7 +13,10 @@ void add_security_headers(http::fields& fields, bool tls) {
              "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
              "form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
   fields.set("X-Content-Type-Options", "nosniff");
-  fields.set("Referrer-Policy", "no-referrer");
+  // No referrer leaves for another site (an FSM link would tell FSM the console's addresses),
+  // while a form POST keeps its real Origin header, which the console checks (under no-referrer
+  // browsers send "Origin: null").
+  fields.set("Referrer-Policy", "same-origin");
   fields.set("X-Frame-Options", "DENY");
   if (fields.find(http::field::cache_control) == fields.end())
     fields.set(http::field::cache_control, "no-store");

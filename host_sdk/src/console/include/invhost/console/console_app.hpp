@@ -18,8 +18,8 @@ enum class auth_mode {
 };
 
 struct console_settings {
-  std::filesystem::path home;         // the host's home: invhost.toml, the lock, the database
-  std::optional<std::string> db;      // --db, when given; else the configuration's database
+  std::filesystem::path home;     // the host's home: invhost.toml, the lock, the database
+  std::optional<std::string> db;  // --db, when given; else the configuration's database
   auth_mode auth = auth_mode::local;
   std::string proxy_header;                  // with proxy_header: the header's name
   std::vector<std::string> trusted_proxies;  // with proxy_header: IP addresses
