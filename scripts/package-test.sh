@@ -100,7 +100,8 @@ done
 for f in /usr/share/doc/invhost/copyright /usr/share/doc/invhost/changelog.Debian.gz \
   /usr/share/doc/invhost/nightly.md /usr/share/man/man1/invhost.1.gz \
   /usr/share/bash-completion/completions/invhost \
-  /etc/invhost/invhost.toml "$unit_dir/invhost-nightly.service" "$unit_dir/invhost-nightly.timer"; do
+  /etc/invhost/invhost.toml "$unit_dir/invhost-nightly.service" "$unit_dir/invhost-nightly.timer" \
+  "$unit_dir/invhost-console.service"; do
   [ -f "$f" ] || fail "$f is missing"
 done
 dpkg-query -W -f='${Conffiles}\n' invhost | grep -q "^ /etc/invhost/invhost.toml " || fail "/etc/invhost/invhost.toml is not a conffile"
@@ -120,12 +121,16 @@ case "$shell" in */nologin | */false) ;; *) fail "invhost can log in (shell $she
 [ "$(stat -c '%U %a' "$home/invhost.toml")" = "invhost 600" ] || fail "$home/invhost.toml is $(stat -c '%U %a' "$home/invhost.toml")"
 
 # The units.
-systemd-analyze verify "$unit_dir/invhost-nightly.service" "$unit_dir/invhost-nightly.timer" >"$work/verify.txt" 2>&1 ||
+systemd-analyze verify "$unit_dir/invhost-nightly.service" "$unit_dir/invhost-nightly.timer" \
+  "$unit_dir/invhost-console.service" >"$work/verify.txt" 2>&1 ||
   { cat "$work/verify.txt"; fail "systemd-analyze verify"; }
 [ ! -s "$work/verify.txt" ] || { cat "$work/verify.txt"; fail "systemd-analyze verify is not silent"; }
 systemd-analyze security --offline=true --threshold=20 "$unit_dir/invhost-nightly.service" >"$work/security.txt" 2>&1 ||
   { tail -n 40 "$work/security.txt"; fail "the service's exposure is over 2.0"; }
 step "$(grep -o 'Overall exposure level.*' "$work/security.txt")"
+systemd-analyze security --offline=true --threshold=20 "$unit_dir/invhost-console.service" >"$work/console-security.txt" 2>&1 ||
+  { tail -n 40 "$work/console-security.txt"; fail "the console service's exposure is over 2.0"; }
+step "console: $(grep -o 'Overall exposure level.*' "$work/console-security.txt")"
 
 # The command line. When the version option exists, check it instead of the help:
 #   /usr/bin/invhost --version | grep -q "$(dpkg-query -W -f='${Version}' invhost | cut -d- -f1)"
@@ -216,6 +221,31 @@ step "imported $(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[
 python3 scripts/check-sandbox-trace.py "$work/trace/strace.txt" "$unit_dir/invhost-nightly.service" >"$work/sandbox.txt" ||
   { cat "$work/sandbox.txt"; fail "the unit's sandbox would refuse what the host does"; }
 step "$(cat "$work/sandbox.txt")"
+
+# The console as its unit runs it (here on a free port), under strace: it serves the sign-in page
+# and, to an account made with `invhost users add`, the overview; its system calls fit its unit.
+console_password="package test console password"
+printf '%s\n' "$console_password" | as_invhost /usr/bin/invhost users add admin --role admin \
+  >"$work/users.txt" 2>&1 || { cat "$work/users.txt"; fail "users add"; }
+as_invhost strace -f -qq -o "$work/trace/console-strace.txt" /usr/bin/invhost serve \
+  --listen 127.0.0.1:0 >"$work/console.out" 2>"$work/console.err" &
+strace_pid=$!
+for _ in $(seq 1 100); do
+  grep -q "listening on" "$work/console.out" 2>/dev/null && break
+  sleep 0.1
+done
+console=$(grep -o 'http://[^ ]*' "$work/console.out" | head -n 1)
+[ -n "$console" ] || { cat "$work/console.err"; fail "the console did not start"; }
+[ "$(curl -s -o /dev/null -w '%{http_code}' "$console/signin")" = 200 ] || fail "the sign-in page"
+[ "$(curl -s -o /dev/null -w '%{http_code}' -c "$work/cookies" --data-urlencode name=admin \
+  --data-urlencode "password=$console_password" "$console/signin")" = 303 ] || fail "signing in"
+curl -s -b "$work/cookies" "$console/" >"$work/overview.html" || fail "the overview"
+grep -q "<h1>Overview</h1>" "$work/overview.html" || { head -c 2000 "$work/overview.html"; fail "the overview is not served"; }
+pkill -TERM -f "^/usr/bin/invhost serve --listen 127.0.0.1:0" || fail "the console is not running"
+wait "$strace_pid" || { cat "$work/console.err"; fail "the console did not stop cleanly on SIGTERM"; }
+python3 scripts/check-sandbox-trace.py "$work/trace/console-strace.txt" "$unit_dir/invhost-console.service" \
+  >"$work/console-sandbox.txt" || { cat "$work/console-sandbox.txt"; fail "the console unit's sandbox would refuse what it does"; }
+step "console: $(cat "$work/console-sandbox.txt")"
 
 # An adapter author's view: build the sample adapter against the installed invsdk-dev alone,
 # and the installed host loads it.

@@ -204,6 +204,36 @@ test("list, detail, CSV and JSON agree for every license", async () => {
   });
 });
 
+test("the consumption tab sorts by any column, and its CSV is the reclaim list", async () => {
+  await asAdmin(async (page) => {
+    const license = [...licensesOfReport()].sort((a, b) => b.consumed - a.consumed)[0];
+    const csv = await (await page.request.get(`/licenses/${idOf(license)}/consumption.csv?as_of=${asOf}`)).text();
+    const rows = csv.trimEnd().split("\r\n").slice(1).map((line) => line.split(","));
+    assert.equal(rows.length, license.consumed, "one row per consumer");
+    assert.equal(rows.filter((r) => r[6] === "true").length, license.inactive, "inactive rows");
+    const emails = rows.map((r) => r[1]);
+    const ascending = [...emails].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    await page.goto(`/licenses/${idOf(license)}/consumption?sort=email&as_of=${asOf}`);
+    assert.deepEqual(await page.locator("#consumption tbody tr td:first-child").allInnerTexts(), ascending);
+    await page.goto(`/licenses/${idOf(license)}/consumption?sort=-email&as_of=${asOf}`);
+    assert.deepEqual(await page.locator("#consumption tbody tr td:first-child").allInnerTexts(),
+      [...ascending].reverse());
+  });
+});
+
+test("as_of shows that date to this request only", async () => {
+  await asAdmin(async (page) => {
+    await page.goto(`/?as_of=${asOf}`);
+    await page.getByText(`License positions as of ${asOf}.`).waitFor();
+    // Links keep the date; another page without it shows today.
+    assert.match(await page.getByRole("link", { name: "Licenses", exact: true }).getAttribute("href"),
+      new RegExp(`as_of=${asOf}`));
+    await page.goto("/");
+    const today = new Date().toISOString().slice(0, 10);
+    await page.getByText(`License positions as of ${today}.`).waitFor();
+  });
+});
+
 test("hostile names stay inert in HTML and CSV", async () => {
   await asAdmin(async (page, session) => {
     await page.goto(`/licenses?as_of=${asOf}`);

@@ -165,18 +165,68 @@ std::vector<inventory::license_user> users_of(page_context& ctx, const license_v
                                   pipeline::people_rules_of(ctx.host->config));
 }
 
+// The consumption table's columns; each sorts its rows (?sort=NAME, or -NAME for descending).
+// Without a sort the rows keep the reclaim list's order: longest inactive first.
+struct user_column {
+  std::string_view name;
+  std::string_view heading;
+  bool numeric;
+};
+constexpr std::array<user_column, 6> user_columns{{{"email", "Email", false},
+                                                   {"domain", "Domain", false},
+                                                   {"external", "External", false},
+                                                   {"last_activity", "Last activity", false},
+                                                   {"days_inactive", "Days inactive", true},
+                                                   {"inactive", "Inactive", false}}};
+
+void sort_users(std::vector<inventory::license_user>& users, std::string_view sort) {
+  const bool descending = sort.starts_with('-');
+  if (descending) sort.remove_prefix(1);
+  const auto key =
+      [sort](const inventory::license_user& u) -> std::pair<std::int64_t, std::string> {
+    if (sort == "email") return {0, u.email.empty() ? u.user_id : u.email};
+    if (sort == "domain") return {0, u.domain};
+    if (sort == "external") return {u.external ? 1 : 0, {}};
+    if (sort == "last_activity") return {0, u.last_activity.value_or("")};
+    if (sort == "inactive") return {u.inactive ? 1 : 0, {}};
+    return {u.days_inactive.value_or(INT64_MAX), {}};  // never active: the longest inactive
+  };
+  std::stable_sort(users.begin(), users.end(), [&](const auto& a, const auto& b) {
+    return descending ? key(b) < key(a) : key(a) < key(b);
+  });
+}
+
 std::string consumption(page_context& ctx, const license_view& v) {
-  const auto users = users_of(ctx, v);
+  auto users = users_of(ctx, v);
   const auto chart = views::histogram_chart(
       views::activity_histogram_spec("inactivity", views::activity_histogram(users)));
+  std::string sort = ctx.req.query.get("sort").value_or("");
+  const bool known = std::any_of(user_columns.begin(), user_columns.end(), [&](const auto& c) {
+    return sort == c.name || (sort.starts_with('-') && sort.substr(1) == c.name);
+  });
+  if (!known) sort.clear();
+  if (!sort.empty()) sort_users(users, sort);
   std::string out = fmt::format(
       R"(<p>{} users consume this license. <a href="{}">Download the reclaim list (CSV)</a></p>)",
       users.size(), esc(ctx.link(fmt::format("/licenses/{}/consumption.csv", v.id))));
   out += fmt::format(
       R"(<section class="chart-block">{}<details><summary>The data as a table</summary>{}</details></section>)",
       chart.svg, chart.table);
-  out +=
-      R"(<div class="table-scroll"><table id="consumption"><caption>Consuming users, longest inactive first</caption><thead><tr><th scope="col">Email</th><th scope="col">Domain</th><th scope="col">External</th><th scope="col">Last activity</th><th scope="col" class="num">Days inactive</th><th scope="col">Inactive</th></tr></thead><tbody>)";
+  out += R"(<div class="table-scroll"><table id="consumption"><caption>Consuming users)";
+  out += sort.empty() ? ", longest inactive first" : "";
+  out += "</caption><thead><tr>";
+  for (const auto& c : user_columns) {
+    const bool current = sort == c.name || sort == "-" + std::string(c.name);
+    const std::string next =
+        current && !sort.starts_with('-') ? "-" + std::string(c.name) : std::string(c.name);
+    out += fmt::format(
+        R"(<th scope="col"{}{}><a href="{}">{}</a></th>)", c.numeric ? R"( class="num")" : "",
+        !current                ? ""
+        : sort.starts_with('-') ? R"( aria-sort="descending")"
+                                : R"( aria-sort="ascending")",
+        esc(ctx.link(fmt::format("/licenses/{}/consumption", v.id), {{"sort", next}})), c.heading);
+  }
+  out += "</tr></thead><tbody>";
   for (const auto& u : users)
     out += fmt::format(
         R"(<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class="num">{}</td><td>{}</td></tr>)",
