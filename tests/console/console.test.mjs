@@ -262,14 +262,42 @@ test("a POST without its CSRF token is refused", async () => {
   });
 });
 
+test("an editor's change of a local field is saved and shows in the history, with who", async () => {
+  const { context, page, problems } = await openPage();
+  await signIn(page, "eddie");
+  const license = licensesOfReport().at(-1);
+  await page.goto(`/licenses/${idOf(license)}/ownership`);
+  await page.getByLabel("Owner").fill("Dana Scully <dana@contoso.example.com>");
+  await page.getByLabel("Groups").fill("finance, emea");
+  await page.getByRole("button", { name: "Save" }).click();
+  await page.waitForURL((u) => u.pathname === `/licenses/${idOf(license)}/ownership`);
+  assert.equal(await page.getByLabel("Owner").inputValue(), "Dana Scully <dana@contoso.example.com>");
+  await page.goto(`/licenses/${idOf(license)}/history`);
+  const rows = await page.locator("tbody tr").allInnerTexts();
+  assert.ok(rows.some((r) => r.includes("owner: (empty) → Dana Scully <dana@contoso.example.com>") &&
+    r.includes("eddie")), rows.join("\n"));
+  assert.ok(rows.some((r) => r.includes("group") && r.includes("finance") && r.includes("eddie")),
+    rows.join("\n"));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("a viewer reads but cannot edit", async () => {
   const { context, page } = await openPage();
   await signIn(page, "vera");
   const license = licensesOfReport()[0];
   await page.goto(`/licenses/${idOf(license)}/ownership`);
   assert.equal(await page.getByRole("button", { name: "Save" }).count(), 0);
-  const csrf = await page.evaluate(() => document.cookie);  // HttpOnly: the token is not here
-  assert.ok(!csrf.includes("invhost_session"));
+  const cookies = await page.evaluate(() => document.cookie);  // HttpOnly: no script reads it
+  assert.ok(!cookies.includes("invhost_session"));
+  // Even a well-formed POST with the viewer's own CSRF token is refused.
+  await page.goto(`/licenses/${idOf(license)}`);
+  const token = await page.locator('form.signout input[name="csrf"]').getAttribute("value");
+  const refused = await page.request.post(`/licenses/${idOf(license)}/edit`,
+    { form: { csrf: token, owner: "Mallory" }, headers: { Origin: url } });
+  assert.equal(refused.status(), 403);
+  await page.goto(`/licenses/${idOf(license)}/ownership`);
+  assert.ok(!(await page.locator("main").innerText()).includes("Mallory"));
   await page.goto("/settings");
   assert.equal(await page.locator("h1").innerText(), "Not allowed");
   await context.close();
