@@ -78,6 +78,67 @@ def start_console(invhost: Path, env: dict, log: Path) -> tuple[subprocess.Popen
     raise RuntimeError(f"invhost serve did not start:\n{log.read_text()}")
 
 
+def fetch(url: str, headers: dict | None = None, data: bytes | None = None) -> tuple[int, str]:
+    """(status, body) without following redirects."""
+    import urllib.error
+    import urllib.request
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        with opener.open(urllib.request.Request(url, data=data, headers=headers or {}),
+                         timeout=30) as r:
+            return r.status, r.read().decode()
+    except urllib.error.HTTPError as e:
+        return e.code, e.read().decode()
+
+
+def check_proxy_header(invhost: Path, env: dict, work: Path) -> list[str]:
+    """--auth proxy-header: the header names the account only when a trusted proxy sends it."""
+    problems = []
+    header = "X-Remote-User"
+    for trusted, should_pass in (("127.0.0.1", True), ("10.9.9.9", False)):
+        serve = subprocess.Popen(
+            [str(invhost), "serve", "--listen", "127.0.0.1:0", "--auth", "proxy-header", header,
+             "--trusted-proxy", trusted], env=env, stdout=open(work / "proxy.log", "w"),
+            stderr=subprocess.STDOUT)
+        try:
+            deadline = time.monotonic() + 30
+            url = None
+            while url is None and time.monotonic() < deadline and serve.poll() is None:
+                found = re.search(r"listening on (http://\S+)", (work / "proxy.log").read_text())
+                url = found.group(1) if found else None
+                time.sleep(0.1)
+            if url is None:
+                return [f"proxy-header console did not start: {(work / 'proxy.log').read_text()}"]
+            status, body = fetch(url + "/", {header: "ada"})
+            signed_in = status == 200 and "<h1>Overview</h1>" in body
+            if signed_in != should_pass:
+                problems.append(f"trusted proxy {trusted}: GET / as ada gave {status}")
+            status, _ = fetch(url + "/", {header: "nobody-here"})
+            if status == 200:
+                problems.append(f"trusted proxy {trusted}: an unknown account was let in")
+            status, _ = fetch(url + "/")
+            if status == 200:
+                problems.append(f"trusted proxy {trusted}: no header was let in")
+            if should_pass:
+                # A POST needs the CSRF token of the page, even behind the proxy.
+                status, _ = fetch(url + "/settings", {header: "ada", "Origin": url},
+                                  b"top_bar_url=https%3A%2F%2Fevil.example")
+                if status != 403:
+                    problems.append(f"a POST without its token behind the proxy gave {status}")
+                status, _ = fetch(url + "/settings", {header: "vera"})
+                if status != 403:
+                    problems.append(f"a viewer behind the proxy reached /settings: {status}")
+        finally:
+            serve.send_signal(signal.SIGTERM)
+            serve.wait(timeout=30)
+    return problems
+
+
 def main() -> int:
     if len(sys.argv) != 5:
         print(__doc__)
@@ -132,6 +193,12 @@ def main() -> int:
             run([str(invhost), "users", "add", name, "--role", role], env, stdin=PASSWORD + "\n")
         report = run([str(invhost), "report", "--as-of", AS_OF, "--format", "json"], env)
         (work / "report.json").write_text(report)
+
+        proxy_problems = check_proxy_header(invhost, env, work)
+        if proxy_problems:
+            print("FAIL: " + "\n".join(proxy_problems))
+            return 1
+        print("ok - proxy-header sign-in: only from the trusted proxy, only known accounts")
 
         serve, url = start_console(invhost, env, work / "serve.log")
         processes.append(serve)

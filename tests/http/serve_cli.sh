@@ -49,10 +49,14 @@ done
 [ -n "$url" ] || fail "no listening line on stdout"
 case "$url" in *:0) fail "the printed port is 0, not the bound one" ;; esac
 
+# Nobody is signed in: the overview sends the browser to the sign-in page, which asks.
 curl -sS -D "$work/headers" -o "$work/page" "$url/" || fail "no answer from $url/"
-head -n 1 "$work/headers" | grep -q "^HTTP/1.1 200" || fail "GET / is not 200"
+head -n 1 "$work/headers" | grep -q "^HTTP/1.1 303" || fail "GET / without a session is not 303"
+grep -qi "^location: /signin?next=%2F" "$work/headers" || fail "GET / does not lead to the sign-in page"
+curl -sS -D "$work/headers" -o "$work/page" "$url/signin" || fail "no answer from $url/signin"
+head -n 1 "$work/headers" | grep -q "^HTTP/1.1 200" || fail "GET /signin is not 200"
 grep -qi "^content-security-policy: default-src 'none'" "$work/headers" || fail "no CSP"
-grep -q "<h1>" "$work/page" || fail "the page is not HTML"
+grep -q "<h1>Sign in</h1>" "$work/page" || fail "the sign-in page is not HTML"
 code=$(curl -sS -o /dev/null -w '%{http_code}' "$url/assets/console.css")
 [ "$code" = 200 ] || fail "the stylesheet is $code"
 
