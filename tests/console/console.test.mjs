@@ -252,6 +252,23 @@ test("hostile names stay inert in HTML and CSV", async () => {
   });
 });
 
+test("an admin checks a connection and runs it now, through the pipeline", async () => {
+  await asAdmin(async (page) => {
+    await page.goto("/connectors/acme-fsm");
+    await page.getByRole("button", { name: "Check the connection" }).click();
+    await page.getByText(/^Check passed: /).waitFor();
+    const before = JSON.parse(execFileSync(process.env.INVHOST, ["runs", "--format", "json"],
+      { env: process.env })).length;
+    await page.getByRole("button", { name: "Run now" }).click();
+    await page.getByText(/Last import started here: run \d+, staged; merged: /).waitFor({ timeout: 120000 });
+    const runs = JSON.parse(execFileSync(process.env.INVHOST, ["runs", "--format", "json"],
+      { env: process.env }));
+    assert.equal(runs.length, before + 1);
+    assert.equal(runs[0].outcome, "staged");
+    assert.equal(runs[0].merge_status, "merged");
+  });
+});
+
 test("a POST without its CSRF token is refused", async () => {
   await asAdmin(async (page) => {
     const refused = await page.request.post("/settings",

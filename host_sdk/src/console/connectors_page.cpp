@@ -3,6 +3,7 @@
 // runs with their reason, and "run now" for admins.
 #include <fmt/format.h>
 
+#include <invhost/import_run.hpp>
 #include <invhost/inventory/supersession.hpp>
 #include <invhost/run_history.hpp>
 
@@ -63,15 +64,46 @@ void connectors_page(page_context& ctx, args) {
   send_page(ctx, 200, "Connectors", section::connectors, body);
 }
 
+namespace {
+
+void show_connector(page_context& ctx, const connector_entry* c, const std::string& check_html);
+
+}  // namespace
+
 void connector_page(page_context& ctx, args a) {
   const connector_entry* c = ctx.host->config.find(a[0]);
+  show_connector(ctx, c, {});
+}
+
+// The adapter's own check (configuration, sign-in, one request), in a child process as for an
+// import; nothing is written. Shown on the connector's page.
+void connector_check(page_context& ctx, args a) {
+  const connector_entry* c = ctx.host->config.find(a[0]);
+  if (c == nullptr) {
+    show_connector(ctx, c, {});
+    return;
+  }
+  const auto r = check_connection(*c, ctx.host->catalog, limits_for(ctx.host->config, *c));
+  const std::string text =
+      r.ok ? "Check passed: " + r.summary
+           : fmt::format("Check failed: {}{}: {}", r.error_class,
+                         r.http_status != 0 ? fmt::format(" (HTTP {})", r.http_status) : "",
+                         r.error_message);
+  show_connector(
+      ctx, c,
+      fmt::format(R"(<p class="notice{}" role="status">{}</p>)", r.ok ? "" : " stale", esc(text)));
+}
+
+namespace {
+
+void show_connector(page_context& ctx, const connector_entry* c, const std::string& check_html) {
   if (c == nullptr) {
     send_error(ctx, 404, "No such connector", "No connector of this host has this id.");
     return;
   }
   const auto supersessions = inventory::list_supersessions(ctx.db().sql());
   const manifest* m = ctx.host->catalog.find(c->adapter);
-  std::string body = fmt::format("<h1>Connector {}</h1>", esc(c->id));
+  std::string body = fmt::format("<h1>Connector {}</h1>", esc(c->id)) + check_html;
   if (const auto job = ctx.state.jobs.status(c->id)) {
     if (job->running)
       body += fmt::format(R"(<p class="notice" role="status" data-refresh>Import running: {}</p>)",
@@ -104,7 +136,7 @@ void connector_page(page_context& ctx, args a) {
   body += "</tbody></table></div>";
   if (ctx.may(accounts::action::admin) && c->enabled)
     body += fmt::format(
-        R"(<form method="post" action="/connectors/{}/run">{}<p><button type="submit">Run now</button> <span class="hint">Imports this connection and merges it, under the host lock: a nightly in progress makes it wait its turn.</span></p></form>)",
+        R"(<form method="post" action="/connectors/{0}/check">{1}<p><button type="submit">Check the connection</button> <span class="hint">Signs in to the source and makes one request; writes nothing.</span></p></form><form method="post" action="/connectors/{0}/run">{1}<p><button type="submit">Run now</button> <span class="hint">Imports this connection and merges it, under the host lock: a nightly in progress makes it wait its turn.</span></p></form>)",
         esc(c->id), csrf_field(ctx));
   const auto runs = list_runs(ctx.db(), c->id, 20);
   std::string held;
@@ -116,5 +148,7 @@ void connector_page(page_context& ctx, args a) {
   body += "<h2>Runs</h2>" + runs_table(ctx, runs);
   send_page(ctx, 200, "Connector " + c->id, section::connectors, body);
 }
+
+}  // namespace
 
 }  // namespace invhost::console

@@ -45,6 +45,7 @@ constexpr std::array routes{
     route{"GET", "/connectors", accounts::action::read, connectors_page},
     route{"GET", "/connectors/{}", accounts::action::read, connector_page},
     route{"POST", "/connectors/{}/run", accounts::action::admin, connector_run_now},
+    route{"POST", "/connectors/{}/check", accounts::action::admin, connector_check},
     route{"GET", "/runs/{}", accounts::action::read, run_page},
     route{"POST", "/runs/{}/apply", accounts::action::admin, run_apply},
     route{"GET", "/mapping", accounts::action::read, mapping_page},

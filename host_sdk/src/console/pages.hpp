@@ -25,6 +25,7 @@ void application_page(page_context& ctx, args a);
 void connectors_page(page_context& ctx, args);
 void connector_page(page_context& ctx, args);
 void connector_run_now(page_context& ctx, args);
+void connector_check(page_context& ctx, args);  // POST: the adapter's connection check
 void run_page(page_context& ctx, args a);
 void run_apply(page_context& ctx, args a);  // POST: apply a held run (override)
 void mapping_page(page_context& ctx, args);
