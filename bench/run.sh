@@ -56,12 +56,8 @@ results=$work/results.jsonl
 : >"$results"
 echo "bench: scratch folder $work"
 
-# Tenant sizes: simulator arguments (1,000,000 app users for large, as documented).
-declare -A tenant=(
-  [small]="--apps 20 --licenses-per-app 3 --users-per-app 500 --people 4000"
-  [medium]="--apps 200 --licenses-per-app 3 --users-per-app 1000 --people 40000"
-  [large]="--apps 1000 --licenses-per-app 3 --users-per-app 1000 --people 200000"
-)
+# shellcheck source=bench/tenants.sh
+. bench/tenants.sh
 rate_tenant="--apps 30 --licenses-per-app 2 --users-per-app 1000 --people 8000"
 tables="staged_applications staged_licenses staged_license_applications staged_entitlements staged_accessing_users staged_consumption"
 

@@ -7,6 +7,7 @@
 #include <invhost/console/console_app.hpp>
 
 #include "host_snapshot.hpp"
+#include "positions_cache.hpp"
 #include "run_jobs.hpp"
 #include "store_pool.hpp"
 
@@ -25,6 +26,7 @@ struct console_state {
   host_snapshots hosts;
   store_pool pool;
   accounts::signin_limiter limiter;
+  positions_cache positions;
   run_jobs jobs;  // last: its threads end before the pool they borrow from
 };
 

@@ -6,18 +6,23 @@
 
 namespace invhost::console {
 
-views::license_set load_positions(page_context& ctx) {
+shared_positions load_positions(page_context& ctx) {
   auto& db = ctx.db();
   const auto rules = pipeline::people_rules_of(ctx.host->config);
   pipeline::host h{db, ctx.host->config, ctx.host->catalog, ctx.state.settings.home};
   const auto rid = views::positions_of(db.sql(), ctx.as_of, rules, [&h] {
     return pipeline::take_host_lock(h, "console view", true);
   });
-  inventory::report_options options;
-  options.internal_domains = ctx.host->config.internal_domains;
-  options.people = rules;
-  options.top_bar_link = ctx.host->top_bar;
-  return views::load_licenses(db.sql(), rid, options);
+  // The version is read after the reconciliation is known: a write committed in between makes
+  // the next request rebuild, never this one keep a set older than what it read.
+  const auto version = data_version_of(db.sql());
+  return shared_positions(ctx.state.positions.get(ctx.host, ctx.as_of, rid, version, [&] {
+    inventory::report_options options;
+    options.internal_domains = ctx.host->config.internal_domains;
+    options.people = rules;
+    options.top_bar_link = ctx.host->top_bar;
+    return views::load_licenses(db.sql(), rid, options);
+  }));
 }
 
 std::string shown(const boost::json::value& v) {

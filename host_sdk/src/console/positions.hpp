@@ -1,18 +1,36 @@
 // The license positions a page shows: the reconciliation of the page's date (computed under the
 // host lock on first need, as the CLI's report does), with the report's options as the host's
-// settings give them.
+// settings give them. Built once per data version and shared by every request (positions_cache).
 #ifndef INVHOST_CONSOLE_POSITIONS_HPP
 #define INVHOST_CONSOLE_POSITIONS_HPP
 
 #include <boost/json/value.hpp>
 #include <invhost/views/license_list.hpp>
+#include <memory>
 #include <string>
 
 #include "page_context.hpp"
 
 namespace invhost::console {
 
-views::license_set load_positions(page_context& ctx);
+// A shared, read-only license set: reads like a views::license_set (report, rows) and passes as
+// one, while the set it holds stays alive for the request even if the cache drops it.
+class shared_positions {
+ public:
+  explicit shared_positions(std::shared_ptr<const views::license_set> set)
+      : held_(std::move(set)), report(held_->report), rows(held_->rows) {}
+  // NOLINTNEXTLINE(google-explicit-constructor): pages pass it where a license_set is read.
+  operator const views::license_set&() const noexcept { return *held_; }
+
+ private:
+  std::shared_ptr<const views::license_set> held_;
+
+ public:
+  const boost::json::object& report;
+  const std::vector<views::license_row>& rows;
+};
+
+shared_positions load_positions(page_context& ctx);
 
 // A report value as a page shows it: "—" for null (unknown, not zero), lists joined by "; ".
 std::string shown(const boost::json::value& v);

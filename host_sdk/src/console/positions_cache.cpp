@@ -1,0 +1,66 @@
+#include "positions_cache.hpp"
+
+#include <soci/soci.h>
+
+#include <string>
+
+namespace invhost::console {
+
+data_version data_version_of(soci::session& sql) {
+  // Counts catch deletions (a license deleted locally, a purchase unlinked, a supersession
+  // ended); maximum ids catch additions that a deletion could balance in a count.
+  static const char* const parts[] = {"(SELECT COALESCE(MAX(id), 0) FROM license_edits)",
+                                      "(SELECT COALESCE(MAX(id), 0) FROM license_changes)",
+                                      "(SELECT COALESCE(MAX(id), 0) FROM runs)",
+                                      "(SELECT COUNT(*) FROM runs WHERE finished_at IS NOT NULL)",
+                                      "(SELECT COUNT(*) FROM runs WHERE merge_status IS NOT NULL)",
+                                      "(SELECT COUNT(*) FROM runs WHERE merge_status = 'merged')",
+                                      "(SELECT COALESCE(MAX(id), 0) FROM reconciliations)",
+                                      "(SELECT COUNT(*) FROM licenses)",
+                                      "(SELECT COALESCE(MAX(id), 0) FROM licenses)",
+                                      "(SELECT COUNT(*) FROM license_purchases)",
+                                      "(SELECT COUNT(*) FROM purchases)",
+                                      "(SELECT COALESCE(MAX(id), 0) FROM purchases)",
+                                      "(SELECT COUNT(*) FROM license_groups)",
+                                      "(SELECT COUNT(*) FROM superseded_connections)",
+                                      "(SELECT COUNT(*) FROM supersession_events)",
+                                      "(SELECT COUNT(*) FROM person_aliases)"};
+  // One text value, so that the backends' different integer widths do not matter.
+  static const std::string query = [] {
+    std::string q = "SELECT ''";
+    for (const char* p : parts) q += std::string(" || ' ' || CAST(") + p + " AS TEXT)";
+    return q;
+  }();
+  std::string version;
+  sql << query, soci::into(version);
+  return version;
+}
+
+std::shared_ptr<const views::license_set> positions_cache::get(
+    const std::shared_ptr<const host_snapshot>& config, const std::string& day,
+    std::int64_t reconciliation_id, const data_version& version, const builder& build) {
+  {
+    std::lock_guard lock(mutex_);
+    for (auto it = entries_.begin(); it != entries_.end(); ++it) {
+      if (it->config != config || it->day != day || it->reconciliation_id != reconciliation_id)
+        continue;
+      if (it->version != version) {
+        entries_.erase(it);
+        break;
+      }
+      entries_.splice(entries_.begin(), entries_, it);
+      return entries_.front().set;
+    }
+  }
+  auto set = std::make_shared<const views::license_set>(build());
+  std::lock_guard lock(mutex_);
+  // A request that missed at the same time may have kept its set already: replace it.
+  std::erase_if(entries_, [&](const entry& e) {
+    return e.config == config && e.day == day && e.reconciliation_id == reconciliation_id;
+  });
+  entries_.push_front({config, day, reconciliation_id, version, set});
+  while (entries_.size() > capacity_) entries_.pop_back();
+  return set;
+}
+
+}  // namespace invhost::console

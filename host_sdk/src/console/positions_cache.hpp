@@ -1,0 +1,66 @@
+// The license positions the console's pages share: building the report of every license is the
+// costly part of a page on a large tenant, and it changes only when the data under it does.
+// Entries are keyed by what makes a report (configuration, date, reconciliation) and carry the
+// data version they were built from; a request whose version differs rebuilds, so a page never
+// shows a set older than the last committed edit, merge or run.
+#ifndef INVHOST_CONSOLE_POSITIONS_CACHE_HPP
+#define INVHOST_CONSOLE_POSITIONS_CACHE_HPP
+
+#include <cstdint>
+#include <functional>
+#include <invhost/views/license_list.hpp>
+#include <list>
+#include <memory>
+#include <mutex>
+#include <string>
+
+namespace soci {
+class session;
+}
+
+namespace invhost::console {
+
+struct host_snapshot;
+
+// What the inventory looked like when a report was built: a value that changes whenever a
+// committed write changes anything a report shows (see data_version_of).
+using data_version = std::string;
+
+// One cheap statement over the tables a report reads: the newest ids of the append-only logs
+// (local edits, license changes, runs, reconciliations) and row counts of the tables that lose
+// rows. Every local edit of a license writes license_edits in its own transaction; a merge writes
+// license_changes and marks its run merged.
+data_version data_version_of(soci::session& sql);
+
+class positions_cache {
+ public:
+  // At most `capacity` reports are kept (a report of the large tenant is a few MiB): the newest
+  // dates looked at.
+  explicit positions_cache(std::size_t capacity = 4) : capacity_(capacity) {}
+
+  using builder = std::function<views::license_set()>;
+  // The set for (config, day, reconciliation_id) at `version`: the kept one when it was built at
+  // that version, else `build()`'s, kept for the next request. Thread-safe; two requests that miss
+  // together may both build (the same result), which is cheaper than making one wait on a lock.
+  std::shared_ptr<const views::license_set> get(const std::shared_ptr<const host_snapshot>& config,
+                                                const std::string& day,
+                                                std::int64_t reconciliation_id,
+                                                const data_version& version, const builder& build);
+
+ private:
+  struct entry {
+    std::shared_ptr<const host_snapshot> config;  // held, so its address is not reused
+    std::string day;
+    std::int64_t reconciliation_id = 0;
+    data_version version;
+    std::shared_ptr<const views::license_set> set;
+  };
+
+  std::size_t capacity_;
+  std::mutex mutex_;
+  std::list<entry> entries_;  // most recently used first
+};
+
+}  // namespace invhost::console
+
+#endif

@@ -1,0 +1,115 @@
+// The positions the console's pages share are built once per data version: a page read after a
+// local edit, a new license or a deletion shows it at once, though the set before it was kept.
+// Over real loopback HTTP to the console's own handler, on SQLite and PostgreSQL.
+#define BOOST_TEST_MODULE console_positions
+#include <boost/test/unit_test.hpp>
+#include <filesystem>
+#include <fstream>
+#include <invhost/accounts/users.hpp>
+#include <invhost/console/console_app.hpp>
+#include <invhost/inventory/license_records.hpp>
+#include <string>
+
+#include "each_backend.hpp"
+#include "positions_cache.hpp"
+#include "test_client.hpp"
+#include "views_tenant.hpp"
+
+namespace {
+
+namespace bhttp = boost::beast::http;
+
+// A console on the test's database, people named by a header from the loopback proxy.
+struct console_on {
+  explicit console_on(invtest::database& db)
+      : server([&db] {
+          std::ofstream(db.dir() / "invhost.toml") << "";
+          invhost::console::console_settings s;
+          s.home = db.dir();
+          s.db = db.connection_string();
+          s.auth = invhost::console::auth_mode::proxy_header;
+          s.proxy_header = "X-Remote-User";
+          s.trusted_proxies = {"127.0.0.1"};
+          return invhost::console::make_console_handler(s);
+        }()) {}
+
+  std::string page(const std::string& path) {
+    http_test::client c(server.endpoint.port);
+    bhttp::fields h;
+    h.set("X-Remote-User", "reader");
+    const auto res = c.get(path + "?as_of=" + viewstest::D, h);
+    BOOST_TEST_REQUIRE(res.result_int() == 200u, path << " answered " << res.result_int());
+    return res.body();
+  }
+
+  http_test::running_server server;
+};
+
+bool shows(const std::string& body, const std::string& text) {
+  return body.find(text) != std::string::npos;
+}
+
+std::int64_t visio_id(soci::session& sql) {
+  return invtest::scalar(sql, "SELECT id FROM licenses WHERE imported_name = 'Visio local'");
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(a_local_edit_shows_on_the_next_page_read) {
+  invtest::on_each_backend([](invtest::database& db) {
+    viewstest::build_inventory(db.sql());
+    invhost::accounts::add_account(db.sql(), "reader", invhost::accounts::role::viewer,
+                                   "a long enough password 1");
+    console_on console(db);
+    const auto id = std::to_string(visio_id(db.sql()));
+    // Read twice: the second read is the kept set.
+    BOOST_TEST(!shows(console.page("/licenses"), "Visio renamed"));
+    BOOST_TEST(!shows(console.page("/licenses/" + id), "Visio renamed"));
+
+    invhost::inventory::local_fields f;
+    f.display_name = "Visio renamed";
+    invhost::inventory::edit_local_fields(db.sql(), visio_id(db.sql()), f, "tester");
+    BOOST_TEST(shows(console.page("/licenses"), "Visio renamed"));
+    BOOST_TEST(shows(console.page("/licenses/" + id), "Visio renamed"));
+    BOOST_TEST(shows(console.page("/licenses.csv"), "Visio renamed"));
+  });
+}
+
+BOOST_AUTO_TEST_CASE(a_license_added_or_deleted_shows_on_the_next_page_read) {
+  invtest::on_each_backend([](invtest::database& db) {
+    viewstest::build_inventory(db.sql());
+    invhost::accounts::add_account(db.sql(), "reader", invhost::accounts::role::viewer,
+                                   "a long enough password 1");
+    console_on console(db);
+    BOOST_TEST(shows(console.page("/licenses.csv"), "Visio local"));
+    // Deleting one license and adding another keeps the number of licenses.
+    db.sql() << "DELETE FROM licenses WHERE imported_name = 'Visio local'";
+    invhost::inventory::add_local_license(db.sql(), "Project local", "Named User", "USD");
+    const auto csv = console.page("/licenses.csv");
+    BOOST_TEST(!shows(csv, "Visio local"));
+    // A license added after the reconciliation has no position on its date: not listed, yet the
+    // set was rebuilt (the deleted one is gone).
+  });
+}
+
+BOOST_AUTO_TEST_CASE(the_cache_builds_once_per_version_and_keeps_a_bounded_number) {
+  invhost::console::positions_cache cache(2);
+  int builds = 0;
+  const auto build = [&builds] {
+    ++builds;
+    return invhost::views::license_set{};
+  };
+  const auto a = cache.get(nullptr, "2024-06-15", 1, "v1", build);
+  const auto b = cache.get(nullptr, "2024-06-15", 1, "v1", build);
+  BOOST_TEST(builds == 1);
+  BOOST_TEST(a.get() == b.get());
+  cache.get(nullptr, "2024-06-15", 1, "v2", build);  // a write happened
+  BOOST_TEST(builds == 2);
+  cache.get(nullptr, "2024-06-16", 2, "v2", build);
+  cache.get(nullptr, "2024-06-17", 3, "v2", build);  // pushes out 2024-06-15, the oldest
+  BOOST_TEST(builds == 4);
+  cache.get(nullptr, "2024-06-17", 3, "v2", build);
+  BOOST_TEST(builds == 4);
+  cache.get(nullptr, "2024-06-15", 1, "v2", build);
+  BOOST_TEST(builds == 5);
+}
