@@ -1,9 +1,11 @@
 #include <netdb.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <ctime>
 #include <fsm/name_resolver.hpp>
+#include <thread>
 
 namespace fsm {
 
@@ -33,6 +35,10 @@ struct name_resolver::lookup {
 };
 
 namespace {
+
+// The longest single wait: a wake-up the C library misses costs at most this much.
+constexpr std::chrono::milliseconds poll_interval{100};
+constexpr std::chrono::milliseconds retry_pause{1};
 
 timespec as_timespec(std::chrono::nanoseconds d) {
   const auto secs = std::chrono::duration_cast<std::chrono::seconds>(d);
@@ -89,16 +95,20 @@ resolution name_resolver::resolve(const std::string& host, const std::string& po
   gaicb* list[1] = {&l->request};
   if (const int rc = getaddrinfo_a(GAI_NOWAIT, list, 1, nullptr); rc != 0) return failure_of(rc);
 
+  // gai_suspend may return before the request's status is final (a wake-up for another
+  // lookup, or its notification racing the status): the request's own status decides, and
+  // only the deadline ends the wait.
   const auto deadline = std::chrono::steady_clock::now() + limit;
-  for (;;) {
+  int status = gai_error(&l->request);
+  while (status == EAI_INPROGRESS) {
     const auto left = deadline - std::chrono::steady_clock::now();
     if (left <= std::chrono::nanoseconds::zero()) break;
-    const timespec ts = as_timespec(left);
+    const timespec ts = as_timespec(std::min<std::chrono::nanoseconds>(left, poll_interval));
     const int rc = gai_suspend(list, 1, &ts);
-    if (rc == 0 || rc == EAI_ALLDONE) break;
-    if (rc != EAI_INTR && rc != EAI_AGAIN) break;
+    status = gai_error(&l->request);
+    // Woken without an answer and without waiting: pause briefly rather than spin.
+    if (status == EAI_INPROGRESS && rc != EAI_AGAIN) std::this_thread::sleep_for(retry_pause);
   }
-  const int status = gai_error(&l->request);
   if (status == EAI_INPROGRESS) {
     if (gai_cancel(&l->request) != EAI_CANCELED) abandoned_.push_back(std::move(l));
     return resolution{resolution_failure::timeout, "no answer from the name resolver", {}};
