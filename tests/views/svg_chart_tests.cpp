@@ -140,4 +140,42 @@ BOOST_AUTO_TEST_CASE(ids_classes_and_sizes_are_bounded) {
   BOOST_TEST(has(segmented_bar_chart(s).svg, "width=\"426\""));
 }
 
+// A chart shows source text as the pages do: a control character (ESC) and a byte that is not
+// UTF-8 (0xFF) come out as U+FFFD, in the image and in its table.
+BOOST_AUTO_TEST_CASE(controls_and_invalid_utf8_in_labels_are_replaced) {
+  const std::string fffd = "\xEF\xBF\xBD";
+  const auto s = spec_with({{"Zoom\x1B[31m Pro\xFF", 1, "1\x07 %", ""}});
+  for (const auto& [kind, c] : every_kind(s)) {
+    BOOST_TEST_CONTEXT(kind) {
+      for (const std::string* out : {&c.svg, &c.table}) {
+        BOOST_TEST(has(*out, "Zoom" + fffd + "[31m Pro" + fffd));
+        BOOST_TEST(has(*out, "1" + fffd + " %"));
+        BOOST_TEST(!has(*out, "\x1B"));
+        BOOST_TEST(!has(*out, "\xFF"));
+        BOOST_TEST(!has(*out, "\x07"));
+      }
+    }
+  }
+}
+
+// A horizontal bar's label ends 8 units left of the bars, at x = 192, anchored at its end: it
+// must start at x >= 0. At 12px a character is taken as at most 7 units wide, so a label keeps at
+// most 192 / 7 = 27 characters, the last of them an ellipsis; the bar's <title> and the table
+// keep the whole name.
+BOOST_AUTO_TEST_CASE(long_labels_are_shortened_in_the_image_only) {
+  // 200 characters, each two bytes in UTF-8: a cut by bytes would split one.
+  std::string name;
+  for (int i = 0; i < 200; ++i) name += "\xC3\xA9";  // é
+  const auto c = horizontal_bar_chart(spec_with({{name, 5, "5 %", ""}, {"Zoom", 3, "3 %", ""}}));
+  std::string shown;
+  for (int i = 0; i < 26; ++i) shown += "\xC3\xA9";
+  shown += "\xE2\x80\xA6";  // …
+  BOOST_TEST(has(c.svg, "text-anchor=\"end\">" + shown + "</text>"));
+  BOOST_TEST(count(c.svg, name) == 1U);  // in the bar's title only
+  BOOST_TEST(has(c.svg, "<title>" + name + ": 5 %</title>"));
+  BOOST_TEST(has(c.table, "<th scope=\"row\">" + name + "</th>"));
+  // A name that fits is shown whole.
+  BOOST_TEST(has(c.svg, "text-anchor=\"end\">Zoom</text>"));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

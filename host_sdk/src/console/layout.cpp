@@ -3,12 +3,12 @@
 #include <fmt/format.h>
 
 #include <array>
-#include <invhost/http/text_encoding.hpp>
+#include <invhost/html_text.hpp>
 
 namespace invhost::console {
 
 std::string esc(std::string_view text) {
-  return http::html_escape(text);
+  return html_escape(text);
 }
 
 namespace {

@@ -5,9 +5,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <invhost/html_text.hpp>
+#include <invhost/utf8.hpp>
 #include <stdexcept>
-
-#include "invhost/views/html_text.hpp"
 
 namespace invhost::views {
 namespace {
@@ -71,6 +71,13 @@ std::string no_data(std::int64_t y) {
   return fmt::format("<text class=\"chart-empty\" x=\"8\" y=\"{}\">No data</text>", y);
 }
 
+// At most max_chars characters of label, the last of them an ellipsis when it is cut; cut by
+// characters, never inside one.
+std::string shortened(std::string_view label, std::size_t max_chars) {
+  if (utf8_length(label) <= max_chars) return std::string(label);
+  return std::string(utf8_prefix(label, max_chars - 1)) + "\u2026";
+}
+
 rendered_chart with_table(const chart_spec& spec, std::string svg) {
   return {std::move(svg), chart_table(spec)};
 }
@@ -121,6 +128,10 @@ std::string chart_table(const chart_spec& spec) {
 rendered_chart horizontal_bar_chart(const chart_spec& spec) {
   check(spec);
   constexpr std::int64_t row = 24, label_width = 200, bar_area = 320;
+  // A label ends 8 units left of its bar, anchored at its end, so it has label_width - 8 units
+  // before the image's left edge. Without font metrics, a 12px character is taken as at most 7
+  // units wide; a longer name is shortened here and read whole in the bar's title and the table.
+  constexpr std::size_t max_label_chars = (label_width - 8) / 7;
   const auto n = static_cast<std::int64_t>(spec.data.size());
   const std::int64_t height = std::max<std::int64_t>(n, 1) * row + 8;
   std::string svg = svg_open(spec, "chart-hbar", height);
@@ -131,11 +142,13 @@ rendered_chart horizontal_bar_chart(const chart_spec& spec) {
     const std::int64_t y = 4 + i * row;
     const std::int64_t w = scaled(positive(d.amount), max, bar_area);
     svg += fmt::format(
-        "<g><text class=\"chart-label\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>"
+        "<g><title>{}: {}</title>"
+        "<text class=\"chart-label\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>"
         "<rect class=\"{}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/>"
         "<text class=\"chart-value\" x=\"{}\" y=\"{}\">{}</text></g>",
-        label_width - 8, y + 16, html_escape(d.label), bar_class(d), label_width, y + 2, w, row - 6,
-        label_width + w + 6, y + 16, html_escape(d.amount_text));
+        html_escape(d.label), html_escape(d.amount_text), label_width - 8, y + 16,
+        html_escape(shortened(d.label, max_label_chars)), bar_class(d), label_width, y + 2, w,
+        row - 6, label_width + w + 6, y + 16, html_escape(d.amount_text));
   }
   return with_table(spec, svg + "</svg>");
 }

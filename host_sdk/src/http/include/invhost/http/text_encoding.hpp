@@ -1,4 +1,5 @@
-// Text made safe for HTML and URLs. Source data (license names, users) is untrusted.
+// Text made safe for URLs. Source data (license names, users) is untrusted; HTML escaping is
+// invhost/html_text.hpp.
 #ifndef INVHOST_HTTP_TEXT_ENCODING_HPP
 #define INVHOST_HTTP_TEXT_ENCODING_HPP
 
@@ -8,11 +9,6 @@
 #include <vector>
 
 namespace invhost::http {
-
-// Text for an HTML element or a quoted attribute value: & < > " ' as character references;
-// control characters (C0 but tab, LF and CR; DEL; C1) and every byte not part of valid UTF-8 as
-// U+FFFD, so nothing the browser would reinterpret survives.
-std::string html_escape(std::string_view text);
 
 // A query-string name or value: every byte but A-Z a-z 0-9 - . _ ~ as %XX.
 std::string url_encode(std::string_view text);

@@ -41,10 +41,12 @@ struct rendered_chart {
 };
 
 // Throws std::invalid_argument for a bad id or class, or more than max_chart_data data points.
-rendered_chart horizontal_bar_chart(const chart_spec& spec);  // one row per datum
-rendered_chart segmented_bar_chart(const chart_spec& spec);   // one bar, a segment per datum
-rendered_chart column_chart(const chart_spec& spec);          // one column per datum
-rendered_chart histogram_chart(const chart_spec& spec);       // adjacent columns (buckets)
+// One row per datum; a label longer than its 192 units is shortened with an ellipsis, by
+// characters, and read whole in the bar's <title> and in the table.
+rendered_chart horizontal_bar_chart(const chart_spec& spec);
+rendered_chart segmented_bar_chart(const chart_spec& spec);  // one bar, a segment per datum
+rendered_chart column_chart(const chart_spec& spec);         // one column per datum
+rendered_chart histogram_chart(const chart_spec& spec);      // adjacent columns (buckets)
 
 // The table alone, as every chart renders it.
 std::string chart_table(const chart_spec& spec);
