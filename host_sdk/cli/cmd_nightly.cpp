@@ -120,19 +120,12 @@ std::string nightly_text(soci::session& sql, const pipeline::nightly_result& nig
 int nightly(cli_context& ctx, const std::string& as_of_option, bool wait,
             const std::vector<std::string>& override_supersession) {
   install_cancel_signals();
-  std::optional<progress_printer> progress;
   pipeline::nightly_options options;
   options.as_of = as_of_option;
   options.wait = wait;
   options.override_supersession = override_supersession;
   options.cancel = &cancel_requested();
-  options.watch.connection_started = [&](const connector_entry& c) {
-    progress.emplace(c.id, ctx.log_format_option == "json");
-  };
-  options.watch.progress = [&](const invsdk_progress& p) { (*progress)(p); };
-  options.watch.connection_staged = [&](const connector_entry&, std::int64_t) {
-    progress->finish();
-  };
+  options.watch = progress_observer(ctx.log_format_option == "json");
   auto h = ctx.pipeline_host();
   pipeline::nightly_result night;
   try {

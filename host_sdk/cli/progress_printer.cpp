@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <invhost/host_log.hpp>
 #include <invsdk/record_kinds.hpp>
+#include <memory>
+#include <optional>
 
 namespace invhost::cli {
 
@@ -57,6 +59,22 @@ void progress_printer::finish() {
     log_line(k, ", done");
     streams_[static_cast<std::size_t>(k)] = {};
   }
+}
+
+pipeline::observer progress_observer(bool json_log) {
+  // The hooks are copied into the pipeline's options: they share the one current printer.
+  auto current = std::make_shared<std::optional<progress_printer>>();
+  pipeline::observer watch;
+  watch.connection_started = [current, json_log](const connector_entry& c) {
+    current->emplace(c.id, json_log);
+  };
+  watch.progress = [current](const invsdk_progress& p) {
+    if (*current) (**current)(p);
+  };
+  watch.connection_staged = [current](const connector_entry&, std::int64_t) {
+    if (*current) (*current)->finish();
+  };
+  return watch;
 }
 
 }  // namespace invhost::cli

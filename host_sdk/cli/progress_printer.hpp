@@ -10,6 +10,7 @@
 #include <array>
 #include <chrono>
 #include <cstdint>
+#include <invhost/pipeline/pipeline.hpp>
 #include <string>
 
 namespace invhost::cli {
@@ -43,6 +44,10 @@ class progress_printer {
   std::array<stream_progress, INVSDK_STREAM_KIND_COUNT + 1> streams_{};
   bool dirty_ = false;
 };
+
+// The pipeline's hooks wired to a printer per connection: made when its import starts, finished
+// when the import ends. Every command that imports shows progress through this one wiring.
+pipeline::observer progress_observer(bool json_log);
 
 }  // namespace invhost::cli
 

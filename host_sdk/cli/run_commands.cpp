@@ -28,19 +28,12 @@ void run_one(cli_context& ctx, const std::string& id, bool stage_only, bool over
              bool wait) {
   ctx.connector(id);  // an unknown id is a cli_error with a suggestion
   install_cancel_signals();
-  std::optional<progress_printer> progress;
   pipeline::single_run_options options;
   options.stage_only = stage_only;
   options.override_guard = override_guard;
   options.wait = wait;
   options.cancel = &cancel_requested();
-  options.watch.connection_started = [&](const connector_entry& c) {
-    progress.emplace(c.id, ctx.log_format_option == "json");
-  };
-  options.watch.progress = [&](const invsdk_progress& p) { (*progress)(p); };
-  options.watch.connection_staged = [&](const connector_entry&, std::int64_t) {
-    progress->finish();
-  };
+  options.watch = progress_observer(ctx.log_format_option == "json");
   auto h = ctx.pipeline_host();
   pipeline::single_run_result result;
   try {
