@@ -86,7 +86,8 @@ std::string supersession_text(const run_record& r) {
 }
 
 // The whole run for a person: nothing shortened, one fact per line.
-std::string run_text(const run_record& r) {
+std::string run_text(const views::run_detail& d) {
+  const run_record& r = d.run;
   std::string out = fmt::format("run {}: connection {} (adapter {} {})\n", r.id, r.connection,
                                 r.adapter, r.adapter_version);
   out += fmt::format(
@@ -104,6 +105,8 @@ std::string run_text(const run_record& r) {
                        s.completeness, s.reason.empty() ? "" : " (" + s.reason + ")");
   out += fmt::format("  merge      {}{}\n", r.merge_status.empty() ? "-" : r.merge_status,
                      r.merge_reason.empty() ? "" : ": " + r.merge_reason);
+  if (const std::string counts = views::merge_counts_text(d); !counts.empty())
+    out += fmt::format("  licenses   {}\n", counts);
   for (const auto& e : r.supersession)
     out += fmt::format("  supersession of {} by {}: {}, {} licenses{}\n", e.superseded_connection,
                        e.by_connection, e.event, e.licenses,
@@ -187,7 +190,7 @@ void register_run_commands(CLI::App& app, cli_context& ctx) {
     if (so->format == "json") {
       print_exact(boost::json::serialize(views::run_detail_json(*d)) + "\n");
     } else {
-      print(run_text(d->run) + (d->license_changes.empty() ? "" : "  licenses\n") +
+      print(run_text(*d) + (d->license_changes.empty() ? "" : "  licenses\n") +
             license_changes_text(d->license_changes, "    "));
     }
   }));

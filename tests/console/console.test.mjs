@@ -252,6 +252,21 @@ test("hostile names stay inert in HTML and CSV", async () => {
   });
 });
 
+// The nightly was the connection's first import, and complete: every license of the tenant's
+// source file is new, and nothing was there to update, retire, bring back or supersede.
+test("the run page says what the merge did", async () => {
+  const tenantLicenses = JSON.parse(readFileSync("tenant/licenses.json", "utf8")).length;
+  const nightly = JSON.parse(execFileSync(process.env.INVHOST, ["runs", "--format", "json"],
+    { env: process.env })).at(-1);
+  await asAdmin(async (page) => {
+    await page.goto(`/runs/${nightly.id}`);
+    const counts = page.locator("dt", { hasText: /^Licenses merged$/ })
+      .locator("xpath=following-sibling::dd[1]");
+    assert.equal((await counts.textContent()).trim(),
+      `${tenantLicenses} new, 0 updated, 0 retired, 0 returned, 0 superseded`);
+  });
+});
+
 test("an admin checks a connection and runs it now, through the pipeline", async () => {
   await asAdmin(async (page) => {
     await page.goto("/connectors/acme-fsm");

@@ -153,6 +153,28 @@ BOOST_AUTO_TEST_CASE(runs_show_prints_one_run_whole_in_both_formats) {
   BOOST_TEST(contains(r.err, "no run 99"), r.err);
 }
 
+// The test adapter delivers two licenses (lic-1, lic-2). Run 1 only stages: no merge, no counts.
+// Run 2 is the connection's first merge: both licenses are new, nothing else happened.
+BOOST_AUTO_TEST_CASE(runs_show_says_what_the_merge_did) {
+  host_home h;
+  BOOST_REQUIRE(h.run("connectors add one --adapter test-good --set mode=ok").code == 0);
+  BOOST_REQUIRE(h.run("run one --stage-only").code == 0);
+  BOOST_REQUIRE(h.run("run one").code == 0);
+  auto r = h.run("runs show 2");
+  BOOST_TEST(r.code == 0, r.err);
+  BOOST_TEST(
+      contains(r.out, "  licenses   2 new, 0 updated, 0 retired, 0 returned, 0 superseded\n"),
+      r.out);
+  auto run = boost::json::parse(h.run("runs show 2 --format json").out).as_object();
+  const boost::json::value expected = {
+      {"new", 2}, {"updated", 0}, {"retired", 0}, {"returned", 0}, {"superseded", 0}};
+  BOOST_TEST(run.at("merge_counts") == expected, boost::json::serialize(run));
+  r = h.run("runs show 1");
+  BOOST_TEST(!contains(r.out, " new, "), r.out);
+  run = boost::json::parse(h.run("runs show 1 --format json").out).as_object();
+  BOOST_TEST(run.at("merge_counts").is_null());
+}
+
 BOOST_AUTO_TEST_CASE(purchases_list_in_three_formats_with_spreadsheet_safe_csv) {
   host_home h;
   auto r = h.run("licenses add --name Design --currency EUR");

@@ -58,6 +58,8 @@ void run_page(page_context& ctx, args a) {
                    r.merge_status.empty()
                        ? ""
                        : r.merge_status + (r.merge_reason.empty() ? "" : ": " + r.merge_reason));
+  if (const std::string counts = views::merge_counts_text(*detail); !counts.empty())
+    body += property("Licenses merged", counts);
   body += "</dl>";
   if (r.merge_status == "held" && ctx.may(accounts::action::admin))
     body += fmt::format(

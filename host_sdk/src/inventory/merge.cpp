@@ -301,9 +301,10 @@ merge_result merge_steps(soci::session& sql, long long run_id, const merge_optio
         "FROM staged_licenses s WHERE s.run_id = :r AND s.external_id = licenses.external_id)",
         run.connection, run_id);
     record_license_changes(sql, returning, license_change_kind::returned, "", run_id);
-    result.licenses_updated = known;
-    result.licenses_new = result.stream_records["licenses"] - known;
+    // A returning license is counted as returned only, not also as updated.
     result.licenses_returned = static_cast<std::int64_t>(returning.size());
+    result.licenses_updated = known - result.licenses_returned;
+    result.licenses_new = result.stream_records["licenses"] - known;
 
     // Source-owned columns only: local columns are not named here, so they cannot change.
     // A license retired because its adapter is superseded stays retired.
@@ -391,6 +392,7 @@ merge_result merge_steps(soci::session& sql, long long run_id, const merge_optio
   sql << "UPDATE runs SET merge_status = 'merged', merge_reason = NULL, merged_at = :t, "
          "error_class = NULL, error_message = NULL WHERE id = :r",
       soci::use(now), soci::use(run_id);
+  record_merge_counts(sql, run_id, result);
   step("commit");
   tr.commit();
   result.status = merge_status::merged;

@@ -1,5 +1,7 @@
 #include "invhost/views/run_detail.hpp"
 
+#include <fmt/format.h>
+
 #include <boost/json.hpp>
 #include <invhost/store.hpp>
 
@@ -17,7 +19,23 @@ boost::json::array supersession_json(const run_record& r) {
   return out;
 }
 
+boost::json::value merge_counts_json(const std::optional<inventory::merge_counts>& counts) {
+  if (!counts) return nullptr;
+  boost::json::object out;
+  for (const auto& f : inventory::merge_count_fields) out[f.name] = (*counts).*f.value;
+  return out;
+}
+
 }  // namespace
+
+std::string merge_counts_text(const run_detail& detail) {
+  if (detail.run.merge_status != "merged") return {};
+  if (!detail.merge_counts) return "not recorded";
+  std::string out;
+  for (const auto& f : inventory::merge_count_fields)
+    out += fmt::format("{}{} {}", out.empty() ? "" : ", ", (*detail.merge_counts).*f.value, f.name);
+  return out;
+}
 
 std::optional<run_detail> find_run_detail(store& db, std::int64_t run_id) {
   auto r = find_run(db, run_id);
@@ -28,6 +46,7 @@ std::optional<run_detail> find_run_detail(store& db, std::int64_t run_id) {
 run_detail run_detail_of(soci::session& sql, run_record run) {
   run_detail d;
   d.license_changes = inventory::license_changes_of_run(sql, run.id);
+  d.merge_counts = inventory::recorded_merge_counts(sql, run.id);
   d.run = std::move(run);
   return d;
 }
@@ -69,6 +88,7 @@ boost::json::object run_detail_json(const run_detail& detail) {
           {"merge_status", r.merge_status.empty() ? boost::json::value(nullptr)
                                                   : boost::json::value(r.merge_status)},
           {"merge_reason", r.merge_reason},
+          {"merge_counts", merge_counts_json(detail.merge_counts)},
           {"supersession", supersession_json(r)},
           {"license_changes", license_changes_json(detail.license_changes)},
           {"streams", std::move(streams)}};

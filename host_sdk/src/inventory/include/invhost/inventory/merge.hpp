@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <invhost/inventory/merge_counts.hpp>
 #include <map>
 #include <string>
 #include <string_view>
@@ -30,20 +31,17 @@ struct merge_options {
   std::function<void(std::string_view step)> on_step;
 };
 
-struct merge_result {
+// The counts are recorded on the run when it merges (runs.merge_new ... merge_superseded).
+struct merge_result : merge_counts {
   merge_status status = merge_status::skipped;
-  std::string reason;  // why held or skipped; empty when merged
-  std::int64_t licenses_new = 0;
-  std::int64_t licenses_updated = 0;
-  std::int64_t licenses_retired = 0;   // removed from source by this run
-  std::int64_t licenses_returned = 0;  // retired earlier, back in this run
-  std::int64_t superseded = 0;         // retired because their adapter is superseded
+  std::string reason;                                  // why held or skipped; empty when merged
   std::map<std::string, std::int64_t> stream_records;  // staged records per stream kind
 };
 
 // Merges staged run `run_id` into the inventory in one transaction: either all of it commits or
 // the inventory is exactly as before (an exception leaves it untouched and propagates).
-// Records the outcome on the run (merge_status, merge_reason, merged_at).
+// Records the outcome on the run (merge_status, merge_reason, merged_at, and when merged its
+// counts), in the same transaction.
 // Only runs whose outcome is 'staged' (every stream complete) are merged; streams the run did not
 // deliver at all leave that connection's data of that kind as it was.
 merge_result merge_run(soci::session& sql, std::int64_t run_id, const merge_options& options = {});

@@ -8,8 +8,10 @@
 #include <boost/json/object.hpp>
 #include <cstdint>
 #include <invhost/inventory/license_changes.hpp>
+#include <invhost/inventory/merge_counts.hpp>
 #include <invhost/run_history.hpp>
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace invhost::views {
@@ -17,6 +19,8 @@ namespace invhost::views {
 struct run_detail {
   run_record run;
   std::vector<inventory::license_change> license_changes;  // by connection, kind, name
+  // What the merge did; nullopt when not merged or merged before the counts were kept.
+  std::optional<inventory::merge_counts> merge_counts;
 };
 
 // The run with this id, nullopt when there is none.
@@ -27,9 +31,14 @@ run_detail run_detail_of(soci::session& sql, run_record run);
 
 // {id, connection, adapter, adapter_version, started_at, finished_at, outcome, error_class,
 //  error_message, http_status, requests, retries, throttled, merge_status (null when no merge
-//  was tried), merge_reason, supersession: [{connection, by, event, licenses, reason}],
+//  was tried), merge_reason, merge_counts: {new, updated, retired, returned, superseded} (null
+//  when not recorded), supersession: [{connection, by, event, licenses, reason}],
 //  license_changes: [...], streams: {kind: {records, pages, completeness, reason}}}
 boost::json::object run_detail_json(const run_detail& detail);
+
+// What the merge did, as a person reads it: "1 new, 2 updated, 0 retired, 0 returned,
+// 0 superseded"; "not recorded" for a run merged before counts were kept; "" when not merged.
+std::string merge_counts_text(const run_detail& detail);
 
 // [{connection, kind, reason, license_id, external_id, name, at}]
 boost::json::array license_changes_json(const std::vector<inventory::license_change>& changes);
