@@ -38,6 +38,21 @@ class cli_error : public std::runtime_error {
   int exit_code_;
 };
 
+// Runs `f`; a library refusal of type Error becomes a cli_error in the same words, with its hint
+// when the refusal carries one.
+template <typename Error, typename F>
+auto refusal_as_cli_error(F&& f) {
+  try {
+    return f();
+  } catch (const Error& e) {
+    if constexpr (requires { e.hint(); }) {
+      throw cli_error(e.what(), e.hint());
+    } else {
+      throw cli_error(e.what());
+    }
+  }
+}
+
 class cli_context {
  public:
   // Global options, filled by CLI11.

@@ -55,15 +55,6 @@ std::string who() {
   return os_user();
 }
 
-template <typename F>
-auto guarded(F&& f) {
-  try {
-    return f();
-  } catch (const inventory::refused& e) {
-    throw cli_error(e.what());
-  }
-}
-
 std::string cell(const boost::json::value& v) {
   return cell_text(v);
 }
@@ -98,7 +89,8 @@ void print_totals(std::string& out, const boost::json::object& totals) {
 
 void preview(cli_context& ctx, const std::string& by, const std::string& format) {
   const auto scope = scope_of(ctx, by);
-  const auto p = guarded([&] { return inventory::supersede_preview(ctx.db().sql(), scope); });
+  const auto p = refusal_as_cli_error<inventory::refused>(
+      [&] { return inventory::supersede_preview(ctx.db().sql(), scope); });
   if (format == "json") {
     print_exact(boost::json::serialize(p) + "\n");
     return;
@@ -248,7 +240,7 @@ void register_supersede_commands(CLI::App& app, cli_context& ctx) {
         throw cli_error("give the replacement (FSM_ID) or --none", "", exit_usage);
       const auto scope = scope_of(ctx, o->by);
       auto lock = hold_host_lock(ctx, "supersede match", false);
-      const auto name = guarded([&] {
+      const auto name = refusal_as_cli_error<inventory::refused>([&] {
         return inventory::set_supersede_match(
             ctx.db().sql(), scope, o->legacy,
             o->none ? std::nullopt : std::optional<std::string>(o->fsm), who());
@@ -271,7 +263,7 @@ void register_supersede_commands(CLI::App& app, cli_context& ctx) {
       const auto scope = scope_of(ctx, o->by);
       auto lock = hold_host_lock(ctx, "supersede plan", false);
       auto& sql = ctx.db().sql();
-      const auto d = guarded([&] {
+      const auto d = refusal_as_cli_error<inventory::refused>([&] {
         const auto id = inventory::make_supersede_plan(sql, scope, who());
         return inventory::supersede_plan_details(sql, id);
       });
@@ -294,7 +286,7 @@ void register_supersede_commands(CLI::App& app, cli_context& ctx) {
     cmd->callback(ctx.command([&ctx, o, undo] {
       auto lock = hold_host_lock(ctx, undo ? "supersede undo" : "supersede apply", false);
       auto& sql = ctx.db().sql();
-      const auto d = guarded([&] {
+      const auto d = refusal_as_cli_error<inventory::refused>([&] {
         return undo ? inventory::undo_supersede_plan(sql, o->plan, who())
                     : inventory::apply_supersede_plan(sql, o->plan, who(), o->dry_run);
       });

@@ -21,16 +21,6 @@ boost::json::value text_or_null(const std::string& s) {
   return boost::json::string(s);
 }
 
-// A library refusal in the same words, with what to do.
-template <typename F>
-auto guarded(F&& f) {
-  try {
-    return f();
-  } catch (const inventory::people_error& e) {
-    throw cli_error(e.what(), e.hint());
-  }
-}
-
 // An account without email is a person of its own, named by where it comes from.
 std::string account_key(const person& p) {
   if (!p.email.empty() || p.accounts.empty()) return {};
@@ -130,7 +120,7 @@ void register_people_commands(CLI::App& app, cli_context& ctx) {
   show->add_option("--format", *show_format, "table | json")
       ->check(CLI::IsMember({"table", "json"}));
   show->callback(ctx.command([&ctx, email, show_format] {
-    const auto p = guarded([&] {
+    const auto p = refusal_as_cli_error<inventory::people_error>([&] {
       return inventory::find_person(ctx.db().sql(), *email, people_rules_of(ctx.config()),
                                     inventory::today_utc());
     });
@@ -149,7 +139,7 @@ void register_people_commands(CLI::App& app, cli_context& ctx) {
   add->add_option("alias", *alias_email, "The other email")->required();
   add->add_option("person_email", *person_email, "The person's primary email")->required();
   add->callback(ctx.command([&ctx, alias_email, person_email] {
-    const auto done = guarded([&] {
+    const auto done = refusal_as_cli_error<inventory::people_error>([&] {
       return inventory::add_alias(ctx.db().sql(), *alias_email, *person_email,
                                   people_rules_of(ctx.config()));
     });
@@ -163,7 +153,7 @@ void register_people_commands(CLI::App& app, cli_context& ctx) {
   auto* remove = alias->add_subcommand("remove", "Make ALIAS a person of its own again");
   remove->add_option("alias", *alias_email, "The alias")->required();
   remove->callback(ctx.command([&ctx, alias_email] {
-    const auto gone = guarded([&] {
+    const auto gone = refusal_as_cli_error<inventory::people_error>([&] {
       return inventory::remove_alias(ctx.db().sql(), *alias_email, people_rules_of(ctx.config()));
     });
     print(fmt::format("alias {} removed\n", gone));

@@ -22,16 +22,6 @@ void audit(const std::string& message) {
   host_log(log_level::info, message);
 }
 
-// A library refusal in the same words, with what to do.
-template <typename F>
-auto guarded(F&& f) {
-  try {
-    return f();
-  } catch (const accounts::account_error& e) {
-    throw cli_error(e.what(), e.hint());
-  }
-}
-
 accounts::role role_of(const std::string& text) {
   // CLI11 has checked the spelling already; this only converts it.
   return accounts::parse_role(text).value_or(accounts::role::viewer);
@@ -86,7 +76,7 @@ void register_users_commands(CLI::App& app, cli_context& ctx) {
   add->callback(ctx.command([&ctx, name, role, password_file, refuse_password_argument] {
     refuse_password_argument();
     const std::string password = read_new_password(*password_file);
-    const auto a = guarded(
+    const auto a = refusal_as_cli_error<accounts::account_error>(
         [&] { return accounts::add_account(ctx.db().sql(), *name, role_of(*role), password); });
     audit(
         fmt::format("console account {} added with role {}", a.name, accounts::role_name(a.role)));
@@ -112,7 +102,8 @@ void register_users_commands(CLI::App& app, cli_context& ctx) {
   auto* remove = group->add_subcommand("remove", "Remove an account and end its sessions");
   add_name(remove, *name);
   remove->callback(ctx.command([&ctx, name] {
-    guarded([&] { accounts::remove_account(ctx.db().sql(), *name); });
+    refusal_as_cli_error<accounts::account_error>(
+        [&] { accounts::remove_account(ctx.db().sql(), *name); });
     audit(fmt::format("console account {} removed", *name));
     print(fmt::format("account {} removed; its sessions are ended\n", *name));
   }));
@@ -122,7 +113,8 @@ void register_users_commands(CLI::App& app, cli_context& ctx) {
   add_name(set_role, *name);
   add_role(set_role, *role, "role")->required();
   set_role->callback(ctx.command([&ctx, name, role] {
-    guarded([&] { accounts::set_account_role(ctx.db().sql(), *name, role_of(*role)); });
+    refusal_as_cli_error<accounts::account_error>(
+        [&] { accounts::set_account_role(ctx.db().sql(), *name, role_of(*role)); });
     audit(fmt::format("console account {} given role {}", *name, *role));
     print(fmt::format("account {} is now {}; it signs in again to use it\n", *name, *role));
   }));
@@ -134,9 +126,11 @@ void register_users_commands(CLI::App& app, cli_context& ctx) {
   passwd->callback(ctx.command([&ctx, name, password_file, refuse_password_argument] {
     refuse_password_argument();
     // The account first: nobody types a password for a name that does not exist.
-    guarded([&] { return accounts::require_account(ctx.db().sql(), *name); });
+    refusal_as_cli_error<accounts::account_error>(
+        [&] { return accounts::require_account(ctx.db().sql(), *name); });
     const std::string password = read_new_password(*password_file);
-    guarded([&] { accounts::set_account_password(ctx.db().sql(), *name, password); });
+    refusal_as_cli_error<accounts::account_error>(
+        [&] { accounts::set_account_password(ctx.db().sql(), *name, password); });
     audit(fmt::format("password of console account {} changed", *name));
     print(fmt::format("password of {} changed; its sessions are ended\n", *name));
   }));
@@ -147,7 +141,8 @@ void register_users_commands(CLI::App& app, cli_context& ctx) {
         disable ? "Stop an account from signing in, ending its sessions" : "Let it sign in again");
     add_name(cmd, *name);
     cmd->callback(ctx.command([&ctx, name, disable] {
-      guarded([&] { accounts::set_account_disabled(ctx.db().sql(), *name, disable); });
+      refusal_as_cli_error<accounts::account_error>(
+          [&] { accounts::set_account_disabled(ctx.db().sql(), *name, disable); });
       audit(fmt::format("console account {} {}", *name, disable ? "disabled" : "enabled"));
       print(fmt::format("account {} {}\n", *name, disable ? "disabled" : "enabled"));
     }));
@@ -160,7 +155,7 @@ void register_users_commands(CLI::App& app, cli_context& ctx) {
   link->add_option("--ttl", *ttl, "Minutes the link stays valid, 1..1440 (default 15)")
       ->check(CLI::Range(1, 1440));
   link->callback(ctx.command([&ctx, name, ttl] {
-    const std::string token = guarded([&] {
+    const std::string token = refusal_as_cli_error<accounts::account_error>([&] {
       return accounts::create_signin_link(ctx.db().sql(), *name, std::chrono::minutes(*ttl),
                                           std::chrono::system_clock::now());
     });

@@ -1,26 +1,12 @@
 #include <boost/asio/ip/address.hpp>
 #include <boost/url/parse.hpp>
+#include <fsm/ascii_text.hpp>
 #include <fsm/endpoint.hpp>
+#include <fsm/settings.hpp>
 #include <invsdk/adapter_base.hpp>
 #include <string>
 
 namespace fsm {
-namespace {
-
-[[noreturn]] void bad(std::string_view setting, const std::string& why) {
-  throw invsdk::error(INVSDK_STATUS_INVALID_CONFIG,
-                      "setting '" + std::string(setting) + "' " + why);
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
-
-}  // namespace
-
 std::string endpoint::origin() const {
   const bool default_port = (tls && port == "443") || (!tls && port == "80");
   const bool v6 = host.find(':') != std::string::npos;
@@ -43,7 +29,7 @@ std::string url_of(const endpoint& ep, std::string_view target) {
 bool is_loopback_host(std::string_view host) {
   // The whole host decides, never a prefix or suffix: "127.0.0.1.nip.io" and "localhost.evil"
   // are names anyone can point anywhere, and "localhost." goes to DNS on some resolvers.
-  const std::string h = lower(host);
+  const std::string h = ascii_lower(host);
   if (h == "localhost") return true;
   // A zone ("::1%lo") or an escape is not part of an address literal we accept.
   if (h.find_first_not_of("0123456789abcdef.:") != std::string::npos) return false;
@@ -56,16 +42,18 @@ bool is_loopback_host(std::string_view host) {
 }
 
 endpoint parse_endpoint(std::string_view url, std::string_view setting) {
-  if (url.empty()) bad(setting, "is empty");
-  if (url.size() > 2048) bad(setting, "is longer than 2048 characters");
+  if (url.empty()) setting_error(setting, "is empty");
+  if (url.size() > 2048) setting_error(setting, "is longer than 2048 characters");
   auto parsed = boost::urls::parse_absolute_uri(url);
-  if (!parsed) bad(setting, "is not an absolute URL (expected https://host[:port][/path])");
+  if (!parsed)
+    setting_error(setting, "is not an absolute URL (expected https://host[:port][/path])");
   const auto& u = *parsed;
-  const std::string scheme = lower(u.scheme());
+  const std::string scheme = ascii_lower(u.scheme());
   if (scheme != "https" && scheme != "http")
-    bad(setting, "must use https:// (got scheme '" + scheme + "')");
-  if (u.has_userinfo()) bad(setting, "must not contain a user name or password");
-  if (u.has_query() || u.has_fragment()) bad(setting, "must not contain a query or fragment");
+    setting_error(setting, "must use https:// (got scheme '" + scheme + "')");
+  if (u.has_userinfo()) setting_error(setting, "must not contain a user name or password");
+  if (u.has_query() || u.has_fragment())
+    setting_error(setting, "must not contain a query or fragment");
   endpoint ep;
   ep.tls = scheme == "https";
   // The authority as written: everything between "//" and the path.
@@ -80,7 +68,7 @@ endpoint parse_endpoint(std::string_view url, std::string_view setting) {
     if (ep.host.size() >= 2 && ep.host.front() == '[')
       ep.host = ep.host.substr(1, ep.host.size() - 2);
     if (u.has_port()) {
-      if (u.port_number() == 0) bad(setting, "has an invalid port");
+      if (u.port_number() == 0) setting_error(setting, "has an invalid port");
       ep.port = std::to_string(u.port_number());
     }
     path = u.encoded_path();
@@ -93,7 +81,8 @@ endpoint parse_endpoint(std::string_view url, std::string_view setting) {
     if (name.empty() ||
         name.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
                                "0123456789.-") != std::string_view::npos)
-      bad(setting, "has a host that cannot be read (expected https://host[:port][/path])");
+      setting_error(setting,
+                    "has a host that cannot be read (expected https://host[:port][/path])");
     ep.host = std::string(name);
     if (colon != std::string_view::npos) {
       const std::string_view digits = authority.substr(colon + 1);
@@ -101,19 +90,20 @@ endpoint parse_endpoint(std::string_view url, std::string_view setting) {
       if (digits.empty() || digits.size() > 5 ||
           digits.find_first_not_of("0123456789") != std::string_view::npos ||
           (n = std::stoul(std::string(digits))) == 0 || n > 65535)
-        bad(setting, "has an invalid port");
+        setting_error(setting, "has an invalid port");
       ep.port = std::to_string(n);
     }
     path = rest.substr(authority.size());
   }
-  if (ep.host.empty()) bad(setting, "has no host");
+  if (ep.host.empty()) setting_error(setting, "has no host");
   if (ep.port.empty()) ep.port = ep.tls ? "443" : "80";
   while (!path.empty() && path.back() == '/') path.pop_back();
   ep.base_path = path;
   if (!ep.tls && !is_loopback_host(ep.host))
-    bad(setting, "uses plain http:// for host '" + ep.host +
-                     "': only https:// is allowed, except for loopback hosts (an IPv4 address in "
-                     "127.0.0.0/8, [::1], or exactly localhost)");
+    setting_error(setting,
+                  "uses plain http:// for host '" + ep.host +
+                      "': only https:// is allowed, except for loopback hosts (an IPv4 address in "
+                      "127.0.0.0/8, [::1], or exactly localhost)");
   return ep;
 }
 

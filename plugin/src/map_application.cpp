@@ -1,22 +1,11 @@
 #include <algorithm>
+#include <fsm/ascii_text.hpp>
 #include <fsm/json_fields.hpp>
 #include <fsm/link_template.hpp>
 #include <fsm/mapping.hpp>
 #include <invsdk/adapter_base.hpp>
 
 namespace fsm {
-namespace {
-
-std::string lower_ascii(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](char c) {
-    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-  });
-  return out;
-}
-
-}  // namespace
-
 application_record map_application(const boost::json::object& app, const json_where& path,
                                    const link_context& links) {
   application_record r;
@@ -41,10 +30,10 @@ application_record map_application(const boost::json::object& app, const json_wh
 }
 
 bool is_microsoft_365(const application_record& app) {
-  const std::string publisher = lower_ascii(app.publisher);
+  const std::string publisher = ascii_lower(app.publisher);
   if (publisher.find("microsoft") == std::string::npos) return false;
   for (const std::string& name : {app.product, app.name}) {
-    const std::string n = lower_ascii(name);
+    const std::string n = ascii_lower(name);
     if (n.find("office 365") != std::string::npos || n.find("microsoft 365") != std::string::npos)
       return true;
   }

@@ -1,16 +1,10 @@
 #include <boost/asio/ip/address.hpp>
+#include <fsm/ascii_text.hpp>
 #include <fsm/proxy.hpp>
 #include <optional>
 
 namespace fsm {
 namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
 
 std::string_view trim(std::string_view s) {
   const auto b = s.find_first_not_of(" \t");
@@ -40,7 +34,7 @@ std::string_view without_port(std::string_view entry) {
 
 bool entry_matches(std::string_view raw, const std::string& host,
                    const std::optional<boost::asio::ip::address>& host_address) {
-  const std::string entry = lower(without_port(trim(raw)));
+  const std::string entry = ascii_lower(without_port(trim(raw)));
   if (entry.empty()) return false;
   if (entry == "*") return true;
   if (const auto a = address_of(entry)) return host_address && *host_address == *a;
@@ -59,7 +53,7 @@ bool entry_matches(std::string_view raw, const std::string& host,
 }  // namespace
 
 bool no_proxy_matches(std::string_view list, std::string_view host) {
-  std::string h = lower(host);
+  std::string h = ascii_lower(host);
   while (!h.empty() && h.back() == '.') h.pop_back();  // "example.com." is "example.com"
   if (h.empty()) return false;
   const auto host_address = address_of(h);

@@ -6,10 +6,6 @@
 namespace fsm {
 namespace {
 
-[[noreturn]] void bad(std::string_view key, const std::string& why) {
-  setting_error(key, why);
-}
-
 struct named_value {
   std::string name;
   std::string value;
@@ -58,11 +54,11 @@ proxy_plan plan_proxies(const std::function<std::optional<std::string>(const cha
   const auto password = setting("proxy_password");
   if (url) {
     auto proxy = parse_proxy_url(*url, "setting 'proxy_url'", /*allow_userinfo=*/false);
-    if (password && !username) bad("proxy_password", "is set but proxy_username is not");
+    if (password && !username) setting_error("proxy_password", "is set but proxy_username is not");
     if (username) {
       check_credential(*username, "proxy_username");
       if (username->find(':') != std::string::npos)
-        bad("proxy_username", "must not contain ':' (Basic authentication splits on it)");
+        setting_error("proxy_username", "must not contain ':' (Basic authentication splits on it)");
       proxy.username = *username;
       if (password) {
         check_credential(*password, "proxy_password");
@@ -72,13 +68,13 @@ proxy_plan plan_proxies(const std::function<std::optional<std::string>(const cha
     plan.for_https = proxy;
     plan.for_http = std::move(proxy);
   } else {
-    if (username) bad("proxy_username", "is set but proxy_url is not");
-    if (password) bad("proxy_password", "is set but proxy_url is not");
+    if (username) setting_error("proxy_username", "is set but proxy_url is not");
+    if (password) setting_error("proxy_password", "is set but proxy_url is not");
     plan.for_https = proxy_from_environment(env, {"https_proxy", "HTTPS_PROXY"});
     plan.for_http = proxy_from_environment(env, {"http_proxy", "HTTP_PROXY"});
   }
   if (const auto list = setting("no_proxy")) {
-    if (list->size() > 8192) bad("no_proxy", "is longer than 8192 characters");
+    if (list->size() > 8192) setting_error("no_proxy", "is longer than 8192 characters");
     plan.no_proxy = *list;
   } else if (const auto v = first_set(env, {"no_proxy", "NO_PROXY"})) {
     // Longer than any real list; refused rather than cut, so no entry is silently lost.

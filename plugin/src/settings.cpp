@@ -23,10 +23,6 @@ void check_referenced_value(const std::string& value, std::string_view key,
 
 namespace {
 
-[[noreturn]] void bad(std::string_view key, const std::string& why) {
-  setting_error(key, why);
-}
-
 const std::set<std::string, std::less<>>& known_keys() {
   static const std::set<std::string, std::less<>> keys{"org_id",
                                                        "region",
@@ -62,10 +58,10 @@ int64_t integer(const invsdk::config& c, std::string_view key, int64_t fallback,
   const auto* end = v->data() + v->size();
   const auto r = std::from_chars(v->data(), end, n);
   if (r.ec != std::errc{} || r.ptr != end)
-    bad(key, "must be a whole number (got '" + v->substr(0, 40) + "')");
+    setting_error(key, "must be a whole number (got '" + v->substr(0, 40) + "')");
   if (n < lo || n > hi)
-    bad(key, "must be between " + std::to_string(lo) + " and " + std::to_string(hi) + " (got " +
-                 std::to_string(n) + ")");
+    setting_error(key, "must be between " + std::to_string(lo) + " and " + std::to_string(hi) +
+                           " (got " + std::to_string(n) + ")");
   return n;
 }
 
@@ -87,19 +83,20 @@ std::string settings::org_path() const {
 settings parse_settings(const invsdk::config& c, const environment_lookup& env) {
   for (const auto& [key, value] : c.all())
     if (known_keys().count(key) == 0)
-      bad(key, "is not a setting of the Flexera SaaS Manager connector");
+      setting_error(key, "is not a setting of the Flexera SaaS Manager connector");
 
   settings s;
   const auto org = c.get("org_id");
   if (!org || org->empty())
-    bad("org_id",
-        "is required: the FSM organisation number (the number after /orgs/ in the "
-        "Flexera One web address)");
+    setting_error("org_id",
+                  "is required: the FSM organisation number (the number after /orgs/ in the "
+                  "Flexera One web address)");
   s.org_id = integer(c, "org_id", 0, 1, (int64_t{1} << 53));
 
   s.region = c.get_or("region", "na");
   const auto hosts = hosts_of_region(s.region);
-  if (!hosts) bad("region", "must be one of na, eu, apac (got '" + s.region.substr(0, 40) + "')");
+  if (!hosts)
+    setting_error("region", "must be one of na, eu, apac (got '" + s.region.substr(0, 40) + "')");
 
   s.api = parse_endpoint(c.get_or("api_url", "").empty() ? hosts->api_url : *c.get("api_url"),
                          "api_url");
@@ -110,27 +107,28 @@ settings parse_settings(const invsdk::config& c, const environment_lookup& env) 
   const bool has_id = has_text(c, "client_id");
   const bool has_secret = has_text(c, "client_secret");
   if (has_refresh && (has_id || has_secret))
-    bad("refresh_token",
-        "and client_id/client_secret are both set: give either a refresh token "
-        "or a service account (client_id + client_secret), not both");
+    setting_error("refresh_token",
+                  "and client_id/client_secret are both set: give either a refresh token "
+                  "or a service account (client_id + client_secret), not both");
   if (has_refresh) {
     s.cred.kind = grant::refresh_token;
     s.cred.refresh_token = *c.get("refresh_token");
     check_secret(s.cred.refresh_token, "refresh_token");
   } else if (has_id || has_secret) {
-    if (!has_id) bad("client_id", "is required when client_secret is set");
-    if (!has_secret) bad("client_secret", "is required when client_id is set");
+    if (!has_id) setting_error("client_id", "is required when client_secret is set");
+    if (!has_secret) setting_error("client_secret", "is required when client_id is set");
     s.cred.kind = grant::client_credentials;
     s.cred.client_id = *c.get("client_id");
     s.cred.client_secret = *c.get("client_secret");
     check_secret(s.cred.client_id, "client_id");
     check_secret(s.cred.client_secret, "client_secret");
   } else {
-    bad("refresh_token", "is required (or client_id + client_secret for a service account)");
+    setting_error("refresh_token",
+                  "is required (or client_id + client_secret for a service account)");
   }
 
   s.ca_file = c.get_or("ca_file", "");
-  if (s.ca_file.size() > 4096) bad("ca_file", "is longer than 4096 characters");
+  if (s.ca_file.size() > 4096) setting_error("ca_file", "is longer than 4096 characters");
   s.proxies = plan_proxies(
       [&c](const char* key) -> std::optional<std::string> {
         auto v = c.get(key);
@@ -147,7 +145,7 @@ settings parse_settings(const invsdk::config& c, const environment_lookup& env) 
       std::chrono::milliseconds(integer(c, "retry_initial_delay_ms", 1000, 1, 60000));
   s.retry_max_delay = std::chrono::seconds(integer(c, "retry_max_delay_seconds", 60, 1, 3600));
   if (s.retry_max_delay < s.retry_initial_delay)
-    bad("retry_max_delay_seconds", "must not be shorter than retry_initial_delay_ms");
+    setting_error("retry_max_delay_seconds", "must not be shorter than retry_initial_delay_ms");
   s.max_pages = static_cast<uint64_t>(integer(c, "max_pages", 20000, 1, 1000000));
 
   s.license_link_template = c.get_or("license_link_template",

@@ -21,6 +21,9 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "support"))
+from test_postgres import drop_schema, schema_database  # noqa: E402
+
 AS_OF = "2025-07-01"
 SIMULATOR_PORT = 18463  # fixed: the ctest entries share a RESOURCE_LOCK on it
 PASSWORD = "correct horse battery staple"
@@ -32,23 +35,6 @@ def run(cmd: list[str], env: dict, stdin: str | None = None) -> str:
     if done.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd)} exited {done.returncode}:\n{done.stdout}\n{done.stderr}")
     return done.stdout
-
-
-def postgres_database() -> tuple[str, str] | None:
-    base = os.environ.get("INVHOST_TEST_PG", "")
-    if not base:
-        return None
-    schema = "console_" + os.urandom(6).hex()
-    conninfo = base.removeprefix("postgresql://")
-    subprocess.run(["psql", "-q", conninfo, "-c", f"CREATE SCHEMA {schema}"], check=True,
-                   capture_output=True)
-    return f"{base} options='-csearch_path={schema} -cclient_min_messages=warning'", schema
-
-
-def drop_schema(schema: str) -> None:
-    conninfo = os.environ["INVHOST_TEST_PG"].removeprefix("postgresql://")
-    subprocess.run(["psql", "-q", conninfo, "-c", f"DROP SCHEMA {schema} CASCADE"],
-                   capture_output=True)
 
 
 def wait_for_port(port: int, seconds: float) -> None:
@@ -139,6 +125,21 @@ def check_proxy_header(invhost: Path, env: dict, work: Path) -> list[str]:
     return problems
 
 
+def check_sign_in_origin(url: str) -> list[str]:
+    """A sign-in form posted from another site is refused: it would sign this browser into an
+    account the other site chose. The same form from the console's own origin signs in."""
+    import urllib.parse
+    form = urllib.parse.urlencode({"name": "vera", "password": PASSWORD}).encode()
+    problems = []
+    for origin, expected in (("https://forger.example", 403), (url.rstrip("/"), 303)):
+        status, _ = fetch(url.rstrip("/") + "/signin", data=form,
+                          headers={"Origin": origin,
+                                   "Content-Type": "application/x-www-form-urlencoded"})
+        if status != expected:
+            problems.append(f"sign-in POST with Origin {origin}: {status}, expected {expected}")
+    return problems
+
+
 def main() -> int:
     if len(sys.argv) != 5:
         print(__doc__)
@@ -164,7 +165,7 @@ def main() -> int:
         home = work / "home"
         home.mkdir(mode=0o700)
         if postgresql:
-            database = postgres_database()
+            database = schema_database("console")
             if database is None:
                 print("SKIPPED: INVHOST_TEST_PG is not set, so there is no PostgreSQL to test on")
                 return 77
@@ -202,6 +203,11 @@ def main() -> int:
 
         serve, url = start_console(invhost, env, work / "serve.log")
         processes.append(serve)
+        origin_problems = check_sign_in_origin(url)
+        if origin_problems:
+            print("FAIL: " + "\n".join(origin_problems))
+            return 1
+        print("ok - sign-in: a form from another site is refused")
         node_env = dict(env)
         node_env.update({"CONSOLE_URL": url, "CONSOLE_PASSWORD": PASSWORD,
                          "CONSOLE_ACCOUNTS": json.dumps(ACCOUNTS), "CONSOLE_AS_OF": AS_OF,

@@ -26,8 +26,10 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "support"))
 import doc_commands  # noqa: E402
 import run_doc_commands  # noqa: E402
+from test_postgres import drop_schema, schema_database  # noqa: E402
 
 DOCUMENT = "docs/switching-to-fsm.md"
 AS_OF = "2025-07-01"
@@ -211,24 +213,6 @@ def compare(report: dict, expected: dict) -> list[str]:
             for key, want in expected.items() if report.get(key) != want]
 
 
-def postgres_database(work: Path) -> tuple[str, str] | None:
-    """A schema of its own on the test server: (connection string, schema), or None."""
-    base = os.environ.get("INVHOST_TEST_PG", "")
-    if not base:
-        return None
-    schema = "walkthrough_" + os.urandom(6).hex()
-    conninfo = base.removeprefix("postgresql://")
-    subprocess.run(["psql", "-q", conninfo, "-c", f"CREATE SCHEMA {schema}"], check=True,
-                   capture_output=True)
-    return f"{base} options='-csearch_path={schema} -cclient_min_messages=warning'", schema
-
-
-def drop_schema(schema: str) -> None:
-    conninfo = os.environ["INVHOST_TEST_PG"].removeprefix("postgresql://")
-    subprocess.run(["psql", "-q", conninfo, "-c", f"DROP SCHEMA {schema} CASCADE"],
-                   capture_output=True)
-
-
 def session_script(blocks: list[doc_commands.Block], work: Path) -> str:
     log, results = work / "output.log", work / "results.txt"
     parts = []
@@ -275,7 +259,7 @@ def main() -> int:
         home = work / "home"
         home.mkdir()
         if postgresql:
-            database = postgres_database(work)
+            database = schema_database("walkthrough")
             if database is None:
                 print("SKIPPED: INVHOST_TEST_PG is not set, so there is no PostgreSQL to test on")
                 return 77

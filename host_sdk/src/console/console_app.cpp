@@ -100,10 +100,20 @@ bool same_origin(const http::request& req) {
   return *origin == fmt::format("{}://{}", req.tls ? "https" : "http", *host);
 }
 
+void refuse_foreign_form(page_context& ctx) {
+  send_error(ctx, 403, "Refused",
+             "This form was not sent by a page of this console, or the page was too old. Go "
+             "back, reload the page and send the form again.");
+}
+
 void handle(console_state& state, const http::request& req, http::response& res) {
   page_context ctx(req, res, state);
   if (req.path == "/signin") {
-    if (req.method == "POST")
+    // A sign-in form posted by another site would sign this browser into an account of that
+    // site's choosing; there is no session yet, so the Origin is the only check.
+    if (req.method == "POST" && !same_origin(req))
+      refuse_foreign_form(ctx);
+    else if (req.method == "POST")
       sign_in(ctx);
     else
       show_sign_in(ctx);
@@ -115,9 +125,7 @@ void handle(console_state& state, const http::request& req, http::response& res)
   }
   identify(ctx);
   if (req.method == "POST" && (!same_origin(req) || (ctx.user && !csrf_ok(ctx)))) {
-    send_error(ctx, 403, "Refused",
-               "This form was not sent by a page of this console, or the page was too old. Go "
-               "back, reload the page and send the form again.");
+    refuse_foreign_form(ctx);
     return;
   }
   if (!ctx.user) {
@@ -141,12 +149,15 @@ void handle(console_state& state, const http::request& req, http::response& res)
     ctx.as_of = *day;
     ctx.as_of_chosen = true;
   }
-  bool path_known = false;
+  std::string allowed;  // the methods this path answers, for a 405's Allow header
   for (const auto& r : routes) {
     auto open = match(r.pattern, req.path);
     if (!open) continue;
-    path_known = true;
-    if (r.method != req.method) continue;
+    if (r.method != req.method) {
+      if (allowed.find(r.method) == std::string::npos)
+        allowed += (allowed.empty() ? "" : ", ") + std::string(r.method);
+      continue;
+    }
     if (!ctx.may(r.needs)) {
       send_error(ctx, 403, "Not allowed",
                  fmt::format("Your role ({}) may not do this. An administrator can change roles "
@@ -157,8 +168,8 @@ void handle(console_state& state, const http::request& req, http::response& res)
     r.page(ctx, *open);
     return;
   }
-  if (path_known) {
-    res.send(405, "text/plain; charset=utf-8", "405 Method Not Allowed\n");
+  if (!allowed.empty()) {
+    res.send(405, "text/plain; charset=utf-8", "405 Method Not Allowed\n", {{"Allow", allowed}});
     return;
   }
   send_error(ctx, 404, "Not found", "There is no page at this address.");

@@ -9,6 +9,7 @@
 #include "invhost/inventory/license_edits.hpp"
 #include "invhost/inventory/money.hpp"
 #include "invhost/inventory/reconcile.hpp"
+#include "json_values.hpp"
 #include "row_values.hpp"
 
 namespace invhost::inventory {
@@ -18,6 +19,7 @@ using detail::as_int;
 using detail::as_text;
 using detail::opt_int;
 using detail::opt_text;
+using detail::text_or_null;
 
 struct license_key {
   bool found = false;
@@ -104,11 +106,6 @@ bool in_group(soci::session& sql, long long id, const std::string& group) {
   sql << "SELECT COUNT(*) FROM license_groups WHERE license_id = :id AND group_name = :g",
       soci::use(id), soci::use(group), soci::into(n);
   return n > 0;
-}
-
-boost::json::value text_or_null(const std::optional<std::string>& s) {
-  if (!s) return nullptr;
-  return boost::json::string(*s);
 }
 
 }  // namespace

@@ -33,7 +33,7 @@ boost::json::value money_or_null(const soci::row& r, std::size_t i) {
   return boost::json::string(format_money(*v, opt_text(r, 14).value_or("")));
 }
 
-boost::json::value text_or_null(const std::optional<std::string>& s) {
+boost::json::value nonempty_text_or_null(const std::optional<std::string>& s) {
   if (!s || s->empty()) return nullptr;
   return boost::json::string(*s);
 }
@@ -128,8 +128,8 @@ boost::json::object build_report(soci::session& sql, std::int64_t reconciliation
     const std::string imported_name = as_text(r, 4);
     const auto display = opt_text(r, 3);
     l["id"] = as_int(r, 0);
-    l["connection"] = text_or_null(connection);
-    l["external_id"] = text_or_null(external_id);
+    l["connection"] = nonempty_text_or_null(connection);
+    l["external_id"] = nonempty_text_or_null(external_id);
     l["name"] = display && !display->empty() ? *display : imported_name;
     l["imported_name"] = imported_name;
     boost::json::array products;
@@ -147,7 +147,7 @@ boost::json::object build_report(soci::session& sql, std::int64_t reconciliation
     l["type"] = as_text(r, 5);
     const std::string status = as_text(r, 6);
     l["status"] = status;
-    if (status == "retired") l["retired_reason"] = text_or_null(opt_text(r, 19));
+    if (status == "retired") l["retired_reason"] = nonempty_text_or_null(opt_text(r, 19));
     const bool unlimited = as_int(r, 7) != 0;
     if (unlimited) {
       l["entitled"] = "unlimited";
@@ -169,11 +169,11 @@ boost::json::object build_report(soci::session& sql, std::int64_t reconciliation
     l["external_users"] = outside;
     const std::string compliance = as_text(r, 13);
     l["compliance"] = compliance;
-    l["currency"] = text_or_null(opt_text(r, 14));
+    l["currency"] = nonempty_text_or_null(opt_text(r, 14));
     l["per_user_cost"] = money_or_null(r, 15);
     l["unused_cost"] = money_or_null(r, 16);
     l["true_up_cost"] = money_or_null(r, 17);
-    l["source_url"] = text_or_null(opt_text(r, 18));
+    l["source_url"] = nonempty_text_or_null(opt_text(r, 18));
     licenses.emplace_back(std::move(l));
   }
   report["licenses"] = std::move(licenses);
@@ -188,10 +188,11 @@ boost::json::object build_report(soci::session& sql, std::int64_t reconciliation
                       "ORDER BY u.connection, u.application_external_id",
        soci::use(rid));
   for (const soci::row& r : un) {
-    unallocated.emplace_back(boost::json::object{{"connection", as_text(r, 0)},
-                                                 {"application", as_text(r, 1)},
-                                                 {"application_name", text_or_null(opt_text(r, 3))},
-                                                 {"users", as_int(r, 2)}});
+    unallocated.emplace_back(
+        boost::json::object{{"connection", as_text(r, 0)},
+                            {"application", as_text(r, 1)},
+                            {"application_name", nonempty_text_or_null(opt_text(r, 3))},
+                            {"users", as_int(r, 2)}});
   }
   report["unallocated"] = std::move(unallocated);
 
@@ -212,7 +213,7 @@ boost::json::object build_report(soci::session& sql, std::int64_t reconciliation
     supersession.emplace_back(boost::json::object{{"connection", st.superseded_connection},
                                                   {"by", st.by_connection},
                                                   {"state", st.state},
-                                                  {"reason", text_or_null(st.reason)},
+                                                  {"reason", nonempty_text_or_null(st.reason)},
                                                   {"licenses", st.licenses},
                                                   {"since", st.since}});
   report["supersession"] = std::move(supersession);

@@ -8,6 +8,7 @@
 #include "invhost/inventory/dates.hpp"
 #include "invhost/inventory/license_records.hpp"
 #include "invhost/inventory/supersede.hpp"
+#include "json_values.hpp"
 #include "row_values.hpp"
 #include "supersede_moves.hpp"
 #include "supersede_sources.hpp"
@@ -22,6 +23,7 @@ using detail::moved_fields;
 using detail::opt_int;
 using detail::opt_text;
 using detail::plan_move;
+using detail::text_or_null;
 
 // A license's local state as the plan's moves change it, read once from the store.
 struct license_state {
@@ -200,10 +202,6 @@ std::vector<std::string> split_adapters(const std::string& text) {
     start = end + 1;
   }
   return out;
-}
-
-boost::json::value text_or_null(const std::optional<std::string>& v) {
-  return v ? boost::json::value(*v) : nullptr;
 }
 
 struct surplus_application {
