@@ -81,10 +81,12 @@ std::vector<license_user> license_users(soci::session& sql, std::int64_t reconci
   const std::string dcut = detail::default_cutoff(as_of);
   detail::prepare_exclusion_rules(sql, rules);
   soci::rowset<soci::row> rows =
-      (sql.prepare << detail::effective_consumption(sql, rules) + per_user_select +
-                          "WHERE cn.connection = :c AND cn.lic = :l" + per_user_group,
-       soci::use(dcut), soci::use(rid), soci::use(as_of), soci::use(connection),
-       soci::use(external_id));
+      (sql.prepare << detail::effective_consumption(sql, rules, detail::scope::one_license) +
+                          per_user_select + "WHERE cn.connection = :c AND cn.lic = :l" +
+                          per_user_group,
+       soci::use(dcut), soci::use(connection), soci::use(external_id), soci::use(connection),
+       soci::use(external_id), soci::use(connection), soci::use(external_id), soci::use(rid),
+       soci::use(as_of), soci::use(connection), soci::use(external_id));
   for (const soci::row& r : rows) {
     license_user u;
     u.user_id = as_text(r, 2);
