@@ -47,10 +47,11 @@ std::optional<std::int64_t> id_of(const std::string& text) {
 }
 
 // One license as a page needs it: its row of the positions (the report's fields) and its
-// stored details (local fields, terms, purchases).
+// stored details (local fields, terms, purchases). The set is the shared one, held for the
+// request rather than copied.
 struct license_view {
   std::int64_t id = 0;
-  views::license_set set;
+  shared_positions set;
   const views::license_row* row = nullptr;
   boost::json::object details;
 };
@@ -58,11 +59,8 @@ struct license_view {
 std::optional<license_view> load(page_context& ctx, const std::string& id_text) {
   const auto id = id_of(id_text);
   if (!id) return std::nullopt;
-  license_view v;
-  v.id = *id;
-  v.set = load_positions(ctx);
-  for (const auto& row : v.set.rows)
-    if (row.report.at("id").as_int64() == *id) v.row = &row;
+  license_view v{*id, load_positions(ctx), nullptr, {}};
+  v.row = v.set.find(*id);
   if (v.row == nullptr) return std::nullopt;
   v.details = inventory::license_details(ctx.db().sql(), *id, ctx.as_of);
   return v;
