@@ -12,7 +12,6 @@
 # Env:   BUILD_DIR, BENCH_PG, BENCH_WORK as for bench/run.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-root=$(pwd)
 
 sizes=medium,large
 dbs=sqlite,postgresql
@@ -28,66 +27,27 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-build=${BUILD_DIR:-$root/build/release}
-invhost_bin=$build/host_sdk/cli/invhost
-sim_bin=$build/tests/fsm_simulator/fsm-simulator
-export INVHOST_ADAPTER_PATH=$build/adapters
-for f in "$invhost_bin" "$sim_bin" "$INVHOST_ADAPTER_PATH/flexera-saas-manager.json"; do
-  [ -e "$f" ] || { echo "console bench: $f is missing; build invhost, fsm-simulator and inv_fsm_connector in $build" >&2; exit 1; }
-done
-for tool in wrk curl jq sqlite3 psql python3; do
-  command -v "$tool" >/dev/null || { echo "console bench: $tool is missing (scripts/install-deps.sh)" >&2; exit 1; }
-done
-pg_keywords=${BENCH_PG:-dbname=invhost_bench user=invhost password=invhost host=127.0.0.1}
-pg_db=$(sed -n 's/.*dbname=\([^ ]*\).*/\1/p' <<<"$pg_keywords")
+bench_name="console bench"
+bench_tools="wrk curl jq sqlite3 psql python3"
+# shellcheck source=bench/setup.sh
+. bench/setup.sh
 out_dir=$root/build/bench-console
-work=${BENCH_WORK:-$(mktemp -d /tmp/invhost-console-bench.XXXXXX)}
-mkdir -p "$work" "$out_dir"
+mkdir -p "$out_dir"
 results=$work/results.jsonl
 : >"$results"
-echo "console bench: scratch folder $work"
-# shellcheck source=bench/tenants.sh
-. bench/tenants.sh
-as_of=2025-06-01  # the simulator's reference date: positions exist on it
+as_of=$sim_reference_date
 
 now() { date +%s.%N; }
 ms_since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", (b - a) * 1000 }'; }
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-bash scripts/make-test-ca.sh "$work/tls" >/dev/null
-umask 077
-printf '%s' "$(head -c 24 /dev/urandom | base64 | tr -d '/+=\n')" >"$work/refresh-token"
 # The bench account's password: throwaway, never printed.
-printf '%s' "$(head -c 24 /dev/urandom | base64 | tr -d '/+=\n')" >"$work/password"
-umask 022
+(umask 077 && printf '%s' "$(head -c 24 /dev/urandom | base64 | tr -d '/+=\n')" >"$work/password")
 
-sim_pid= serve_pid=
+serve_pid=
 stop_pid() { if [ -n "$1" ]; then kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; fi; }
-stop_all() { stop_pid "$serve_pid"; serve_pid=; stop_pid "$sim_pid"; sim_pid=; }
+stop_all() { stop_pid "$serve_pid"; serve_pid=; stop_sim; }
 trap stop_all EXIT
-
-start_sim() {
-  stop_pid "$sim_pid"
-  "$sim_bin" --port 0 --org 4242 --seed 11 --reference-date "$as_of" \
-    --refresh-token-file "$work/refresh-token" \
-    --tls-cert "$work/tls/server.crt" --tls-key "$work/tls/server.key" "$@" \
-    >"$work/sim.out" 2>"$work/sim.log" &
-  sim_pid=$!
-  for _ in $(seq 1 200); do grep -q "listening on" "$work/sim.out" 2>/dev/null && break; sleep 0.05; done
-  sim_url=$(grep -o 'https://[^ ]*' "$work/sim.out" | head -n 1)
-  [ -n "$sim_url" ] || { cat "$work/sim.log" >&2; echo "console bench: the simulator did not start" >&2; exit 1; }
-}
-
-# fresh_db BACKEND HOME: the --db value of an empty database.
-fresh_db() {
-  if [ "$1" = sqlite ]; then
-    echo "sqlite://$2/bench.db"
-  else
-    PGPASSWORD=invhost psql -q -h 127.0.0.1 -U invhost -d postgres -c "DROP DATABASE IF EXISTS $pg_db" \
-      -c "CREATE DATABASE $pg_db" >/dev/null
-    echo "postgresql://$pg_keywords"
-  fi
-}
 
 # db_query BACKEND HOME SQL: the rows as CSV on stdout.
 db_query() {
@@ -112,14 +72,9 @@ load() {
     -H "Cookie: invhost_session=$cookie" "$1" | sed -n 's/^WRK_JSON //p'
 }
 
-machine=$(jq -nc --arg cpu "$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)" \
-  --argjson cores "$(nproc)" \
-  --argjson ram_mib "$(awk '/MemTotal/ { printf "%d", $2 / 1024 }' /proc/meminfo)" \
-  --arg load "$(cut -d' ' -f1-3 /proc/loadavg)" --arg kernel "$(uname -r)" \
-  --arg commit "$(git rev-parse --short HEAD 2>/dev/null || echo unknown)" \
-  --arg ci "$(pgrep -f '\.ci/run' >/dev/null && echo "a CI run was going" || echo "")" \
-  '{cpu: $cpu, cores: $cores, ram_mib: $ram_mib, load_at_start: $load, kernel: $kernel,
-    commit: $commit, note: $ci}')
+ci_note=
+if pgrep -f '\.ci/run' >/dev/null; then ci_note="a CI run was going"; fi
+machine=$(machine_json "$ci_note")
 echo "console bench: machine $machine"
 
 for size in ${sizes//,/ }; do
@@ -133,9 +88,7 @@ for size in ${sizes//,/ }; do
     mkdir -m 700 -p "$home"
     dbcs=$(fresh_db "$db" "$home")
     ih() { "$invhost_bin" --home "$home" --db "$dbcs" "$@"; }
-    ih connectors add bench-fsm --adapter flexera-saas-manager --set org_id=4242 \
-      --set api_url="$sim_url" --set token_url="$sim_url/oidc/token" --set ca_file="$work/tls/ca.crt" \
-      --set requests_per_minute=100000 --secret refresh_token="file:$work/refresh-token" >/dev/null
+    add_connector "$home" "$dbcs" --set requests_per_minute=100000
     t0=$(now)
     ih run bench-fsm >"$work/run.out"
     ih reconcile --as-of "$as_of" >/dev/null

@@ -2,11 +2,12 @@
 # The import benchmark: FSM tenants of three sizes served by the simulator, imported with
 # `invhost` into SQLite and PostgreSQL, beside the physical floors (curl download of the same
 # pages, sqlite3 .import / COPY of the same rows) and the curl+jq+sqlite3 script an administrator
-# would write; then a rate-limited run. Writes bench/results/latest.json and the results section
-# of docs/performance.md. Not part of ctest.
+# would write; then a rate-limited run. Results: build/bench/latest.json and a Markdown table;
+# --write-docs writes them to bench/results/latest.json and the results section of
+# docs/performance.md instead (the only way it changes a tracked file). Not part of ctest.
 #
 # Usage: bench/run.sh [--sizes small,medium,large] [--dbs sqlite,postgresql] [--no-admin]
-#                     [--admin-sizes small,medium] [--no-rate-limited] [--no-docs]
+#                     [--admin-sizes small,medium] [--no-rate-limited] [--write-docs]
 # The admin script runs on --admin-sizes only (default small,medium: it needs about 180 ms per
 # page here, half an hour on the large tenant); on other sizes its time is extrapolated from the
 # slowest measured seconds per page and marked so.
@@ -17,14 +18,13 @@
 #        BENCH_WORK  scratch folder (default: a fresh one under /tmp)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-root=$(pwd)
 
 sizes=small,medium,large
 dbs=sqlite,postgresql
 admin=1
 admin_sizes=small,medium
 rate_limited=1
-docs=1
+docs=0
 while [ $# -gt 0 ]; do
   case $1 in
     --sizes) sizes=$2; shift 2 ;;
@@ -32,32 +32,17 @@ while [ $# -gt 0 ]; do
     --no-admin) admin=0; shift ;;
     --admin-sizes) admin_sizes=$2; shift 2 ;;
     --no-rate-limited) rate_limited=0; shift ;;
-    --no-docs) docs=0; shift ;;
+    --write-docs) docs=1; shift ;;
     *) echo "bench: unknown argument $1" >&2; exit 64 ;;
   esac
 done
 
-build=${BUILD_DIR:-$root/build/release}
-invhost_bin=$build/host_sdk/cli/invhost
-sim_bin=$build/tests/fsm_simulator/fsm-simulator
-export INVHOST_ADAPTER_PATH=$build/adapters
-for f in "$invhost_bin" "$sim_bin" "$INVHOST_ADAPTER_PATH/flexera-saas-manager.json"; do
-  [ -e "$f" ] || { echo "bench: $f is missing; build invhost, fsm-simulator and inv_fsm_connector in $build" >&2; exit 1; }
-done
-for tool in /usr/bin/time curl jq sqlite3 python3; do
-  command -v "$tool" >/dev/null || { echo "bench: $tool is missing (scripts/install-deps.sh)" >&2; exit 1; }
-done
-pg_keywords=${BENCH_PG:-dbname=invhost_bench user=invhost password=invhost host=127.0.0.1}
-pg_db=$(sed -n 's/.*dbname=\([^ ]*\).*/\1/p' <<<"$pg_keywords")
-
-work=${BENCH_WORK:-$(mktemp -d /tmp/invhost-bench.XXXXXX)}
-mkdir -p "$work" "$root/bench/results"
+bench_name=bench
+bench_tools="/usr/bin/time curl jq sqlite3 python3"
+# shellcheck source=bench/setup.sh
+. bench/setup.sh
 results=$work/results.jsonl
 : >"$results"
-echo "bench: scratch folder $work"
-
-# shellcheck source=bench/tenants.sh
-. bench/tenants.sh
 rate_tenant="--apps 30 --licenses-per-app 2 --users-per-app 1000 --people 8000"
 tables="staged_applications staged_licenses staged_license_applications staged_entitlements staged_accessing_users staged_consumption"
 
@@ -66,44 +51,13 @@ elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
 max_rss_mib() { awk -F': ' '/Maximum resident set size/ { printf "%.1f", $2 / 1024 }' "$1"; }
 stat_of() { curl -sf --cacert "$work/tls/ca.crt" "$sim_url/_sim/stats" | jq -r "$1"; }
 
-# A throwaway CA and server certificate; the refresh token in an owner-only file.
-bash scripts/make-test-ca.sh "$work/tls" >/dev/null
-umask 077
-printf '%s' "$(head -c 24 /dev/urandom | base64 | tr -d '/+=\n')" >"$work/refresh-token"
-umask 022
-
-sim_pid=
-stop_sim() { if [ -n "$sim_pid" ]; then kill "$sim_pid" 2>/dev/null || true; wait "$sim_pid" 2>/dev/null || true; sim_pid=; fi; }
 trap stop_sim EXIT
-
-# start_sim ARGS...: starts the simulator over HTTPS, sets sim_url.
-start_sim() {
-  stop_sim
-  "$sim_bin" --port 0 --org 4242 --seed 11 --reference-date 2025-06-01 \
-    --refresh-token-file "$work/refresh-token" \
-    --tls-cert "$work/tls/server.crt" --tls-key "$work/tls/server.key" "$@" \
-    >"$work/sim.out" 2>"$work/sim.log" &
-  sim_pid=$!
-  for _ in $(seq 1 200); do grep -q "listening on" "$work/sim.out" 2>/dev/null && break; sleep 0.05; done
-  sim_url=$(grep -o 'https://[^ ]*' "$work/sim.out" | head -n 1)
-  [ -n "$sim_url" ] || { cat "$work/sim.log" >&2; echo "bench: the simulator did not start" >&2; exit 1; }
-}
 
 access_token() {
   curl -sf --cacert "$work/tls/ca.crt" --data-urlencode grant_type=refresh_token \
     --data-urlencode "refresh_token@$work/refresh-token" "$sim_url/oidc/token" | jq -r .access_token
 }
 
-# fresh_db BACKEND HOME: prints the --db value of an empty database for one measurement.
-fresh_db() {
-  if [ "$1" = sqlite ]; then
-    echo "sqlite://$2/bench.db"
-  else
-    PGPASSWORD=invhost psql -q -h 127.0.0.1 -U invhost -d postgres -c "DROP DATABASE IF EXISTS $pg_db" \
-      -c "CREATE DATABASE $pg_db" >/dev/null
-    echo "postgresql://$pg_keywords"
-  fi
-}
 pg() { psql -q -X "$pg_keywords" "$@"; }
 
 # Explicit link templates keep the runs independent of the connector's defaults.
@@ -116,12 +70,7 @@ has_apply=0
 has_reconcile=0
 "$invhost_bin" reconcile --help >/dev/null 2>&1 && has_reconcile=1
 
-machine=$(jq -nc --arg cpu "$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)" \
-  --argjson cores "$(nproc)" \
-  --argjson ram_mib "$(awk '/MemTotal/ { printf "%d", $2 / 1024 }' /proc/meminfo)" \
-  --arg load "$(cut -d' ' -f1-3 /proc/loadavg)" --arg kernel "$(uname -r)" \
-  --arg commit "$(git rev-parse --short HEAD 2>/dev/null || echo unknown)" \
-  '{cpu: $cpu, cores: $cores, ram_mib: $ram_mib, load_at_start: $load, kernel: $kernel, commit: $commit}')
+machine=$(machine_json "")
 echo "bench: machine $machine"
 
 for size in ${sizes//,/ }; do
@@ -158,10 +107,7 @@ for size in ${sizes//,/ }; do
     rm -rf "$home"
     mkdir -p "$home"
     dbcs=$(fresh_db "$db" "$home")
-    ih() { "$invhost_bin" --home "$home" --db "$dbcs" "$@"; }
-    ih connectors add bench-fsm --adapter flexera-saas-manager --set org_id=4242 \
-      --set api_url="$sim_url" --set token_url="$sim_url/oidc/token" --set ca_file="$work/tls/ca.crt" \
-      --set requests_per_minute=100000 "${links[@]}" --secret refresh_token="file:$work/refresh-token" >/dev/null
+    add_connector "$home" "$dbcs" --set requests_per_minute=100000 "${links[@]}"
 
     before=$(stat_of .totalRequests)
     before_429=$(stat_of .rateLimited)
@@ -255,9 +201,7 @@ if [ "$rate_limited" = 1 ]; then
   rm -rf "$home"
   mkdir -p "$home"
   dbcs="sqlite://$home/bench.db"
-  "$invhost_bin" --home "$home" --db "$dbcs" connectors add bench-fsm --adapter flexera-saas-manager \
-    --set org_id=4242 --set api_url="$sim_url" --set token_url="$sim_url/oidc/token" \
-    --set ca_file="$work/tls/ca.crt" "${links[@]}" --secret refresh_token="file:$work/refresh-token" >/dev/null
+  add_connector "$home" "$dbcs" "${links[@]}"
   stage_flag=()
   [ "$has_stage_only" = 1 ] && stage_flag=(--stage-only)
   t0=$(now)
@@ -274,5 +218,9 @@ if [ "$rate_limited" = 1 ]; then
   stop_sim
 fi
 
-python3 bench/report.py "$results" "$machine" "$root/bench/results/latest.json" \
-  "$( [ "$docs" = 1 ] && echo "$root/docs/performance.md" || echo -)"
+if [ "$docs" = 1 ]; then
+  python3 bench/report.py "$results" "$machine" "$root/bench/results/latest.json" "$root/docs/performance.md"
+else
+  mkdir -p "$root/build/bench"
+  python3 bench/report.py "$results" "$machine" "$root/build/bench/latest.json" -
+fi

@@ -26,6 +26,16 @@ long long count_sessions(soci::session& sql) {
   return n;
 }
 
+long long last_seen_at(soci::session& sql) {
+  long long at = 0;
+  sql << "SELECT last_seen_at FROM console_sessions", soci::into(at);
+  return at;
+}
+
+long long epoch(clock::time_point t) {
+  return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(sessions)
@@ -82,6 +92,28 @@ BOOST_AUTO_TEST_CASE(idle_expiry_counts_from_the_last_use) {
     const session_limits five{5min, 12h};
     BOOST_TEST(find_session(sql, s2.token, t0 + 4min + 59s, five).has_value());
     BOOST_TEST(!find_session(sql, s2.token, t0 + 9min + 59s, five).has_value());
+  });
+}
+
+BOOST_AUTO_TEST_CASE(last_use_is_written_at_most_once_a_minute) {
+  on_each_backend([](invhost::store& db) {
+    auto& sql = db.sql();
+    const auto a = add_account(sql, "alice", role::viewer, password);
+    const auto s = create_session(sql, a, t0);
+    BOOST_TEST(last_seen_at(sql) == epoch(t0));
+    // Within a minute of the stored last use, a request leaves it as it is.
+    BOOST_TEST(find_session(sql, s.token, t0 + 30s).has_value());
+    BOOST_TEST(last_seen_at(sql) == epoch(t0));
+    BOOST_TEST(find_session(sql, s.token, t0 + 59s).has_value());
+    BOOST_TEST(last_seen_at(sql) == epoch(t0));
+    // A minute or more after it, the request's time is written.
+    BOOST_TEST(find_session(sql, s.token, t0 + 60s).has_value());
+    BOOST_TEST(last_seen_at(sql) == epoch(t0 + 60s));
+    BOOST_TEST(find_session(sql, s.token, t0 + 90s).has_value());
+    BOOST_TEST(last_seen_at(sql) == epoch(t0 + 60s));
+    // Idle expiry counts from the stored value: 30 minutes after 60 s the session is gone.
+    BOOST_TEST(!find_session(sql, s.token, t0 + 60s + 30min).has_value());
+    BOOST_TEST(count_sessions(sql) == 0);
   });
 }
 

@@ -113,3 +113,34 @@ BOOST_AUTO_TEST_CASE(the_cache_builds_once_per_version_and_keeps_a_bounded_numbe
   cache.get(nullptr, "2024-06-15", 1, "v2", build);
   BOOST_TEST(builds == 5);
 }
+
+BOOST_AUTO_TEST_CASE(applications_are_built_once_per_version_beside_the_set) {
+  invhost::console::positions_cache cache(2);
+  const auto build = [] { return invhost::views::license_set{}; };
+  int builds = 0;
+  const auto applications = [&builds](const invhost::views::license_set&) {
+    ++builds;
+    return std::vector<invhost::views::application_row>(1);
+  };
+  const auto& first = cache.get(nullptr, "2024-06-15", 1, "v1", build)->applications(applications);
+  const auto& again = cache.get(nullptr, "2024-06-15", 1, "v1", build)->applications(applications);
+  BOOST_TEST(builds == 1);
+  BOOST_TEST(&first == &again);
+  BOOST_TEST(again.size() == 1U);
+  // A write happened: the applications are built again with the set.
+  cache.get(nullptr, "2024-06-15", 1, "v2", build)->applications(applications);
+  BOOST_TEST(builds == 2);
+}
+
+BOOST_AUTO_TEST_CASE(a_license_is_found_by_its_id_in_the_kept_set) {
+  invhost::views::license_set set;
+  for (const std::int64_t id : {7, 3, 9}) {
+    invhost::views::license_row row;
+    row.report["id"] = id;
+    set.rows.push_back(row);
+  }
+  const invhost::console::positions kept(std::move(set));
+  BOOST_TEST(kept.find(3) == &kept.set().rows[1]);
+  BOOST_TEST(kept.find(9) == &kept.set().rows[2]);
+  BOOST_TEST(kept.find(8) == nullptr);
+}

@@ -121,6 +121,46 @@ BOOST_AUTO_TEST_CASE(external_users_follow_the_internal_domains) {
   });
 }
 
+BOOST_AUTO_TEST_CASE(days_inactive_tie_after_the_date_and_emails_order_byte_by_byte) {
+  invtest::on_each_backend([](database& db) {
+    auto& sql = db.sql();
+    const auto rid = merged_and_reconciled(sql);
+    // bob becomes Zed, last active after D (06-20: 0 days, not -5); ann's last activity is on D
+    // (0 days). Tied on days, "Zed@..." comes before "ann@..." ('Z' is 0x5A, 'a' 0x61), whatever
+    // a database's collation would say.
+    sql << "UPDATE accessing_users SET email = 'Zed@fabrikam.com' WHERE email = "
+           "'bob@fabrikam.com'";
+    sql << "UPDATE consumption SET last_activity_at = '2024-06-20T10:00:00Z' WHERE external_id "
+           "= 'Z2'";
+    sql << "UPDATE consumption SET last_activity_at = '2024-06-15T10:00:00Z' WHERE external_id "
+           "= 'Z1'";
+    const std::vector<std::pair<std::string, std::optional<std::int64_t>>> expected{
+        {"carl@partner.example", std::nullopt},
+        {"=cmd@x.com", 106},
+        {"", 1},  // uid-77
+        {"Zed@fabrikam.com", 0},
+        {"ann@contoso.com", 0},
+    };
+    const auto lid = license_id(sql, "L1");
+    const auto rows = license_users(sql, rid, lid, {"contoso.com"});
+    BOOST_REQUIRE(rows.size() == expected.size());
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      BOOST_TEST_CONTEXT("row " << i) {
+        BOOST_TEST(rows[i].email == expected[i].first);
+        BOOST_TEST((rows[i].days_inactive == expected[i].second));
+      }
+    }
+    BOOST_TEST((rows[3].last_activity == std::optional<std::string>("2024-06-20")));
+    // Streamed, the same users come in the same order, and the stream stops when asked.
+    std::vector<std::string> seen;
+    for_each_license_user(sql, rid, lid, {"contoso.com"}, {}, [&seen](const license_user& u) {
+      seen.push_back(u.email);
+      return seen.size() < 2U;
+    });
+    BOOST_TEST((seen == std::vector<std::string>{"carl@partner.example", "=cmd@x.com"}));
+  });
+}
+
 BOOST_AUTO_TEST_CASE(an_email_domain_decides_and_the_domain_field_stands_in_without_one) {
   const std::vector<std::string> ours{"contoso.com"};
   BOOST_TEST(!is_external("Ann@Contoso.COM", "", ours));

@@ -128,6 +128,23 @@ BOOST_AUTO_TEST_CASE(sorts_with_missing_values_last) {
   });
 }
 
+BOOST_AUTO_TEST_CASE(a_selection_points_into_the_set_in_the_copies_order) {
+  invtest::on_each_backend([](database& db) {
+    const auto set = viewstest::load(db.sql(), viewstest::build_inventory(db.sql()));
+    const auto q = query("sort=-shortfall&status=active");
+    const auto pointers = select_rows(set.rows, q);
+    const auto copies = filter_and_sort(set.rows, q);
+    BOOST_REQUIRE(pointers.size() == copies.size());
+    BOOST_REQUIRE(!pointers.empty());
+    for (std::size_t i = 0; i < pointers.size(); ++i) {
+      // Into the set itself, not into a copy of it.
+      BOOST_TEST(
+          (pointers[i] >= set.rows.data() && pointers[i] < set.rows.data() + set.rows.size()));
+      BOOST_TEST(pointers[i]->report == copies[i].report);
+    }
+  });
+}
+
 BOOST_AUTO_TEST_CASE(pages) {
   invtest::on_each_backend([](database& db) {
     const auto set = viewstest::load(db.sql(), viewstest::build_inventory(db.sql()));

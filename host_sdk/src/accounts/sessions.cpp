@@ -10,6 +10,12 @@ namespace {
 
 using detail::epoch_seconds;
 
+// How stale the stored last use may be before a request writes it again. Writing it on every
+// request made each page a write, and writes to SQLite take turns: with many clients the pages
+// queued behind each other. Idle expiry counts from the stored value, so it ends a session at
+// most this much earlier than the idle limit says.
+constexpr long long last_seen_refresh_seconds = 60;
+
 void delete_session(soci::session& sql, const std::string& hash) {
   sql << "DELETE FROM console_sessions WHERE token_hash = :h", soci::use(hash);
 }
@@ -50,8 +56,9 @@ std::optional<session_info> find_session(soci::session& sql, std::string_view to
     delete_session(sql, *hash);
     return std::nullopt;
   }
-  sql << "UPDATE console_sessions SET last_seen_at = :t WHERE token_hash = :h", soci::use(at),
-      soci::use(*hash);
+  if (at - last_seen >= last_seen_refresh_seconds)
+    sql << "UPDATE console_sessions SET last_seen_at = :t WHERE token_hash = :h", soci::use(at),
+        soci::use(*hash);
   return found;
 }
 

@@ -29,7 +29,7 @@ std::string license_links(page_context& ctx, const views::license_set& set,
 
 void applications_page(page_context& ctx, args) {
   const auto set = load_positions(ctx);
-  const auto apps = views::applications(ctx.db().sql(), set);
+  const auto& apps = set.applications(ctx);
   std::string body =
       R"(<h1>Applications</h1><div class="table-scroll"><table><caption>Applications by name, with the licenses that cover them and the users no license counts</caption><thead><tr><th scope="col">Application</th><th scope="col">Publisher</th><th scope="col">Licenses</th><th scope="col" class="num">Unallocated users</th></tr></thead><tbody>)";
   for (const auto& a : apps) {

@@ -47,10 +47,11 @@ std::optional<std::int64_t> id_of(const std::string& text) {
 }
 
 // One license as a page needs it: its row of the positions (the report's fields) and its
-// stored details (local fields, terms, purchases).
+// stored details (local fields, terms, purchases). The set is the shared one, held for the
+// request rather than copied.
 struct license_view {
   std::int64_t id = 0;
-  views::license_set set;
+  shared_positions set;
   const views::license_row* row = nullptr;
   boost::json::object details;
 };
@@ -58,11 +59,8 @@ struct license_view {
 std::optional<license_view> load(page_context& ctx, const std::string& id_text) {
   const auto id = id_of(id_text);
   if (!id) return std::nullopt;
-  license_view v;
-  v.id = *id;
-  v.set = load_positions(ctx);
-  for (const auto& row : v.set.rows)
-    if (row.report.at("id").as_int64() == *id) v.row = &row;
+  license_view v{*id, load_positions(ctx), nullptr, {}};
+  v.row = v.set.find(*id);
   if (v.row == nullptr) return std::nullopt;
   v.details = inventory::license_details(ctx.db().sql(), *id, ctx.as_of);
   return v;
@@ -382,7 +380,6 @@ void license_consumption_csv(page_context& ctx, args a) {
     send_error(ctx, 404, "No such license", "There is no license with this number.");
     return;
   }
-  const auto users = users_of(ctx, *v);
   ctx.res.begin(200, "text/csv; charset=utf-8",
                 {{"Content-Disposition",
                   fmt::format(R"(attachment; filename="license-{}-users.csv")", v->id)}});
@@ -393,16 +390,23 @@ void license_consumption_csv(page_context& ctx, args a) {
                          {"last_activity", false},
                          {"days_inactive", false},
                          {"inactive", false}}));
-  for (const auto& u : users)
-    if (!ctx.res.write(csv_row({{u.user_id, true},
-                                {u.email, true},
-                                {u.domain, true},
-                                {u.external ? "true" : "false", false},
-                                {u.last_activity.value_or(""), false},
-                                {u.days_inactive ? std::to_string(*u.days_inactive) : "", false},
-                                {u.inactive ? "true" : "false", false}})))
-      return;
-  ctx.res.end();
+  // Written as the query yields the rows: the largest license's list is never held whole.
+  bool open = true;
+  inventory::for_each_license_user(
+      ctx.db().sql(), v->set.report.at("reconciliation_id").as_int64(), v->id,
+      ctx.host->config.internal_domains, pipeline::people_rules_of(ctx.host->config),
+      [&](const inventory::license_user& u) {
+        open =
+            ctx.res.write(csv_row({{u.user_id, true},
+                                   {u.email, true},
+                                   {u.domain, true},
+                                   {u.external ? "true" : "false", false},
+                                   {u.last_activity.value_or(""), false},
+                                   {u.days_inactive ? std::to_string(*u.days_inactive) : "", false},
+                                   {u.inactive ? "true" : "false", false}}));
+        return open;
+      });
+  if (open) ctx.res.end();
 }
 
 void license_edit(page_context& ctx, args a) {

@@ -56,11 +56,11 @@ std::string compliance_chart(const views::license_set& set) {
 }
 
 // Per currency with unused cost, the applications whose licenses leave the most unused.
-std::string unused_by_application_charts(page_context& ctx, const views::license_set& set) {
+std::string unused_by_application_charts(page_context& ctx, const shared_positions& set) {
   std::map<std::int64_t, const views::license_row*> by_id;
   for (const auto& row : set.rows) by_id[row.report.at("id").as_int64()] = &row;
   std::map<std::string, std::vector<views::chart_datum>> by_currency;
-  for (const auto& app : views::applications(ctx.db().sql(), set)) {
+  for (const auto& app : set.applications(ctx)) {
     std::map<std::string, std::int64_t> unused;
     for (const auto id : app.license_ids) {
       const auto it = by_id.find(id);

@@ -2,6 +2,7 @@
 
 #include <invhost/inventory/csv_text.hpp>
 #include <invhost/pipeline/host_lock.hpp>
+#include <invhost/views/applications.hpp>
 #include <invhost/views/positions.hpp>
 
 namespace invhost::console {
@@ -23,6 +24,11 @@ shared_positions load_positions(page_context& ctx) {
     options.top_bar_link = ctx.host->top_bar;
     return views::load_licenses(db.sql(), rid, options);
   }));
+}
+
+const std::vector<views::application_row>& shared_positions::applications(page_context& ctx) const {
+  return held_->applications(
+      [&ctx](const views::license_set& set) { return views::applications(ctx.db().sql(), set); });
 }
 
 std::string shown(const boost::json::value& v) {

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "page_context.hpp"
+#include "positions_cache.hpp"
 
 namespace invhost::console {
 
@@ -17,13 +18,18 @@ namespace invhost::console {
 // one, while the set it holds stays alive for the request even if the cache drops it.
 class shared_positions {
  public:
-  explicit shared_positions(std::shared_ptr<const views::license_set> set)
-      : held_(std::move(set)), report(held_->report), rows(held_->rows) {}
+  explicit shared_positions(std::shared_ptr<const positions> held)
+      : held_(std::move(held)), report(held_->set().report), rows(held_->set().rows) {}
   // NOLINTNEXTLINE(google-explicit-constructor): pages pass it where a license_set is read.
-  operator const views::license_set&() const noexcept { return *held_; }
+  operator const views::license_set&() const noexcept { return held_->set(); }
+
+  // The row of license `id` (nullptr: none), found without a scan.
+  const views::license_row* find(std::int64_t id) const { return held_->find(id); }
+  // views::applications of the set, computed once per data version.
+  const std::vector<views::application_row>& applications(page_context& ctx) const;
 
  private:
-  std::shared_ptr<const views::license_set> held_;
+  std::shared_ptr<const positions> held_;
 
  public:
   const boost::json::object& report;

@@ -3,6 +3,7 @@
 #include <soci/soci.h>
 
 #include <string>
+#include <utility>
 
 namespace invhost::console {
 
@@ -36,7 +37,25 @@ data_version data_version_of(soci::session& sql) {
   return version;
 }
 
-std::shared_ptr<const views::license_set> positions_cache::get(
+positions::positions(views::license_set set) : set_(std::move(set)) {
+  row_of_id_.reserve(set_.rows.size());
+  for (std::size_t i = 0; i < set_.rows.size(); ++i)
+    row_of_id_.emplace(set_.rows[i].report.at("id").as_int64(), i);
+}
+
+const views::license_row* positions::find(std::int64_t id) const {
+  const auto it = row_of_id_.find(id);
+  return it == row_of_id_.end() ? nullptr : &set_.rows[it->second];
+}
+
+const std::vector<views::application_row>& positions::applications(
+    const applications_builder& build) const {
+  // A build that throws leaves the flag unset: the next caller tries again.
+  std::call_once(applications_built_, [&] { applications_ = build(set_); });
+  return applications_;
+}
+
+std::shared_ptr<const positions> positions_cache::get(
     const std::shared_ptr<const host_snapshot>& config, const std::string& day,
     std::int64_t reconciliation_id, const data_version& version, const builder& build) {
   {
@@ -52,7 +71,7 @@ std::shared_ptr<const views::license_set> positions_cache::get(
       return entries_.front().set;
     }
   }
-  auto set = std::make_shared<const views::license_set>(build());
+  auto set = std::make_shared<const positions>(build());
   std::lock_guard lock(mutex_);
   // A request that missed at the same time may have kept its set already: replace it.
   std::erase_if(entries_, [&](const entry& e) {

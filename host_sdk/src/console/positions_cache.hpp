@@ -8,11 +8,14 @@
 
 #include <cstdint>
 #include <functional>
+#include <invhost/views/applications.hpp>
 #include <invhost/views/license_list.hpp>
 #include <list>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <unordered_map>
+#include <vector>
 
 namespace soci {
 class session;
@@ -32,6 +35,31 @@ using data_version = std::string;
 // license_changes and marks its run merged.
 data_version data_version_of(soci::session& sql);
 
+// A license set and what pages derive from it alone, built at most once per data version: a
+// license's row by id (the license page looks one up in thousands) and the applications view (the
+// overview charts it on every visit).
+class positions {
+ public:
+  explicit positions(views::license_set set);
+
+  const views::license_set& set() const noexcept { return set_; }
+  // The row of license `id`; nullptr when the set has none.
+  const views::license_row* find(std::int64_t id) const;
+
+  using applications_builder =
+      std::function<std::vector<views::application_row>(const views::license_set&)>;
+  // The applications of the set: `build`'s result for the first caller, kept for every later one
+  // (a caller arriving during the build waits for it). Applications change only with a merge,
+  // which changes the data version, so they are as fresh as the set.
+  const std::vector<views::application_row>& applications(const applications_builder& build) const;
+
+ private:
+  views::license_set set_;
+  std::unordered_map<std::int64_t, std::size_t> row_of_id_;  // index into set_.rows
+  mutable std::once_flag applications_built_;
+  mutable std::vector<views::application_row> applications_;
+};
+
 class positions_cache {
  public:
   // At most `capacity` reports are kept (a report of the large tenant is a few MiB): the newest
@@ -42,10 +70,9 @@ class positions_cache {
   // The set for (config, day, reconciliation_id) at `version`: the kept one when it was built at
   // that version, else `build()`'s, kept for the next request. Thread-safe; two requests that miss
   // together may both build (the same result), which is cheaper than making one wait on a lock.
-  std::shared_ptr<const views::license_set> get(const std::shared_ptr<const host_snapshot>& config,
-                                                const std::string& day,
-                                                std::int64_t reconciliation_id,
-                                                const data_version& version, const builder& build);
+  std::shared_ptr<const positions> get(const std::shared_ptr<const host_snapshot>& config,
+                                       const std::string& day, std::int64_t reconciliation_id,
+                                       const data_version& version, const builder& build);
 
  private:
   struct entry {
@@ -53,7 +80,7 @@ class positions_cache {
     std::string day;
     std::int64_t reconciliation_id = 0;
     data_version version;
-    std::shared_ptr<const views::license_set> set;
+    std::shared_ptr<const positions> set;
   };
 
   std::size_t capacity_;

@@ -18,7 +18,16 @@ namespace invhost::inventory::detail {
 // application's cut-off. Deactivated uses and excluded accounts are left out. Binds, in this
 // order: :dcut (the default cut-off), :rid (whose reconciliation_cutoffs to use), :day (D). With
 // exclusion rules, prepare_exclusion_rules must have run in this session first.
-std::string effective_consumption(soci::session& sql, const people_rules& rules);
+//
+// With `scope::one_license`, only the rows that can count against one license are read: those
+// allocated to it and those of the applications linked to it (an unallocated row moves only to a
+// linked license). `counted` then holds every row whose lic is that license, and others that a
+// query drops with its own `lic =` test; the pass reads that license's rows through indexes
+// instead of the whole tenant. Binds then, between :dcut and :rid: :fc, :fl, :fc2, :fl2, :fc3,
+// :fl3 (the license's connection and external id, three times).
+enum class scope { tenant, one_license };
+std::string effective_consumption(soci::session& sql, const people_rules& rules,
+                                  scope of = scope::tenant);
 
 // Fills the session's temporary table of exclusion rules (as LIKE patterns) that the queries
 // above and the people views read.

@@ -171,8 +171,8 @@ license_set load_licenses(soci::session& sql, std::int64_t reconciliation_id,
   return set;
 }
 
-std::vector<license_row> filter_and_sort(const std::vector<license_row>& rows,
-                                         const license_query& query) {
+std::vector<const license_row*> select_rows(const std::vector<license_row>& rows,
+                                            const license_query& query) {
   const std::string folded_q = lower(query.q);
   std::vector<std::pair<sort_key, const license_row*>> keyed;
   for (const auto& row : rows)
@@ -184,33 +184,38 @@ std::vector<license_row> filter_and_sort(const std::vector<license_row>& rows,
       if (a_null || b_null) return !a_null && b_null;
       return query.descending ? before(b.first, a.first) : before(a.first, b.first);
     });
-  std::vector<license_row> out;
+  std::vector<const license_row*> out;
   out.reserve(keyed.size());
-  for (const auto& [key, row] : keyed) out.push_back(*row);
+  for (const auto& [key, row] : keyed) out.push_back(row);
+  return out;
+}
+
+std::vector<license_row> filter_and_sort(const std::vector<license_row>& rows,
+                                         const license_query& query) {
+  std::vector<license_row> out;
+  for (const auto* row : select_rows(rows, query)) out.push_back(*row);
   return out;
 }
 
 license_list_page license_list(const license_set& set, const license_query& query) {
   license_list_page page;
-  auto all = filter_and_sort(set.rows, query);
+  // Only the page's rows are copied: a large tenant has thousands, a page 50.
+  const auto all = select_rows(set.rows, query);
   page.total = static_cast<std::int64_t>(all.size());
   page.page = query.page;
   page.per_page = query.per_page;
   page.pages = (page.total + page.per_page - 1) / page.per_page;
   // page and per_page are bounded by the query's parser, so the product fits.
   const std::int64_t first = (query.page - 1) * query.per_page;
-  if (first < page.total) {
-    const auto begin = all.begin() + first;
-    const auto end = all.begin() + std::min(page.total, first + query.per_page);
-    page.rows.assign(std::make_move_iterator(begin), std::make_move_iterator(end));
-  }
+  for (std::int64_t i = first; i < std::min(page.total, first + query.per_page); ++i)
+    page.rows.push_back(*all[static_cast<std::size_t>(i)]);
   return page;
 }
 
 boost::json::object license_list_json(const license_set& set, const license_query& query) {
   boost::json::object report = set.report;
   boost::json::array licenses;
-  for (const auto& row : filter_and_sort(set.rows, query)) licenses.emplace_back(license_json(row));
+  for (const auto* row : select_rows(set.rows, query)) licenses.emplace_back(license_json(*row));
   report["licenses"] = std::move(licenses);
   inventory::set_report_totals(report);
   return report;

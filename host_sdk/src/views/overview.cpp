@@ -18,15 +18,15 @@ using inventory::detail::as_text;
 
 constexpr std::int64_t renewal_windows[] = {30, 60, 90};
 
-std::int64_t sum_of(const std::vector<license_row>& rows, const char* field) {
+std::int64_t sum_of(const std::vector<const license_row*>& rows, const char* field) {
   std::int64_t total = 0;
-  for (const auto& row : rows)
-    total = inventory::checked_add(total, row.report.at(field).as_int64());
+  for (const auto* row : rows)
+    total = inventory::checked_add(total, row->report.at(field).as_int64());
   return total;
 }
 
 figure count_of(const license_set& set, const license_query& q) {
-  return {std::to_string(filter_and_sort(set.rows, q).size()), q};
+  return {std::to_string(select_rows(set.rows, q).size()), q};
 }
 
 // A money total of the licenses `q` selects, as the report's totals add it up.
@@ -88,8 +88,8 @@ overview build_overview(soci::session& sql, const license_set& set, const std::s
 
   std::set<std::string> codes;
   bool without_cost = false;
-  for (const auto& row : filter_and_sort(set.rows, active)) {
-    const auto& c = row.report.at("currency");
+  for (const auto* row : select_rows(set.rows, active)) {
+    const auto& c = row->report.at("currency");
     if (c.is_string())
       codes.emplace(c.as_string());
     else
@@ -124,12 +124,12 @@ overview build_overview(soci::session& sql, const license_set& set, const std::s
     o.currencies.push_back(std::move(f));
   }
 
-  o.consumed_seats = sum_of(filter_and_sort(set.rows, active), "consumed");
+  o.consumed_seats = sum_of(select_rows(set.rows, active), "consumed");
   license_query unused = active;
   unused.unused = true;
   unused.sort = "inactive";
   unused.descending = true;
-  o.unused_seats = {std::to_string(sum_of(filter_and_sort(set.rows, unused), "inactive")), unused};
+  o.unused_seats = {std::to_string(sum_of(select_rows(set.rows, unused), "inactive")), unused};
   if (o.consumed_seats > 0)
     o.unused_share_percent = percent_of(std::stoll(o.unused_seats.value), o.consumed_seats);
 

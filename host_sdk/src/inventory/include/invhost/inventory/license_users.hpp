@@ -5,6 +5,7 @@
 #define INVHOST_INVENTORY_LICENSE_USERS_HPP
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -50,6 +51,14 @@ std::vector<license_user> license_users(soci::session& sql, std::int64_t reconci
                                         std::int64_t license_id,
                                         const std::vector<std::string>& internal_domains,
                                         const people_rules& rules = {});
+
+// The same users in the same order, each passed to `each` as the query yields it, so that a long
+// list is written out without being held; stops early when `each` returns false.
+void for_each_license_user(soci::session& sql, std::int64_t reconciliation_id,
+                           std::int64_t license_id,
+                           const std::vector<std::string>& internal_domains,
+                           const people_rules& rules,
+                           const std::function<bool(const license_user&)>& each);
 
 // External consuming users per imported license (connection, external id) under a
 // reconciliation; licenses without one are absent. Empty when internal_domains is.

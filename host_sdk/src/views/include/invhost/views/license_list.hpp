@@ -49,8 +49,13 @@ struct license_set {
 license_set load_licenses(soci::session& sql, std::int64_t reconciliation_id,
                           const inventory::report_options& options = {});
 
-// The licenses `query` selects, in its order (its page and per_page ignored): what CSV and JSON
-// export, and what each page is cut from. Stable: equal sort keys keep the report's order.
+// The licenses `query` selects, in its order (its page and per_page ignored), as pointers into
+// `rows`: what pages, counts and sums read without copying a license's report. Stable: equal
+// sort keys keep the report's order.
+std::vector<const license_row*> select_rows(const std::vector<license_row>& rows,
+                                            const license_query& query);
+
+// The same licenses copied: what CSV and JSON export.
 std::vector<license_row> filter_and_sort(const std::vector<license_row>& rows,
                                          const license_query& query);
 
