@@ -32,6 +32,41 @@ bool contains(const std::string& hay, const std::string& needle) {
   return hay.find(needle) != std::string::npos;
 }
 
+// Sets a cancel flag after a delay, from its own thread. The adapter's child is forked (no exec):
+// a thread that is still starting up when the host forks may hold a lock of the allocator or of a
+// sanitizer's runtime that the child then waits for forever. The constructor returns only once
+// the thread is parked in its sleep, so the fork sees a quiet thread, as it would in the CLI.
+class delayed_cancel {
+ public:
+  explicit delayed_cancel(std::chrono::milliseconds delay) {
+    thread_ = std::thread([this, delay] {
+      parked_ = true;
+      std::this_thread::sleep_for(delay);
+      asked_at_ = steady_clock::now().time_since_epoch().count();
+      flag_ = true;
+    });
+    while (!parked_) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  delayed_cancel(const delayed_cancel&) = delete;
+  delayed_cancel& operator=(const delayed_cancel&) = delete;
+  ~delayed_cancel() {
+    if (thread_.joinable()) thread_.join();
+  }
+
+  const std::atomic<bool>* flag() const { return &flag_; }
+  // When the flag was set; waits for that.
+  steady_clock::time_point asked_at() {
+    if (thread_.joinable()) thread_.join();
+    return steady_clock::time_point(steady_clock::duration(asked_at_.load()));
+  }
+
+ private:
+  std::atomic<bool> parked_{false};
+  std::atomic<bool> flag_{false};
+  std::atomic<steady_clock::rep> asked_at_{0};
+  std::thread thread_;
+};
+
 long long staged_licenses(store& db, int64_t run) {
   long long n = -1;
   const long long id = run;
@@ -132,19 +167,12 @@ BOOST_AUTO_TEST_CASE(a_library_constructor_runs_in_the_child) {
 BOOST_AUTO_TEST_CASE(cancel_stops_a_deaf_adapter_within_two_seconds) {
   test::temp_dir dir;
   auto db = store::open("sqlite://" + (dir / "t.db").string());
-  std::atomic<bool> stop{false};
+  delayed_cancel canceller(std::chrono::milliseconds(500));
   run_options o;
-  o.cancel_flag = &stop;
-  std::atomic<steady_clock::rep> asked_at{0};
-  std::thread canceller([&] {
-    std::this_thread::sleep_for(std::chrono::milliseconds(500));
-    asked_at = steady_clock::now().time_since_epoch().count();
-    stop = true;
-  });
+  o.cancel_flag = canceller.flag();
   const run_result r = stage_connection(*db, misbehaving("hang"), catalog(), o);
   const auto ended = steady_clock::now();
-  canceller.join();
-  const auto took = ended - steady_clock::time_point(steady_clock::duration(asked_at.load()));
+  const auto took = ended - canceller.asked_at();
   BOOST_TEST(took < std::chrono::seconds(2));
   BOOST_TEST(r.outcome == "cancelled", r.error_message);
   BOOST_TEST(r.error_class == "cancelled");
@@ -155,15 +183,10 @@ BOOST_AUTO_TEST_CASE(cancel_stops_a_deaf_adapter_within_two_seconds) {
 BOOST_AUTO_TEST_CASE(cancel_calls_the_adapters_cancel_entry_point) {
   test::temp_dir dir;
   auto db = store::open("sqlite://" + (dir / "t.db").string());
-  std::atomic<bool> stop{false};
+  delayed_cancel canceller(std::chrono::milliseconds(500));
   run_options o;
-  o.cancel_flag = &stop;
-  std::thread canceller([&] {
-    std::this_thread::sleep_for(std::chrono::milliseconds(500));
-    stop = true;
-  });
+  o.cancel_flag = canceller.flag();
   const run_result r = stage_connection(*db, misbehaving("stop_on_cancel"), catalog(), o);
-  canceller.join();
   BOOST_TEST(r.outcome == "cancelled", r.error_message);
   BOOST_TEST(r.error_message == "stopped: the host called cancel()");
 }

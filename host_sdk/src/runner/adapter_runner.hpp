@@ -1,7 +1,9 @@
 // Runs one adapter's load / validate_config / open / check or import in a child process, feeding
-// what it sends to the host's sink and services. The child is forked (no exec) from the host's
-// single thread before the library is loaded, so the adapter's constructors, its crashes, hangs
-// and memory never reach the host.
+// what it sends to the host's sink and services. The child is forked (no exec) before the library
+// is loaded, so the adapter's constructors, its crashes, hangs and memory never reach the host.
+// The CLI forks from its only thread. The console forks from a job thread beside its request
+// threads: glibc keeps malloc and the loader usable in the child, but a lock another library held
+// at that instant stays held there, and such a child ends at its wall-clock limit.
 #ifndef INVHOST_RUNNER_ADAPTER_RUNNER_HPP
 #define INVHOST_RUNNER_ADAPTER_RUNNER_HPP
 
