@@ -102,6 +102,12 @@ std::int64_t build_inventory(soci::session& sql) {
   return reconcile(sql, D).reconciliation_id;
 }
 
+void merge_one_more_zoom_user(soci::session& sql, const std::string& email) {
+  auto t = tenant(false);
+  t.uses.push_back(use("Z13", "L1", "A1", email));
+  merged(sql, t);
+}
+
 invhost::views::license_set load(soci::session& sql, std::int64_t reconciliation_id) {
   return invhost::views::load_licenses(sql, reconciliation_id);
 }

@@ -18,6 +18,10 @@ inline const std::string D = "2024-06-15";
 // local license "Visio local", reconciles D and returns the reconciliation id.
 std::int64_t build_inventory(soci::session& sql);
 
+// Merges the second import again with one more consuming user of L1 (Zoom Business), active on
+// 2024-06-01: a later import that changes one license's consumers and nothing else.
+void merge_one_more_zoom_user(soci::session& sql, const std::string& email);
+
 // The licenses of that reconciliation, as the views load them.
 invhost::views::license_set load(soci::session& sql, std::int64_t reconciliation_id);
 

@@ -156,7 +156,15 @@ void licenses_page(page_context& ctx, args) {
   const auto q = query_of(ctx);
   if (!q) return;
   const auto set = load_positions(ctx);
-  const auto page = views::license_list(set, *q);
+  // The selection is kept with the set: paging through it, or a second reader of the same list,
+  // does not filter and sort every license again.
+  views::license_query every_page = *q;
+  every_page.page = 1;
+  every_page.per_page = views::default_per_page;
+  const auto selected = set.derived<std::vector<const views::license_row*>>(
+      "licenses " + views::to_query_string(every_page),
+      [&] { return views::select_rows(set.rows, every_page); });
+  const auto page = views::license_list(*selected, *q);
   std::string body = "<h1>Licenses</h1>" + filter_form(ctx, set, *q);
   const auto first = page.total == 0 ? 0 : (page.page - 1) * page.per_page + 1;
   const auto last = std::min(page.total, page.page * page.per_page);

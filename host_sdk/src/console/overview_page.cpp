@@ -146,7 +146,16 @@ std::string connections_table(page_context& ctx, const views::overview& o) {
 
 void overview_page(page_context& ctx, args) {
   const auto set = load_positions(ctx);
-  const auto o = views::build_overview(ctx.db().sql(), set, ctx.as_of_chosen ? ctx.as_of : "");
+  // The figures and charts read the kept set alone: computed once per data version. The last
+  // imports are read on every visit, since a run that ends does not change the set.
+  const std::string link_as_of = ctx.as_of_chosen ? ctx.as_of : "";
+  views::overview o = *set.derived<views::overview>(
+      "overview figures " + link_as_of, [&] { return views::overview_figures(set, link_as_of); });
+  o.connections = views::last_imports(ctx.db().sql(), o.reconciliation_id);
+  const auto charts = set.derived<std::string>("overview charts", [&] {
+    return compliance_chart(set) + unused_by_application_charts(ctx, set) +
+           renewals_chart(set, o.as_of) + utilisation_chart(set);
+  });
   std::string body =
       fmt::format("<h1>Overview</h1><p>License positions as of {}.</p>", esc(o.as_of));
   if (o.stale_reason)
@@ -170,10 +179,7 @@ void overview_page(page_context& ctx, args) {
     body += figure_item(fmt::format("renewing in the next {} days", r.days), r.licenses);
   body += "</ul>";
   body += connections_table(ctx, o);
-  body += compliance_chart(set);
-  body += unused_by_application_charts(ctx, set);
-  body += renewals_chart(set, o.as_of);
-  body += utilisation_chart(set);
+  body += *charts;
   send_page(ctx, 200, "Overview", section::overview, body);
 }
 

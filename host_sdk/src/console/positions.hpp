@@ -5,6 +5,7 @@
 #define INVHOST_CONSOLE_POSITIONS_HPP
 
 #include <boost/json/value.hpp>
+#include <functional>
 #include <invhost/views/license_list.hpp>
 #include <memory>
 #include <string>
@@ -27,6 +28,11 @@ class shared_positions {
   const views::license_row* find(std::int64_t id) const { return held_->find(id); }
   // views::applications of the set, computed once per data version.
   const std::vector<views::application_row>& applications(page_context& ctx) const;
+  // A value derived from the set alone, kept with it (positions::derived).
+  template <typename T>
+  std::shared_ptr<const T> derived(const std::string& key, const std::function<T()>& build) const {
+    return held_->derived<T>(key, build);
+  }
 
  private:
   std::shared_ptr<const positions> held_;

@@ -7,6 +7,7 @@
 #define INVHOST_CONSOLE_POSITIONS_CACHE_HPP
 
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <invhost/views/applications.hpp>
 #include <invhost/views/license_list.hpp>
@@ -53,11 +54,39 @@ class positions {
   // which changes the data version, so they are as fresh as the set.
   const std::vector<views::application_row>& applications(const applications_builder& build) const;
 
+  // A value a page derives from the data version of the set (the overview's figures and charts, a
+  // license's consuming users): `build`'s result for the first caller of `key`, kept with the set
+  // and so as fresh as it. A key always names values of one type T. Two first callers at once may
+  // both build; the first kept wins. The newest `max_derived` keys are kept.
+  template <typename T>
+  std::shared_ptr<const T> derived(const std::string& key, const std::function<T()>& build) const {
+    {
+      std::lock_guard lock(derived_mutex_);
+      if (const auto it = derived_.find(key); it != derived_.end())
+        return std::static_pointer_cast<const T>(it->second);
+    }
+    std::shared_ptr<const void> value = std::make_shared<const T>(build());
+    std::lock_guard lock(derived_mutex_);
+    const auto [it, added] = derived_.try_emplace(key, std::move(value));
+    if (added) {
+      derived_order_.push_back(key);
+      if (derived_order_.size() > max_derived) {
+        derived_.erase(derived_order_.front());
+        derived_order_.pop_front();
+      }
+    }
+    return std::static_pointer_cast<const T>(it->second);
+  }
+  static constexpr std::size_t max_derived = 64;
+
  private:
   views::license_set set_;
   std::unordered_map<std::int64_t, std::size_t> row_of_id_;  // index into set_.rows
   mutable std::once_flag applications_built_;
   mutable std::vector<views::application_row> applications_;
+  mutable std::mutex derived_mutex_;
+  mutable std::unordered_map<std::string, std::shared_ptr<const void>> derived_;
+  mutable std::deque<std::string> derived_order_;  // oldest first
 };
 
 class positions_cache {

@@ -52,35 +52,43 @@ struct app_info {
 
 }  // namespace
 
-void set_report_totals(boost::json::object& report) {
-  std::map<std::string, std::pair<std::int64_t, std::int64_t>> totals;  // unused, true-up
-  std::map<std::string, std::int64_t> totals_count;
-  std::int64_t active = 0, retired = 0, non_compliant = 0;
-  for (const auto& v : report.at("licenses").as_array()) {
-    const auto& l = v.as_object();
-    if (l.at("status").as_string() != "active") {
-      ++retired;
-      continue;
-    }
-    ++active;
-    if (l.at("compliance").as_string() == "non-compliant") ++non_compliant;
-    const auto& currency = l.at("currency");
-    if (!currency.is_string() || !l.at("unused_cost").is_string()) continue;
-    const std::string code(currency.as_string());
-    auto& t = totals[code];
-    t.first = checked_add(t.first, money_amount(l.at("unused_cost"), code));
-    t.second = checked_add(t.second, money_amount(l.at("true_up_cost"), code));
-    ++totals_count[code];
+void report_totals::add(const boost::json::object& license) {
+  if (license.at("status").as_string() != "active") {
+    ++retired_;
+    return;
   }
+  ++active_;
+  if (license.at("compliance").as_string() == "non-compliant") ++non_compliant_;
+  const auto& currency = license.at("currency");
+  if (!currency.is_string() || !license.at("unused_cost").is_string()) return;
+  const std::string code(currency.as_string());
+  auto& t = by_currency_[code];
+  t.unused_cost = checked_add(t.unused_cost, money_amount(license.at("unused_cost"), code));
+  t.true_up_cost = checked_add(t.true_up_cost, money_amount(license.at("true_up_cost"), code));
+  ++t.licenses;
+}
+
+boost::json::object report_totals::totals_json() const {
   boost::json::object by_currency;
-  for (const auto& [currency, t] : totals) {
-    by_currency[currency] = boost::json::object{{"licenses", totals_count[currency]},
-                                                {"unused_cost", format_money(t.first, currency)},
-                                                {"true_up_cost", format_money(t.second, currency)}};
-  }
-  report["totals"] = std::move(by_currency);
-  report["summary"] = boost::json::object{
-      {"active_licenses", active}, {"retired_licenses", retired}, {"non_compliant", non_compliant}};
+  for (const auto& [currency, t] : by_currency_)
+    by_currency[currency] =
+        boost::json::object{{"licenses", t.licenses},
+                            {"unused_cost", format_money(t.unused_cost, currency)},
+                            {"true_up_cost", format_money(t.true_up_cost, currency)}};
+  return by_currency;
+}
+
+boost::json::object report_totals::summary_json() const {
+  return {{"active_licenses", active_},
+          {"retired_licenses", retired_},
+          {"non_compliant", non_compliant_}};
+}
+
+void set_report_totals(boost::json::object& report) {
+  report_totals totals;
+  for (const auto& v : report.at("licenses").as_array()) totals.add(v.as_object());
+  report["totals"] = totals.totals_json();
+  report["summary"] = totals.summary_json();
 }
 
 boost::json::object build_report(soci::session& sql, std::int64_t reconciliation_id,

@@ -91,54 +91,67 @@ bool before(const sort_key& a, const sort_key& b) {
   return a.folded < b.folded;
 }
 
-bool has_publisher(const boost::json::object& l, const std::string& wanted) {
-  const std::string folded = lower(std::string_view(l.at("publisher").as_string()));
-  const std::string target = lower(wanted);
+std::vector<std::string> folded_parts(std::string_view text) {
+  std::vector<std::string> parts;
+  const std::string folded = lower(text);
   std::string_view rest = folded;
   while (true) {
     const auto comma = rest.find(", ");
-    if (rest.substr(0, comma) == target) return true;
-    if (comma == std::string_view::npos) return false;
+    parts.emplace_back(rest.substr(0, comma));
+    if (comma == std::string_view::npos) return parts;
     rest = rest.substr(comma + 2);
   }
 }
 
-bool mentions(const boost::json::object& l, const std::string& folded_text) {
-  auto in = [&folded_text](const boost::json::value& v) {
-    return v.is_string() &&
-           lower(std::string_view(v.as_string())).find(folded_text) != std::string::npos;
-  };
-  if (in(l.at("name")) || in(l.at("imported_name")) || in(l.at("publisher"))) return true;
-  const auto& products = l.at("products").as_array();
-  return std::any_of(products.begin(), products.end(), in);
+std::optional<std::string> text_or_none(const boost::json::value& v) {
+  if (!v.is_string()) return std::nullopt;
+  return std::string(v.as_string());
 }
 
-bool selected(const license_row& row, const license_query& q, const std::string& folded_q) {
-  const auto& l = row.report;
-  if (!q.status.empty() && l.at("status").as_string() != q.status) return false;
-  if (!q.compliance.empty() && l.at("compliance").as_string() != q.compliance) return false;
-  if (!q.connection.empty()) {
-    const auto& c = l.at("connection");
-    if (q.connection == "local" ? !c.is_null() : !(c.is_string() && c.as_string() == q.connection))
-      return false;
-  }
-  if (!q.currency.empty()) {
-    const auto& c = l.at("currency");
-    if (q.currency == "none"
-            ? !c.is_null()
-            : !(c.is_string() && lower(std::string_view(c.as_string())) == lower(q.currency)))
-      return false;
-  }
-  if (!q.publisher.empty() && !has_publisher(l, q.publisher)) return false;
-  if (q.unused && l.at("inactive").as_int64() <= 0) return false;
+bool selected(const license_row& row, const license_query& q, const std::string& folded_q,
+              const std::string& folded_currency, const std::string& folded_publisher) {
+  const auto& f = row.filters;
+  if (!q.status.empty() && f.status != q.status) return false;
+  if (!q.compliance.empty() && f.compliance != q.compliance) return false;
+  if (!q.connection.empty() &&
+      (q.connection == "local" ? f.connection.has_value() : f.connection != q.connection))
+    return false;
+  if (!q.currency.empty() &&
+      (q.currency == "none" ? f.currency_folded.has_value() : f.currency_folded != folded_currency))
+    return false;
+  if (!q.publisher.empty() && std::find(f.publishers_folded.begin(), f.publishers_folded.end(),
+                                        folded_publisher) == f.publishers_folded.end())
+    return false;
+  if (q.unused && f.inactive <= 0) return false;
   if (q.renewal_within && !(row.days_to_renewal && *row.days_to_renewal >= 0 &&
                             *row.days_to_renewal <= *q.renewal_within))
     return false;
-  if (!folded_q.empty() && !mentions(l, folded_q)) return false;
+  if (!folded_q.empty() &&
+      std::none_of(f.texts_folded.begin(), f.texts_folded.end(), [&folded_q](const auto& text) {
+        return text.find(folded_q) != std::string::npos;
+      }))
+    return false;
   return true;
 }
 
 }  // namespace
+
+license_filter_fields filter_fields_of(const boost::json::object& license) {
+  license_filter_fields f;
+  f.status = std::string(license.at("status").as_string());
+  f.compliance = std::string(license.at("compliance").as_string());
+  f.connection = text_or_none(license.at("connection"));
+  if (auto currency = text_or_none(license.at("currency"))) f.currency_folded = lower(*currency);
+  const std::string_view publisher = license.at("publisher").as_string();
+  f.publishers_folded = folded_parts(publisher);
+  for (const char* field : {"name", "imported_name", "publisher"})
+    if (const auto& v = license.at(field); v.is_string())
+      f.texts_folded.push_back(lower(std::string_view(v.as_string())));
+  for (const auto& product : license.at("products").as_array())
+    if (product.is_string()) f.texts_folded.push_back(lower(std::string_view(product.as_string())));
+  f.inactive = license.at("inactive").as_int64();
+  return f;
+}
 
 boost::json::object license_json(const license_row& row) {
   boost::json::object l = row.report;
@@ -160,6 +173,7 @@ license_set load_licenses(soci::session& sql, std::int64_t reconciliation_id,
     license_row row;
     row.report = v.as_object();
     row.utilisation_percent = utilisation_of(row.report);
+    row.filters = filter_fields_of(row.report);
     if (auto it = renewals.find(row.report.at("id").as_int64()); it != renewals.end()) {
       row.renewal_date = it->second;
       row.days_to_renewal = inventory::days_between(as_of, it->second);
@@ -174,9 +188,12 @@ license_set load_licenses(soci::session& sql, std::int64_t reconciliation_id,
 std::vector<const license_row*> select_rows(const std::vector<license_row>& rows,
                                             const license_query& query) {
   const std::string folded_q = lower(query.q);
+  const std::string folded_currency = lower(query.currency);
+  const std::string folded_publisher = lower(query.publisher);
   std::vector<std::pair<sort_key, const license_row*>> keyed;
   for (const auto& row : rows)
-    if (selected(row, query, folded_q)) keyed.emplace_back(key_of(row, query.sort), &row);
+    if (selected(row, query, folded_q, folded_currency, folded_publisher))
+      keyed.emplace_back(query.sort.empty() ? sort_key{} : key_of(row, query.sort), &row);
   if (!query.sort.empty())
     std::stable_sort(keyed.begin(), keyed.end(), [&query](const auto& a, const auto& b) {
       const bool a_null = a.first.kind == sort_key::nothing;
@@ -198,9 +215,13 @@ std::vector<license_row> filter_and_sort(const std::vector<license_row>& rows,
 }
 
 license_list_page license_list(const license_set& set, const license_query& query) {
+  return license_list(select_rows(set.rows, query), query);
+}
+
+license_list_page license_list(const std::vector<const license_row*>& all,
+                               const license_query& query) {
   license_list_page page;
   // Only the page's rows are copied: a large tenant has thousands, a page 50.
-  const auto all = select_rows(set.rows, query);
   page.total = static_cast<std::int64_t>(all.size());
   page.page = query.page;
   page.per_page = query.per_page;

@@ -6,6 +6,7 @@
 #include <invhost/inventory/csv_text.hpp>
 #include <invhost/inventory/money.hpp>
 #include <invhost/inventory/reconcile.hpp>
+#include <invhost/inventory/report.hpp>
 #include <set>
 
 #include "row_values.hpp"
@@ -25,15 +26,25 @@ std::int64_t sum_of(const std::vector<const license_row*>& rows, const char* fie
   return total;
 }
 
+// The licenses `q` selects, in no particular order: a count or a sum does not need the order the
+// figure's link asks for.
+std::vector<const license_row*> unordered(const license_set& set, const license_query& q) {
+  license_query any_order = q;
+  any_order.sort.clear();
+  return select_rows(set.rows, any_order);
+}
+
 figure count_of(const license_set& set, const license_query& q) {
-  return {std::to_string(select_rows(set.rows, q).size()), q};
+  return {std::to_string(unordered(set, q).size()), q};
 }
 
 // A money total of the licenses `q` selects, as the report's totals add it up.
 figure money_of(const license_set& set, const license_query& q, const std::string& currency,
                 const char* field) {
-  const auto report = license_list_json(set, q);
-  const auto* t = report.at("totals").as_object().if_contains(currency);
+  inventory::report_totals totals;
+  for (const auto* row : unordered(set, q)) totals.add(row->report);
+  const auto by_currency = totals.totals_json();
+  const auto* t = by_currency.if_contains(currency);
   return {t ? std::string(t->at(field).as_string()) : inventory::format_money(0, currency), q};
 }
 
@@ -48,6 +59,8 @@ std::string percent_of(std::int64_t part, std::int64_t whole) {
 boost::json::object figure_json(const figure& f) {
   return {{"value", f.value}, {"licenses", to_query_string(f.licenses)}};
 }
+
+}  // namespace
 
 std::vector<connection_import> last_imports(soci::session& sql, std::int64_t reconciliation_id) {
   const auto later = inventory::runs_merged_after(sql, reconciliation_id);
@@ -73,9 +86,7 @@ std::vector<connection_import> last_imports(soci::session& sql, std::int64_t rec
   return out;
 }
 
-}  // namespace
-
-overview build_overview(soci::session& sql, const license_set& set, const std::string& link_as_of) {
+overview overview_figures(const license_set& set, const std::string& link_as_of) {
   overview o;
   o.as_of = std::string(set.report.at("as_of").as_string());
   o.reconciliation_id = set.report.at("reconciliation_id").as_int64();
@@ -129,7 +140,7 @@ overview build_overview(soci::session& sql, const license_set& set, const std::s
   unused.unused = true;
   unused.sort = "inactive";
   unused.descending = true;
-  o.unused_seats = {std::to_string(sum_of(select_rows(set.rows, unused), "inactive")), unused};
+  o.unused_seats = {std::to_string(sum_of(unordered(set, unused), "inactive")), unused};
   if (o.consumed_seats > 0)
     o.unused_share_percent = percent_of(std::stoll(o.unused_seats.value), o.consumed_seats);
 
@@ -139,6 +150,11 @@ overview build_overview(soci::session& sql, const license_set& set, const std::s
     q.sort = "days_to_renewal";
     o.renewals.push_back({days, count_of(set, q)});
   }
+  return o;
+}
+
+overview build_overview(soci::session& sql, const license_set& set, const std::string& link_as_of) {
+  overview o = overview_figures(set, link_as_of);
   o.connections = last_imports(sql, o.reconciliation_id);
   return o;
 }

@@ -5,6 +5,7 @@
 
 #include <boost/json/object.hpp>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -32,9 +33,32 @@ struct report_options {
 boost::json::object build_report(soci::session& sql, std::int64_t reconciliation_id,
                                  const report_options& options = {});
 
-// Sets report.totals (per currency: active licenses with a known cost, their unused and true-up
-// costs) and report.summary (active, retired, non-compliant) from report.licenses, so that a report
-// cut down to some of its licenses keeps totals that add up. Retired licenses count in no total.
+// The report's totals (per currency: active licenses with a known cost, their unused and true-up
+// costs) and its summary (active, retired, non-compliant), added up one license at a time.
+// Retired licenses count in no total.
+class report_totals {
+ public:
+  // A license as the report has it.
+  void add(const boost::json::object& license);
+  // The report's "totals" object, currencies in order.
+  [[nodiscard]] boost::json::object totals_json() const;
+  // The report's "summary" object.
+  [[nodiscard]] boost::json::object summary_json() const;
+
+ private:
+  struct currency_total {
+    std::int64_t licenses = 0;
+    std::int64_t unused_cost = 0;   // in the currency's stored units
+    std::int64_t true_up_cost = 0;  // the same
+  };
+  std::map<std::string, currency_total> by_currency_;
+  std::int64_t active_ = 0;
+  std::int64_t retired_ = 0;
+  std::int64_t non_compliant_ = 0;
+};
+
+// Sets report.totals and report.summary from report.licenses, so that a report cut down to some of
+// its licenses keeps totals that add up.
 void set_report_totals(boost::json::object& report);
 
 // One line per license, header first, RFC 4180 quoting. `extra_columns` name fields a caller added

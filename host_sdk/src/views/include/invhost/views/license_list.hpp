@@ -19,6 +19,19 @@ class session;
 
 namespace invhost::views {
 
+// What the list's filters compare, read from a license's report once, when its set is loaded: the
+// overview alone filters every license a dozen times per request.
+struct license_filter_fields {
+  std::string status;
+  std::string compliance;
+  std::optional<std::string> connection;       // none: a local license
+  std::optional<std::string> currency_folded;  // ASCII lowercase; none: no cost known
+  std::vector<std::string> publishers_folded;  // the publisher field split at ", ", lowercase
+  std::vector<std::string> texts_folded;       // name, imported name, publisher, products
+  std::int64_t inactive = 0;
+};
+license_filter_fields filter_fields_of(const boost::json::object& license);
+
 struct license_row {
   // The license exactly as the JSON report has it (inventory::build_report): the one place its
   // position and costs are turned into fields.
@@ -30,6 +43,7 @@ struct license_row {
   // from that date to it; nullopt when every term in effect is open-ended, or none is in effect.
   std::optional<std::string> renewal_date;
   std::optional<std::int64_t> days_to_renewal;
+  license_filter_fields filters;  // from `report`
 };
 
 struct license_list_page {
@@ -65,6 +79,9 @@ boost::json::object license_json(const license_row& row);
 
 // One page of the selection.
 license_list_page license_list(const license_set& set, const license_query& query);
+// The page `query` asks for of licenses already selected by it (select_rows).
+license_list_page license_list(const std::vector<const license_row*>& selected,
+                               const license_query& query);
 
 // The report's JSON (the shape of `invhost report --format json`) cut down to the licenses
 // `query` selects, in its order, each with the list's own fields added (utilisation_percent,

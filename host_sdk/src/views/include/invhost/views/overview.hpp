@@ -64,9 +64,15 @@ struct overview {
   std::vector<connection_import> connections;       // by connection id
 };
 
-// The overview of the licenses in `set` (load_licenses), and the last import of each connection
-// that has run. Every figure is computed from the list filter it carries; those filters carry
-// `link_as_of` ('' for today), the date the overview was asked for.
+// The overview of the licenses in `set` (load_licenses): everything but `connections`. Every
+// figure is computed from the list filter it carries; those filters carry `link_as_of` ('' for
+// today), the date the overview was asked for. Reads nothing but `set`.
+overview overview_figures(const license_set& set, const std::string& link_as_of = "");
+
+// The last import of each connection that has run, against reconciliation `reconciliation_id`.
+std::vector<connection_import> last_imports(soci::session& sql, std::int64_t reconciliation_id);
+
+// overview_figures, and the last imports in `connections`.
 overview build_overview(soci::session& sql, const license_set& set,
                         const std::string& link_as_of = "");
 
