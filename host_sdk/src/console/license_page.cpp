@@ -62,7 +62,10 @@ std::optional<license_view> load(page_context& ctx, const std::string& id_text) 
   license_view v{*id, load_positions(ctx), nullptr, {}};
   v.row = v.set.find(*id);
   if (v.row == nullptr) return std::nullopt;
-  v.details = inventory::license_details(ctx.db().sql(), *id, ctx.as_of);
+  // Its details change only with what changes the data version, so they are kept with the set.
+  v.details = *v.set.derived<boost::json::object>(fmt::format("license details {}", *id), [&] {
+    return inventory::license_details(ctx.db().sql(), *id, ctx.as_of);
+  });
   return v;
 }
 

@@ -104,16 +104,28 @@ std::string select_filter(std::string_view name, std::string_view label,
   return out + "</select></p>";
 }
 
-std::string filter_form(page_context& ctx, const views::license_set& set,
-                        const views::license_query& q) {
+// The connections and publishers the set's licenses have: the choices of the list's filters.
+struct filter_choices {
   std::set<std::string> connections;
   std::set<std::string> publishers;
+};
+
+filter_choices choices_of(const views::license_set& set) {
+  filter_choices out;
   for (const auto& row : set.rows) {
     if (const auto& c = row.report.at("connection"); c.is_string())
-      connections.emplace(c.as_string());
+      out.connections.emplace(c.as_string());
     const auto& p = row.report.at("publisher").as_string();
-    if (!p.empty()) publishers.emplace(p);
+    if (!p.empty()) out.publishers.emplace(p);
   }
+  return out;
+}
+
+std::string filter_form(page_context& ctx, const shared_positions& set,
+                        const views::license_query& q) {
+  const auto choices =
+      set.derived<filter_choices>("list filter choices", [&set] { return choices_of(set); });
+  const auto& [connections, publishers] = *choices;
   std::string out =
       R"(<form class="filters" method="get" action="/licenses" role="search" aria-label="Filter licenses">)";
   out += select_filter("status", "Status", {"active", "retired"}, q.status);

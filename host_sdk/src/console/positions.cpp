@@ -16,7 +16,7 @@ shared_positions load_positions(page_context& ctx) {
   });
   // The version is read after the reconciliation is known: a write committed in between makes
   // the next request rebuild, never this one keep a set older than what it read.
-  const auto version = data_version_of(db.sql());
+  const auto version = data_version_of(db);
   return shared_positions(ctx.state.positions.get(ctx.host, ctx.as_of, rid, version, [&] {
     inventory::report_options options;
     options.internal_domains = ctx.host->config.internal_domains;

@@ -2,12 +2,13 @@
 
 #include <soci/soci.h>
 
+#include <invhost/store.hpp>
 #include <string>
 #include <utility>
 
 namespace invhost::console {
 
-data_version data_version_of(soci::session& sql) {
+data_version data_version_of(store& db) {
   // Counts catch deletions (a license deleted locally, a purchase unlinked, a supersession
   // ended); maximum ids catch additions that a deletion could balance in a count.
   static const char* const parts[] = {"(SELECT COALESCE(MAX(id), 0) FROM license_edits)",
@@ -25,7 +26,9 @@ data_version data_version_of(soci::session& sql) {
                                       "(SELECT COUNT(*) FROM license_groups)",
                                       "(SELECT COUNT(*) FROM superseded_connections)",
                                       "(SELECT COUNT(*) FROM supersession_events)",
-                                      "(SELECT COUNT(*) FROM person_aliases)"};
+                                      "(SELECT COUNT(*) FROM person_aliases)",
+                                      "(SELECT COUNT(*) FROM attachments)",
+                                      "(SELECT COALESCE(MAX(id), 0) FROM attachments)"};
   // One text value, so that the backends' different integer widths do not matter.
   static const std::string query = [] {
     std::string q = "SELECT ''";
@@ -33,7 +36,18 @@ data_version data_version_of(soci::session& sql) {
     return q;
   }();
   std::string version;
-  sql << query, soci::into(version);
+  if (db.backend() != db_backend::postgresql) {
+    db.sql() << query, soci::into(version);
+    return version;
+  }
+  // PostgreSQL plans the eighteen subqueries for longer than it runs them (about 2 ms against
+  // 0.3 on the large benchmark tenant): each connection prepares the statement once.
+  static constexpr std::string_view name = "invhost_data_version";
+  if (!db.is_prepared(name)) {
+    db.sql() << "PREPARE " + std::string(name) + " AS " + query;
+    db.mark_prepared(name);
+  }
+  db.sql() << "EXECUTE " + std::string(name), soci::into(version);
   return version;
 }
 

@@ -18,8 +18,8 @@
 #include <unordered_map>
 #include <vector>
 
-namespace soci {
-class session;
+namespace invhost {
+class store;
 }
 
 namespace invhost::console {
@@ -30,11 +30,11 @@ struct host_snapshot;
 // committed write changes anything a report shows (see data_version_of).
 using data_version = std::string;
 
-// One cheap statement over the tables a report reads: the newest ids of the append-only logs
-// (local edits, license changes, runs, reconciliations) and row counts of the tables that lose
-// rows. Every local edit of a license writes license_edits in its own transaction; a merge writes
-// license_changes and marks its run merged.
-data_version data_version_of(soci::session& sql);
+// One cheap statement over the tables a report or a license's details read: the newest ids of the
+// append-only logs (local edits, license changes, runs, reconciliations) and row counts of the
+// tables that lose rows. Every local edit of a license writes license_edits in its own transaction;
+// a merge writes license_changes and marks its run merged.
+data_version data_version_of(store& db);
 
 // A license set and what pages derive from it alone, built at most once per data version: a
 // license's row by id (the license page looks one up in thousands) and the applications view (the

@@ -1,9 +1,17 @@
+#include <fmt/format.h>
 #include <soci/soci.h>
 
 #include <array>
 #include <invhost/inventory/merge_counts.hpp>
 
 namespace invhost::inventory {
+
+std::string counts_text(const merge_counts& counts) {
+  std::string out;
+  for (const auto& f : merge_count_fields)
+    out += fmt::format("{}{} {}", out.empty() ? "" : ", ", counts.*f.value, f.name);
+  return out;
+}
 
 void record_merge_counts(soci::session& sql, std::int64_t run_id, const merge_counts& counts) {
   const long long id = run_id, added = counts.licenses_new, updated = counts.licenses_updated,

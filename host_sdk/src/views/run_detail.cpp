@@ -31,10 +31,7 @@ boost::json::value merge_counts_json(const std::optional<inventory::merge_counts
 std::string merge_counts_text(const run_detail& detail) {
   if (detail.run.merge_status != "merged") return {};
   if (!detail.merge_counts) return "not recorded";
-  std::string out;
-  for (const auto& f : inventory::merge_count_fields)
-    out += fmt::format("{}{} {}", out.empty() ? "" : ", ", (*detail.merge_counts).*f.value, f.name);
-  return out;
+  return inventory::counts_text(*detail.merge_counts);
 }
 
 std::optional<run_detail> find_run_detail(store& db, std::int64_t run_id) {

@@ -5,6 +5,7 @@
 #include <soci/soci.h>
 
 #include <memory>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -64,12 +65,18 @@ class store {
   // Versions recorded in schema_migrations, ascending.
   std::vector<int> applied_migrations();
 
+  // Whether this connection has prepared the named statement (PostgreSQL's PREPARE, which lasts
+  // as long as the session): a statement run on every request is then planned once.
+  [[nodiscard]] bool is_prepared(std::string_view name) const { return prepared_.contains(name); }
+  void mark_prepared(std::string_view name) { prepared_.emplace(name); }
+
  private:
   store(db_backend backend) : backend_(backend) {}
   void migrate();
 
   soci::session session_;
   db_backend backend_;
+  std::set<std::string, std::less<>> prepared_;
 };
 
 }  // namespace invhost

@@ -7,6 +7,7 @@
 #include <array>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace soci {
@@ -37,6 +38,9 @@ inline constexpr std::array<merge_count_field, 5> merge_count_fields{{
     {"returned", &merge_counts::licenses_returned},
     {"superseded", &merge_counts::superseded},
 }};
+
+// "1 new, 2 updated, 0 retired, 0 returned, 0 superseded": every count, in the order above.
+std::string counts_text(const merge_counts& counts);
 
 // Writes the counts on run `run_id` (runs.merge_new ... merge_superseded); the merge calls it in
 // its own transaction.
