@@ -74,28 +74,32 @@ BOOST_AUTO_TEST_CASE(the_table_rows_are_the_data_in_order) {
   for (const auto& [kind, c] : every_kind(s)) BOOST_TEST(c.table == expected, kind);
 }
 
-// Bars are 320 units for the largest amount, the others in proportion, rounded down: amounts
-// 400, 100 and 0 give 320, 80 and 0.
+// Bars are 280 units for the largest amount, the others in proportion, rounded down: amounts
+// 400, 100 and 0 give 280, 70 and 0. Rows of 40 units from y = 4, each bar 18 below its row's
+// top; its label above it from the left edge, 12 below the top.
 BOOST_AUTO_TEST_CASE(horizontal_bars_are_proportional_to_the_largest) {
   const auto c = horizontal_bar_chart(
       spec_with({{"A", 400, "4.00", ""}, {"B", 100, "1.00", ""}, {"C", 0, "0.00", ""}}));
-  BOOST_TEST(has(c.svg, "x=\"200\" y=\"6\" width=\"320\" height=\"18\""));
-  BOOST_TEST(has(c.svg, "x=\"200\" y=\"30\" width=\"80\" height=\"18\""));
-  BOOST_TEST(has(c.svg, "x=\"200\" y=\"54\" width=\"0\" height=\"18\""));
+  BOOST_TEST(has(c.svg, "x=\"0\" y=\"22\" width=\"280\" height=\"14\""));
+  BOOST_TEST(has(c.svg, "x=\"0\" y=\"62\" width=\"70\" height=\"14\""));
+  BOOST_TEST(has(c.svg, "x=\"0\" y=\"102\" width=\"0\" height=\"14\""));
+  BOOST_TEST(has(c.svg, "<text class=\"chart-label\" x=\"0\" y=\"56\">B</text>"));
+  // The amount 6 after its bar's end, on the bar's line.
+  BOOST_TEST(has(c.svg, "<text class=\"chart-value\" x=\"76\" y=\"74\">1.00</text>"));
   BOOST_TEST(count(c.svg, "<rect ") == 3U);
-  // Three rows of 24 plus 8.
-  BOOST_TEST(has(c.svg, "viewBox=\"0 0 640 80\""));
+  // 400 wide, so that a phone shows it near its size; three rows of 40 plus 8.
+  BOOST_TEST(has(c.svg, "viewBox=\"0 0 400 128\""));
 }
 
-// Compliance breakdown 6 compliant, 3 non-compliant, 3 not applicable of 12: the 640-unit bar
-// splits 320, 160, 160, each segment starting where the previous ended.
+// Compliance breakdown 6 compliant, 3 non-compliant, 3 not applicable of 12: the 400-unit bar
+// splits 200, 100, 100, each segment starting where the previous ended.
 BOOST_AUTO_TEST_CASE(segments_tile_the_bar) {
   const auto c = segmented_bar_chart(spec_with({{"compliant", 6, "6", "compliant"},
                                                 {"non-compliant", 3, "3", "non-compliant"},
                                                 {"not applicable", 3, "3", "not-applicable"}}));
-  BOOST_TEST(has(c.svg, "x=\"0\" y=\"0\" width=\"320\""));
-  BOOST_TEST(has(c.svg, "x=\"320\" y=\"0\" width=\"160\""));
-  BOOST_TEST(has(c.svg, "x=\"480\" y=\"0\" width=\"160\""));
+  BOOST_TEST(has(c.svg, "x=\"0\" y=\"0\" width=\"200\""));
+  BOOST_TEST(has(c.svg, "x=\"200\" y=\"0\" width=\"100\""));
+  BOOST_TEST(has(c.svg, "x=\"300\" y=\"0\" width=\"100\""));
   BOOST_TEST(has(c.svg, ">non-compliant: 3</text>"));
 }
 
@@ -136,8 +140,9 @@ BOOST_AUTO_TEST_CASE(ids_classes_and_sizes_are_bounded) {
   BOOST_CHECK_THROW(segmented_bar_chart(s), std::invalid_argument);
   // The largest amounts do not overflow the arithmetic.
   s = spec_with({{"A", INT64_MAX, "max", ""}, {"B", INT64_MAX / 2, "half", ""}});
-  BOOST_TEST(has(horizontal_bar_chart(s).svg, "width=\"159\""));
-  BOOST_TEST(has(segmented_bar_chart(s).svg, "width=\"426\""));
+  // Half of the largest, a hair under: 280 / 2 and 400 * 2 / 3, rounded down.
+  BOOST_TEST(has(horizontal_bar_chart(s).svg, "width=\"139\""));
+  BOOST_TEST(has(segmented_bar_chart(s).svg, "width=\"266\""));
 }
 
 // A chart shows source text as the pages do: a control character (ESC) and a byte that is not
@@ -158,24 +163,23 @@ BOOST_AUTO_TEST_CASE(controls_and_invalid_utf8_in_labels_are_replaced) {
   }
 }
 
-// A horizontal bar's label ends 8 units left of the bars, at x = 192, anchored at its end: it
-// must start at x >= 0. At 12px a character is taken as at most 7 units wide, so a label keeps at
-// most 192 / 7 = 27 characters, the last of them an ellipsis; the bar's <title> and the table
-// keep the whole name.
+// A horizontal bar's label starts at the left edge, on its own line: at 12px a character is taken
+// as at most 7 units wide, so a label keeps at most 400 / 7 = 57 characters, the last of them an
+// ellipsis; the bar's <title> and the table keep the whole name.
 BOOST_AUTO_TEST_CASE(long_labels_are_shortened_in_the_image_only) {
   // 200 characters, each two bytes in UTF-8: a cut by bytes would split one.
   std::string name;
   for (int i = 0; i < 200; ++i) name += "\xC3\xA9";  // é
   const auto c = horizontal_bar_chart(spec_with({{name, 5, "5 %", ""}, {"Zoom", 3, "3 %", ""}}));
   std::string shown;
-  for (int i = 0; i < 26; ++i) shown += "\xC3\xA9";
+  for (int i = 0; i < 56; ++i) shown += "\xC3\xA9";
   shown += "\xE2\x80\xA6";  // …
-  BOOST_TEST(has(c.svg, "text-anchor=\"end\">" + shown + "</text>"));
+  BOOST_TEST(has(c.svg, "y=\"16\">" + shown + "</text>"));
   BOOST_TEST(count(c.svg, name) == 1U);  // in the bar's title only
   BOOST_TEST(has(c.svg, "<title>" + name + ": 5 %</title>"));
   BOOST_TEST(has(c.table, "<th scope=\"row\">" + name + "</th>"));
   // A name that fits is shown whole.
-  BOOST_TEST(has(c.svg, "text-anchor=\"end\">Zoom</text>"));
+  BOOST_TEST(has(c.svg, "y=\"56\">Zoom</text>"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -15,6 +15,9 @@ namespace {
 __extension__ typedef unsigned __int128 wide;  // sums and products of int64 amounts
 
 constexpr std::int64_t chart_width = 640;
+// Bars with their labels, which need no room side by side: drawn narrow, so that at a phone's
+// width (about 360 CSS pixels) the image is shown near its own size, its 12px text still legible.
+constexpr std::int64_t narrow_width = 400;
 
 bool id_ok(const std::string& id) {
   if (id.empty() || id.size() > 64) return false;
@@ -59,12 +62,13 @@ std::string bar_class(const chart_datum& d) {
   return d.css_class.empty() ? "chart-bar" : "chart-bar " + d.css_class;
 }
 
-std::string svg_open(const chart_spec& spec, const char* kind, std::int64_t height) {
+std::string svg_open(const chart_spec& spec, const char* kind, std::int64_t width,
+                     std::int64_t height) {
   return fmt::format(
       "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart {}\" role=\"img\" "
       "aria-labelledby=\"{}-title\" viewBox=\"0 0 {} {}\" width=\"{}\" height=\"{}\">"
       "<title id=\"{}-title\">{}</title>",
-      kind, spec.id, chart_width, height, chart_width, height, spec.id, html_escape(spec.title));
+      kind, spec.id, width, height, width, height, spec.id, html_escape(spec.title));
 }
 
 std::string no_data(std::int64_t y) {
@@ -87,7 +91,7 @@ rendered_chart columns(const chart_spec& spec, const char* kind, std::int64_t ga
   check(spec);
   constexpr std::int64_t top = 20, plot = 200, label_band = 24;
   const std::int64_t height = top + plot + label_band;
-  std::string svg = svg_open(spec, kind, height);
+  std::string svg = svg_open(spec, kind, chart_width, height);
   if (spec.data.empty()) return with_table(spec, svg + no_data(top + 16) + "</svg>");
   const auto n = static_cast<std::int64_t>(spec.data.size());
   const std::int64_t slot = chart_width / n;
@@ -127,14 +131,15 @@ std::string chart_table(const chart_spec& spec) {
 
 rendered_chart horizontal_bar_chart(const chart_spec& spec) {
   check(spec);
-  constexpr std::int64_t row = 24, label_width = 200, bar_area = 320;
-  // A label ends 8 units left of its bar, anchored at its end, so it has label_width - 8 units
-  // before the image's left edge. Without font metrics, a 12px character is taken as at most 7
-  // units wide; a longer name is shortened here and read whole in the bar's title and the table.
-  constexpr std::size_t max_label_chars = (label_width - 8) / 7;
+  // Each label on its own line above its bar, from the left edge. The bars leave room after the
+  // longest for its amount.
+  constexpr std::int64_t row = 40, label_line = 12, bar_top = 18, bar_height = 14, bar_area = 280;
+  // Without font metrics, a 12px character is taken as at most 7 units wide; a longer name is
+  // shortened here and read whole in the bar's title and the table.
+  constexpr std::size_t max_label_chars = narrow_width / 7;
   const auto n = static_cast<std::int64_t>(spec.data.size());
   const std::int64_t height = std::max<std::int64_t>(n, 1) * row + 8;
-  std::string svg = svg_open(spec, "chart-hbar", height);
+  std::string svg = svg_open(spec, "chart-hbar", narrow_width, height);
   if (spec.data.empty()) return with_table(spec, svg + no_data(20) + "</svg>");
   const std::uint64_t max = largest(spec);
   for (std::int64_t i = 0; i < n; ++i) {
@@ -143,12 +148,12 @@ rendered_chart horizontal_bar_chart(const chart_spec& spec) {
     const std::int64_t w = scaled(positive(d.amount), max, bar_area);
     svg += fmt::format(
         "<g><title>{}: {}</title>"
-        "<text class=\"chart-label\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>"
-        "<rect class=\"{}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/>"
+        "<text class=\"chart-label\" x=\"0\" y=\"{}\">{}</text>"
+        "<rect class=\"{}\" x=\"0\" y=\"{}\" width=\"{}\" height=\"{}\"/>"
         "<text class=\"chart-value\" x=\"{}\" y=\"{}\">{}</text></g>",
-        html_escape(d.label), html_escape(d.amount_text), label_width - 8, y + 16,
-        html_escape(shortened(d.label, max_label_chars)), bar_class(d), label_width, y + 2, w,
-        row - 6, label_width + w + 6, y + 16, html_escape(d.amount_text));
+        html_escape(d.label), html_escape(d.amount_text), y + label_line,
+        html_escape(shortened(d.label, max_label_chars)), bar_class(d), y + bar_top, w, bar_height,
+        w + 6, y + bar_top + bar_height - 2, html_escape(d.amount_text));
   }
   return with_table(spec, svg + "</svg>");
 }
@@ -158,7 +163,7 @@ rendered_chart segmented_bar_chart(const chart_spec& spec) {
   constexpr std::int64_t bar_height = 32, legend_row = 20;
   const auto n = static_cast<std::int64_t>(spec.data.size());
   const std::int64_t height = bar_height + 12 + std::max<std::int64_t>(n, 1) * legend_row;
-  std::string svg = svg_open(spec, "chart-segmented", height);
+  std::string svg = svg_open(spec, "chart-segmented", narrow_width, height);
   wide total = 0;
   for (const auto& d : spec.data) total += positive(d.amount);
   if (total == 0) return with_table(spec, svg + no_data(20) + "</svg>");
@@ -166,9 +171,9 @@ rendered_chart segmented_bar_chart(const chart_spec& spec) {
   wide running = 0;
   for (std::int64_t i = 0; i < n; ++i) {
     const chart_datum& d = spec.data[static_cast<std::size_t>(i)];
-    const std::int64_t x = scaled(running, total, chart_width);
+    const std::int64_t x = scaled(running, total, narrow_width);
     running += positive(d.amount);
-    const std::int64_t end = scaled(running, total, chart_width);
+    const std::int64_t end = scaled(running, total, narrow_width);
     const std::int64_t ly = bar_height + 12 + i * legend_row;
     svg += fmt::format(
         "<g><rect class=\"{0}\" x=\"{1}\" y=\"0\" width=\"{2}\" height=\"{3}\"/>"
