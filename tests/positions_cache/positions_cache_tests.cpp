@@ -20,6 +20,14 @@ namespace {
 
 namespace bhttp = boost::beast::http;
 
+// The views tenant and a viewer named "reader" in the test's database.
+invtest::database& with_tenant_and_reader(invtest::database& db) {
+  viewstest::build_inventory(db.sql());
+  invhost::accounts::add_account(db.sql(), "reader", invhost::accounts::role::viewer,
+                                 "a long enough password 1");
+  return db;
+}
+
 // A console on the test's database, people named by a header from the loopback proxy.
 struct console_on {
   explicit console_on(invtest::database& db)
@@ -70,10 +78,7 @@ std::int64_t visio_id(soci::session& sql) {
 
 BOOST_AUTO_TEST_CASE(a_local_edit_shows_on_the_next_page_read) {
   invtest::on_each_backend([](invtest::database& db) {
-    viewstest::build_inventory(db.sql());
-    invhost::accounts::add_account(db.sql(), "reader", invhost::accounts::role::viewer,
-                                   "a long enough password 1");
-    console_on console(db);
+    console_on console(with_tenant_and_reader(db));
     const auto id = std::to_string(visio_id(db.sql()));
     // Read twice: the second read is the kept set.
     BOOST_TEST(!shows(console.page("/licenses"), "Visio renamed"));
@@ -90,10 +95,7 @@ BOOST_AUTO_TEST_CASE(a_local_edit_shows_on_the_next_page_read) {
 
 BOOST_AUTO_TEST_CASE(a_license_added_or_deleted_shows_on_the_next_page_read) {
   invtest::on_each_backend([](invtest::database& db) {
-    viewstest::build_inventory(db.sql());
-    invhost::accounts::add_account(db.sql(), "reader", invhost::accounts::role::viewer,
-                                   "a long enough password 1");
-    console_on console(db);
+    console_on console(with_tenant_and_reader(db));
     BOOST_TEST(shows(console.page("/licenses.csv"), "Visio local"));
     // Deleting one license and adding another keeps the number of licenses.
     db.sql() << "DELETE FROM licenses WHERE imported_name = 'Visio local'";
@@ -107,10 +109,7 @@ BOOST_AUTO_TEST_CASE(a_license_added_or_deleted_shows_on_the_next_page_read) {
 
 BOOST_AUTO_TEST_CASE(a_merge_shows_in_a_licenses_kept_users_on_the_next_read) {
   invtest::on_each_backend([](invtest::database& db) {
-    viewstest::build_inventory(db.sql());
-    invhost::accounts::add_account(db.sql(), "reader", invhost::accounts::role::viewer,
-                                   "a long enough password 1");
-    console_on console(db);
+    console_on console(with_tenant_and_reader(db));
     const auto zoom = invtest::scalar(db.sql(), "SELECT id FROM licenses WHERE external_id = 'L1'");
     const std::string tab = "/licenses/" + std::to_string(zoom) + "/consumption";
     // Zoom Business has 12 consuming users (views_tenant.cpp). Read twice: the second read, and
@@ -127,10 +126,7 @@ BOOST_AUTO_TEST_CASE(a_merge_shows_in_a_licenses_kept_users_on_the_next_read) {
 
 BOOST_AUTO_TEST_CASE(the_overview_shows_a_deleted_license_on_the_next_read) {
   invtest::on_each_backend([](invtest::database& db) {
-    viewstest::build_inventory(db.sql());
-    invhost::accounts::add_account(db.sql(), "reader", invhost::accounts::role::viewer,
-                                   "a long enough password 1");
-    console_on console(db);
+    console_on console(with_tenant_and_reader(db));
     // Active in USD: Zoom Business, Figma Org, Notion Plus and Visio local (views_tenant.cpp).
     // Read twice: the second read is the kept figures.
     BOOST_TEST(usd_active_licenses(console.page("/")) == "4");
